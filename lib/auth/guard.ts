@@ -1,0 +1,106 @@
+import "server-only";
+import type { z } from "zod";
+import { getDb, type Transaction } from "@/db";
+import { writeAudit, type AuditDraft } from "@/lib/audit/log";
+import { canInDepartment, canUseSomewhere, PERMISSIONS, type Action, type StaffActor } from "./permissions";
+
+export type FieldErrors = Record<string, string[]>;
+export type GuardFailure = { ok: false; status: 400 | 401 | 403 | 404 | 409; error: string; fieldErrors?: FieldErrors };
+export type GuardResult<T> = { ok: true; data: T } | GuardFailure;
+
+/** Thrown inside a guarded run to abort the transaction with a specific, user-facing failure. */
+export class GuardError extends Error {
+  constructor(
+    readonly status: GuardFailure["status"],
+    message: string,
+    readonly fieldErrors?: FieldErrors,
+  ) {
+    super(message);
+    this.name = "GuardError";
+  }
+}
+
+export const MESSAGES = {
+  unauthenticated: "ログインしてください。",
+  forbidden: "この操作を行う権限がありません。",
+  invalid: "入力内容に誤りがあります。赤字の項目を確認してください。",
+  notFound: "対象が見つかりません。",
+} as const;
+
+export type GuardContext = { actor: StaffActor | null; requestId: string | null };
+
+export type GuardSpec<S extends z.ZodType, T> = {
+  action: Action;
+  schema: S;
+  /**
+   * Departments whose data the action touches, read inside the transaction (e.g. the target's department).
+   * Required for department-scoped actions; every one must be permitted.
+   */
+  departments?: (data: z.infer<S>, tx: Transaction, actor: StaffActor) => Promise<string[]> | string[];
+  /** Does the work; returns the result and the audit entries that record it. */
+  run: (args: { data: z.infer<S>; tx: Transaction; actor: StaffActor }) => Promise<{
+    result: T;
+    audit: AuditDraft | AuditDraft[];
+  }>;
+};
+
+export function zodFieldErrors(error: z.ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_form";
+    (fields[key] ??= []).push(issue.message);
+  }
+  return fields;
+}
+
+/**
+ * The one door for every staff write and personal-data read:
+ * session → role → zod parse → transaction { department scope → work → audit entry }.
+ * Nothing is written unless every step passes.
+ */
+export async function runGuarded<S extends z.ZodType, T>(
+  context: GuardContext,
+  spec: GuardSpec<S, T>,
+  input: unknown,
+): Promise<GuardResult<T>> {
+  const { actor } = context;
+  if (!actor) return { ok: false, status: 401, error: MESSAGES.unauthenticated };
+  if (!canUseSomewhere(actor, spec.action)) return { ok: false, status: 403, error: MESSAGES.forbidden };
+
+  const parsed = spec.schema.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, status: 400, error: MESSAGES.invalid, fieldErrors: zodFieldErrors(parsed.error) };
+  }
+  const data = parsed.data as z.infer<S>;
+  const db = await getDb();
+  try {
+    const result = await db.transaction(async (tx) => {
+      if (PERMISSIONS[spec.action].scope === "department") {
+        if (!spec.departments) throw new Error(`${spec.action} is department-scoped but names no departments`);
+        const departmentIds = await spec.departments(data, tx, actor);
+        if (departmentIds.length === 0 || !departmentIds.every((id) => canInDepartment(actor, spec.action, id))) {
+          throw new GuardError(403, MESSAGES.forbidden);
+        }
+      }
+      const outcome = await spec.run({ data, tx, actor });
+      const drafts = Array.isArray(outcome.audit) ? outcome.audit : [outcome.audit];
+      if (drafts.length === 0) throw new Error(`${spec.action} wrote no audit entry`);
+      await writeAudit(
+        tx,
+        drafts.map((draft) => ({
+          ...draft,
+          action: draft.action ?? spec.action,
+          actor: { type: "staff", id: actor.id, label: actor.displayName },
+          requestId: context.requestId,
+        })),
+      );
+      return outcome.result;
+    });
+    return { ok: true, data: result };
+  } catch (error) {
+    if (error instanceof GuardError) {
+      return { ok: false, status: error.status, error: error.message, fieldErrors: error.fieldErrors };
+    }
+    throw error;
+  }
+}

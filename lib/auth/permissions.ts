@@ -1,0 +1,81 @@
+import { ROLES, type Role } from "@/db/schema/staff";
+
+/**
+ * Where a permission applies:
+ * - global: not tied to a department (only roles listed here, held in any department, qualify);
+ * - department: the actor must hold a listed role in the department the data belongs to
+ *   (system_admin, when listed, holds it in every department);
+ * - self: any signed-in, active staff member acting on their own account.
+ */
+export type PermissionScope = "global" | "department" | "self";
+
+type PermissionRule = { scope: PermissionScope; roles: readonly Role[]; label: string };
+
+const ADMINS = ["system_admin", "dept_admin"] as const satisfies readonly Role[];
+
+/** The one permission table: every guarded action and the navigation read it. */
+export const PERMISSIONS = {
+  "department.list": { scope: "global", roles: ROLES, label: "部署一覧の閲覧" },
+  "department.create": { scope: "global", roles: ["system_admin"], label: "部署の作成" },
+  "department.update": { scope: "global", roles: ["system_admin"], label: "部署名・コード・拠点の変更" },
+  "department.settings.update": { scope: "department", roles: ADMINS, label: "部署の窓口設定の変更" },
+  "staff.list": { scope: "department", roles: ADMINS, label: "職員一覧の閲覧" },
+  "staff.view": { scope: "department", roles: ADMINS, label: "職員情報の閲覧" },
+  "staff.create": { scope: "department", roles: ADMINS, label: "職員アカウントの作成" },
+  "staff.set_active": { scope: "department", roles: ADMINS, label: "職員アカウントの停止・再開" },
+  "staff.reset_password": { scope: "department", roles: ADMINS, label: "職員パスワードの再設定" },
+  "staff.assign_role": { scope: "department", roles: ADMINS, label: "職員の所属・権限の変更" },
+  "audit.search": { scope: "global", roles: ["system_admin"], label: "監査ログの検索" },
+  "audit.export": { scope: "global", roles: ["system_admin"], label: "監査ログのCSV出力" },
+  "account.change_password": { scope: "self", roles: ROLES, label: "自分のパスワード変更" },
+} as const satisfies Record<string, PermissionRule>;
+
+export type Action = keyof typeof PERMISSIONS;
+export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  system_admin: "システム管理者",
+  dept_admin: "部署管理者",
+  reviewer: "審査担当",
+  counter: "窓口担当",
+  viewer: "閲覧のみ",
+};
+
+export type Membership = { departmentId: string; role: Role };
+
+export type StaffActor = {
+  type: "staff";
+  id: string;
+  loginId: string;
+  displayName: string;
+  memberships: Membership[];
+};
+
+export function isSystemAdmin(actor: StaffActor): boolean {
+  return actor.memberships.some((m) => m.role === "system_admin");
+}
+
+function rolesOf(action: Action): readonly Role[] {
+  return PERMISSIONS[action].roles;
+}
+
+/** May the actor perform this action in at least one place? Used for navigation and the guard's role step. */
+export function canUseSomewhere(actor: StaffActor, action: Action): boolean {
+  const rule = PERMISSIONS[action];
+  if (rule.scope === "self") return actor.memberships.length > 0;
+  return actor.memberships.some((m) => rolesOf(action).includes(m.role));
+}
+
+/** May the actor perform this action on data owned by this department? */
+export function canInDepartment(actor: StaffActor, action: Action, departmentId: string): boolean {
+  const rule = PERMISSIONS[action];
+  if (rule.scope !== "department") return canUseSomewhere(actor, action);
+  if (isSystemAdmin(actor) && rolesOf(action).includes("system_admin")) return true;
+  return actor.memberships.some((m) => m.departmentId === departmentId && rolesOf(action).includes(m.role));
+}
+
+/** Departments where the actor may perform a department-scoped action; "all" for system admins. */
+export function departmentsFor(actor: StaffActor, action: Action): "all" | string[] {
+  if (isSystemAdmin(actor) && rolesOf(action).includes("system_admin")) return "all";
+  return actor.memberships.filter((m) => rolesOf(action).includes(m.role)).map((m) => m.departmentId);
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
+import { forbidden, redirect } from "next/navigation";
+import type { z } from "zod";
+import { getDb } from "@/db";
+import { getStaffActorById } from "./actor";
+import { runGuarded, type GuardResult, type GuardSpec } from "./guard";
+import { canUseSomewhere, type Action, type StaffActor } from "./permissions";
+import { getAuthOptions } from "./options";
+
+/** The signed-in staff member, loaded fresh from the database; null when signed out or deactivated. */
+export async function getCurrentStaff(): Promise<StaffActor | null> {
+  const session = await getServerSession(getAuthOptions());
+  const staffId = (session as { staffId?: string | null } | null)?.staffId;
+  if (!staffId) return null;
+  return getStaffActorById(await getDb(), { staffId });
+}
+
+export async function getRequestId(): Promise<string> {
+  return (await headers()).get("x-request-id") ?? randomUUID();
+}
+
+/** For pages: signed-out visitors go to sign-in; a role without this action gets the 403 page. */
+export async function requireStaffPage(action?: Action): Promise<StaffActor> {
+  const actor = await getCurrentStaff();
+  if (!actor) redirect("/admin/login");
+  if (action && !canUseSomewhere(actor, action)) forbidden();
+  return actor;
+}
+
+/** Runs a guarded operation as the signed-in staff member of this request. */
+export async function runAsCurrentStaff<S extends z.ZodType, T>(
+  spec: GuardSpec<S, T>,
+  input: unknown,
+): Promise<GuardResult<T>> {
+  return runGuarded({ actor: await getCurrentStaff(), requestId: await getRequestId() }, spec, input);
+}

@@ -1,0 +1,139 @@
+import { z } from "zod";
+
+/** Dev-only defaults. Production refuses any of these values (see validateProductionSafety). */
+export const DEV_DEFAULTS = {
+  AUTH_SECRET: "dev-only-secret-do-not-use-in-production-000000",
+} as const;
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "on", "off"], {
+    error: "true または false を指定してください",
+  })
+  .transform((value) => value === "true" || value === "1" || value === "on");
+
+const optionalUrl = z.url({ error: "URL の形式が正しくありません" }).optional();
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { error: "postgres:// で始まる接続文字列を指定してください" })
+      .optional(),
+    PGLITE_DATA_DIR: z.string().min(1).default(".data/pglite"),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    APP_URL: z.url({ error: "URL の形式が正しくありません" }).default("http://localhost:3000"),
+    AUTH_SECRET: z.string().min(32, { error: "32文字以上の乱数を指定してください" }).optional(),
+    AUTH_SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(8),
+    LOGIN_MAX_FAILURES: z.coerce.number().int().min(3).max(20).default(5),
+    LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    SSO_ISSUER: optionalUrl,
+    SSO_CLIENT_ID: z.string().min(1).optional(),
+    SSO_CLIENT_SECRET: z.string().min(1).optional(),
+    SSO_DISPLAY_NAME: z.string().min(1).default("庁内シングルサインオン"),
+    USE_SIMULATORS: booleanFlag.optional(),
+    E2E_PRODUCTION_BUILD: booleanFlag.optional(),
+  })
+  .superRefine((env, ctx) => {
+    const sso = [env.SSO_ISSUER, env.SSO_CLIENT_ID, env.SSO_CLIENT_SECRET];
+    const given = sso.filter((value) => value !== undefined).length;
+    if (given > 0 && given < sso.length) {
+      for (const key of ["SSO_ISSUER", "SSO_CLIENT_ID", "SSO_CLIENT_SECRET"] as const) {
+        if (env[key] === undefined) {
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: "SSO を使う場合は SSO_ISSUER・SSO_CLIENT_ID・SSO_CLIENT_SECRET をすべて指定してください",
+          });
+        }
+      }
+    }
+  });
+
+export type AppConfig = Omit<z.infer<typeof envSchema>, "AUTH_SECRET" | "USE_SIMULATORS" | "E2E_PRODUCTION_BUILD"> & {
+  AUTH_SECRET: string;
+  USE_SIMULATORS: boolean;
+  E2E_PRODUCTION_BUILD: boolean;
+  sso: { issuer: string; clientId: string; clientSecret: string; displayName: string } | null;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`設定に誤りがあります:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+type EnvSource = Record<string, string | undefined>;
+
+/** Empty strings mean "unset": .env files often carry `KEY=` lines. */
+function withoutEmpty(source: EnvSource): EnvSource {
+  return Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+}
+
+export function parseConfig(source: EnvSource = process.env): AppConfig {
+  const parsed = envSchema.safeParse(withoutEmpty(source));
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".") || "(env)"}: ${issue.message}`));
+  }
+  const env = parsed.data;
+  const isProduction = env.NODE_ENV === "production";
+  const config: AppConfig = {
+    ...env,
+    AUTH_SECRET: env.AUTH_SECRET ?? (isProduction ? "" : DEV_DEFAULTS.AUTH_SECRET),
+    USE_SIMULATORS: env.USE_SIMULATORS ?? !isProduction,
+    E2E_PRODUCTION_BUILD: env.E2E_PRODUCTION_BUILD ?? false,
+    sso:
+      env.SSO_ISSUER && env.SSO_CLIENT_ID && env.SSO_CLIENT_SECRET
+        ? {
+            issuer: env.SSO_ISSUER,
+            clientId: env.SSO_CLIENT_ID,
+            clientSecret: env.SSO_CLIENT_SECRET,
+            displayName: env.SSO_DISPLAY_NAME,
+          }
+        : null,
+  };
+  if (isProduction) validateProductionSafety(config);
+  return config;
+}
+
+function isLoopbackUrl(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === "localhost" || host === "127.0.0.1" || host === "[::1]";
+}
+
+/**
+ * Production must never run with simulators, mocks, dev secrets or the embedded database.
+ * The single exception is the e2e suite's production build, which is only honoured on a loopback APP_URL
+ * so that a real deployment (always a public URL) can never use it.
+ */
+export function validateProductionSafety(config: AppConfig): void {
+  const problems: string[] = [];
+  const e2eOnLoopback = config.E2E_PRODUCTION_BUILD && isLoopbackUrl(config.APP_URL);
+  if (config.E2E_PRODUCTION_BUILD && !e2eOnLoopback) {
+    problems.push("E2E_PRODUCTION_BUILD: e2e 用の設定は APP_URL が localhost のときだけ使えます");
+  }
+  if (!config.AUTH_SECRET) problems.push("AUTH_SECRET: 本番環境では必須です");
+  if (config.AUTH_SECRET === DEV_DEFAULTS.AUTH_SECRET) {
+    problems.push("AUTH_SECRET: 開発用の既定値は本番環境では使えません");
+  }
+  if (!e2eOnLoopback) {
+    if (config.USE_SIMULATORS) problems.push("USE_SIMULATORS: 本番環境ではシミュレーターを有効にできません");
+    if (!config.DATABASE_URL) problems.push("DATABASE_URL: 本番環境では PostgreSQL の接続先が必須です");
+    if (!config.APP_URL.startsWith("https://")) problems.push("APP_URL: 本番環境では https:// の URL が必須です");
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
+let cached: AppConfig | undefined;
+
+/** The validated configuration of this process; throws ConfigError naming every bad setting. */
+export function getConfig(): AppConfig {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** For tests that change process.env between cases. */
+export function resetConfigCache(): void {
+  cached = undefined;
+}

@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { ROLES } from "@/db/schema/staff";
+import { passwordSchema } from "@/lib/auth/password";
+
+const staffId = z.uuid({ error: "職員が正しく指定されていません" });
+const departmentId = z.uuid({ error: "部署を選んでください" });
+const role = z.enum(ROLES, { error: "権限を選んでください" });
+
+export const loginIdSchema = z
+  .string({ error: "ログインID（メールアドレス）を入力してください" })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: "ログインIDはメールアドレスの形で入力してください" }));
+
+export const createStaffSchema = z.object({
+  loginId: loginIdSchema,
+  displayName: z
+    .string({ error: "氏名を入力してください" })
+    .trim()
+    .min(1, { error: "氏名を入力してください" })
+    .max(50, { error: "氏名は50文字以内にしてください" }),
+  departmentId,
+  role,
+});
+export type CreateStaffInput = z.infer<typeof createStaffSchema>;
+
+export const setStaffActiveSchema = z.object({ staffId, active: z.boolean() });
+export const resetStaffPasswordSchema = z.object({ staffId });
+
+/** role null removes the staff member from the department. */
+export const assignRoleSchema = z.object({ staffId, departmentId, role: role.nullable() });
+export type AssignRoleInput = z.infer<typeof assignRoleSchema>;
+
+export const changeOwnPasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: "現在のパスワードを入力してください" }).min(1, { error: "現在のパスワードを入力してください" }),
+    newPassword: passwordSchema,
+    confirmPassword: z.string({ error: "確認のためもう一度入力してください" }),
+  })
+  .refine((value) => value.newPassword === value.confirmPassword, {
+    path: ["confirmPassword"],
+    error: "新しいパスワードが一致しません",
+  })
+  .refine((value) => value.newPassword !== value.currentPassword, {
+    path: ["newPassword"],
+    error: "現在と同じパスワードは使えません",
+  });
+export type ChangeOwnPasswordInput = z.infer<typeof changeOwnPasswordSchema>;
+
+export const STAFF_SORTS = ["displayName", "loginId", "lastLoginAt", "createdAt"] as const;
+
+export const staffListParamsSchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  departmentId: z.uuid().optional().catch(undefined),
+  role: role.optional().catch(undefined),
+  status: z.enum(["active", "inactive", "locked"]).optional().catch(undefined),
+  sort: z.enum(STAFF_SORTS).default("displayName").catch("displayName"),
+  dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
+  page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
+  pageSize: z.coerce.number().int().pipe(z.union([z.literal(20), z.literal(50), z.literal(100)])).default(20).catch(20),
+});
+export type StaffListParams = z.infer<typeof staffListParamsSchema>;
+
+export const viewStaffSchema = z.object({ staffId });
