@@ -13,5 +13,5 @@ export async function getStaffActorById(db: Executor, { staffId }: { staffId: st
     .from(staffMemberships)
     .where(eq(staffMemberships.staffId, staffId));
   if (memberships.length === 0) return null;
-  return { type: "staff", id: row.id, loginId: row.loginId, displayName: row.displayName, memberships };
+  return { type: "staff", id: row.id, loginId: row.loginId, displayName: row.displayName, mustChangePassword: row.mustChangePassword, memberships };
 }

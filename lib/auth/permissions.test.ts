@@ -28,7 +28,7 @@ const EXPECTED: Record<Action, { own: Role[]; other: Role[] }> = {
 };
 
 function actorWith(role: Role): StaffActor {
-  return { type: "staff", id: "s", loginId: "s@example.jp", displayName: "s", memberships: [{ departmentId: OWN, role }] };
+  return { type: "staff", id: "s", loginId: "s@example.jp", displayName: "s", mustChangePassword: false, memberships: [{ departmentId: OWN, role }] };
 }
 
 describe("permission matrix", () => {

@@ -48,6 +48,7 @@ export type StaffActor = {
   id: string;
   loginId: string;
   displayName: string;
+  mustChangePassword: boolean;
   memberships: Membership[];
 };
 

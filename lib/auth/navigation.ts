@@ -1,0 +1,16 @@
+import { canUseSomewhere, type Action, type StaffActor } from "./permissions";
+
+export type NavItem = { href: string; label: string; action: Action | null };
+
+/** The admin navigation; an item shows only when the permission table lets the role use it somewhere. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { href: "/admin", label: "ホーム", action: null },
+  { href: "/admin/staff", label: "職員アカウント", action: "staff.list" },
+  { href: "/admin/departments", label: "部署", action: "department.list" },
+  { href: "/admin/audit", label: "監査ログ", action: "audit.search" },
+  { href: "/admin/account/password", label: "パスワード変更", action: "account.change_password" },
+];
+
+export function navigationFor(actor: StaffActor): NavItem[] {
+  return NAV_ITEMS.filter((item) => item.action === null || canUseSomewhere(actor, item.action));
+}
