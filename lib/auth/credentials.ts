@@ -61,9 +61,12 @@ export async function verifyStaffLogin(
   const [updated] = await db
     .update(staff)
     .set({
-      failedLoginCount: sql`${staff.failedLoginCount} + 1`,
-      lockedUntil: sql`case when ${staff.failedLoginCount} + 1 >= ${policy.maxFailures}
-        then now() + make_interval(mins => ${policy.lockMinutes}) else ${staff.lockedUntil} end`,
+      // A lock that has run out starts the count afresh, so one slip after it does not lock again.
+      failedLoginCount: sql`case when ${staff.lockedUntil} <= now() then 1 else ${staff.failedLoginCount} + 1 end`,
+      lockedUntil: sql`case
+        when ${staff.lockedUntil} <= now() then null
+        when ${staff.failedLoginCount} + 1 >= ${policy.maxFailures} then now() + make_interval(mins => ${policy.lockMinutes})
+        else ${staff.lockedUntil} end`,
     })
     .where(and(eq(staff.id, account.id)))
     .returning({ failedLoginCount: staff.failedLoginCount, lockedUntil: staff.lockedUntil });

@@ -131,3 +131,17 @@ describe("audit log", () => {
     await expect(db.execute(sql`truncate audit_log`)).rejects.toThrow();
   });
 });
+
+describe("temporary passwords", () => {
+  it("a staff member still on a temporary password may only change it", async () => {
+    const department = await createDepartment();
+    const admin = await createActor([{ departmentId: department.id, role: "dept_admin" }]);
+    const restricted = { ...admin, mustChangePassword: true };
+    const result = await runGuarded({ actor: restricted, requestId: null }, updateDepartmentSettings, {
+      departmentId: department.id,
+      phone: "0166-58-2111",
+      counterHours: "",
+    });
+    expect(result).toMatchObject({ ok: false, status: 403, error: "仮パスワードのままです。先にパスワードを変更してください。" });
+  });
+});

@@ -8,12 +8,16 @@ export type FieldErrors = Record<string, string[]>;
 export type GuardFailure = { ok: false; status: 400 | 401 | 403 | 404 | 409; error: string; fieldErrors?: FieldErrors };
 export type GuardResult<T> = { ok: true; data: T } | GuardFailure;
 
-/** Thrown inside a guarded run to abort the transaction with a specific, user-facing failure. */
+/**
+ * Thrown inside a guarded run to abort the transaction with a specific, user-facing failure.
+ * `audit` records the refused attempt itself (e.g. a prevented duplicate) after the rollback.
+ */
 export class GuardError extends Error {
   constructor(
     readonly status: GuardFailure["status"],
     message: string,
     readonly fieldErrors?: FieldErrors,
+    readonly audit?: AuditDraft & { action: string },
   ) {
     super(message);
     this.name = "GuardError";
@@ -25,6 +29,7 @@ export const MESSAGES = {
   forbidden: "この操作を行う権限がありません。",
   invalid: "入力内容に誤りがあります。赤字の項目を確認してください。",
   notFound: "対象が見つかりません。",
+  mustChangePassword: "仮パスワードのままです。先にパスワードを変更してください。",
 } as const;
 
 export type GuardContext = { actor: StaffActor | null; requestId: string | null };
@@ -66,6 +71,9 @@ export async function runGuarded<S extends z.ZodType, T>(
   const { actor } = context;
   if (!actor) return { ok: false, status: 401, error: MESSAGES.unauthenticated };
   if (!canUseSomewhere(actor, spec.action)) return { ok: false, status: 403, error: MESSAGES.forbidden };
+  if (actor.mustChangePassword && spec.action !== "account.change_password") {
+    return { ok: false, status: 403, error: MESSAGES.mustChangePassword };
+  }
 
   const parsed = spec.schema.safeParse(input);
   if (!parsed.success) {
@@ -99,6 +107,13 @@ export async function runGuarded<S extends z.ZodType, T>(
     return { ok: true, data: result };
   } catch (error) {
     if (error instanceof GuardError) {
+      if (error.audit) {
+        await writeAudit(db, {
+          ...error.audit,
+          actor: { type: "staff", id: actor.id, label: actor.displayName },
+          requestId: context.requestId,
+        });
+      }
       return { ok: false, status: error.status, error: error.message, fieldErrors: error.fieldErrors };
     }
     throw error;

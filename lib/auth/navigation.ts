@@ -5,6 +5,8 @@ export type NavItem = { href: string; label: string; action: Action | null };
 /** The admin navigation; an item shows only when the permission table lets the role use it somewhere. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/admin", label: "ホーム", action: null },
+  { href: "/admin/counter", label: "窓口受付", action: "filing.file_counter" },
+  { href: "/admin/programs", label: "給付事業", action: "program.report" },
   { href: "/admin/staff", label: "職員アカウント", action: "staff.list" },
   { href: "/admin/departments", label: "部署", action: "department.list" },
   { href: "/admin/audit", label: "監査ログ", action: "audit.search" },

@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { getDb } from "@/db";
+import { writeAudit } from "@/lib/audit/log";
 import { getConfig } from "@/lib/config/env";
 import { findActiveStaffIdForSso, LOGIN_ERRORS, verifyStaffLogin } from "./credentials";
 
@@ -61,6 +62,18 @@ function buildAuthOptions(): NextAuthOptions {
     session: { strategy: "jwt", maxAge: config.AUTH_SESSION_HOURS * 3600 },
     pages: { signIn: "/admin/login", error: "/admin/login" },
     providers,
+    events: {
+      async signOut({ token }) {
+        const staffId = typeof token?.staffId === "string" ? token.staffId : null;
+        await writeAudit(await getDb(), {
+          action: "auth.signed_out",
+          entity: "staff",
+          entityId: staffId,
+          actor: { type: "staff", id: staffId, label: null },
+          requestId: null,
+        });
+      },
+    },
     callbacks: {
       async signIn({ user, account }) {
         if (account?.provider !== SSO_PROVIDER_ID) return true;

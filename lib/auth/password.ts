@@ -1,5 +1,4 @@
 import { hash, verify } from "@node-rs/argon2";
-import { z } from "zod";
 
 // Algorithm is a const enum that isolatedModules cannot read; 2 is Argon2id.
 const ARGON2ID = 2;
@@ -24,9 +23,3 @@ export async function verifyAgainstDummy(password: string): Promise<void> {
   dummyHash ??= hashPassword("yakuba-timing-equaliser");
   await verifyPassword(await dummyHash, password);
 }
-
-export const passwordSchema = z
-  .string({ error: "パスワードを入力してください" })
-  .min(12, { error: "パスワードは12文字以上にしてください" })
-  .max(128, { error: "パスワードは128文字以内にしてください" })
-  .refine((value) => new Set(value).size >= 5, { error: "同じ文字の繰り返しが多すぎます" });

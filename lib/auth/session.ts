@@ -22,10 +22,20 @@ export async function getRequestId(): Promise<string> {
   return (await headers()).get("x-request-id") ?? randomUUID();
 }
 
-/** For pages: signed-out visitors go to sign-in; a role without this action gets the 403 page. */
-export async function requireStaffPage(action?: Action): Promise<StaffActor> {
+/** For layouts: the signed-in staff member, or a redirect to sign-in. */
+export async function requireSignedInStaff(): Promise<StaffActor> {
   const actor = await getCurrentStaff();
   if (!actor) redirect("/admin/login");
+  return actor;
+}
+
+/**
+ * For pages: signed-out visitors go to sign-in, a temporary password to the password page, and a role
+ * without this action gets the 403 page. (The guard enforces the same rules for every operation.)
+ */
+export async function requireStaffPage(action?: Action): Promise<StaffActor> {
+  const actor = await requireSignedInStaff();
+  if (actor.mustChangePassword && action !== "account.change_password") redirect("/admin/account/password");
   if (action && !canUseSomewhere(actor, action)) forbidden();
   return actor;
 }

@@ -1,11 +1,22 @@
 import "server-only";
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { departments } from "@/db/schema/departments";
 
-export async function getDepartments(db: Executor, { includeInactive = false }: { includeInactive?: boolean } = {}) {
-  const rows = await db.select().from(departments).orderBy(asc(departments.code));
-  return includeInactive ? rows : rows.filter((row) => row.active);
+export const DEPARTMENT_SORTS = ["code", "name", "site"] as const;
+export type DepartmentSort = (typeof DEPARTMENT_SORTS)[number];
+
+export async function getDepartments(
+  db: Executor,
+  { includeInactive = false, sort = "code", dir = "asc" }: { includeInactive?: boolean; sort?: DepartmentSort; dir?: "asc" | "desc" } = {},
+) {
+  const column = { code: departments.code, name: departments.name, site: departments.site }[sort];
+  const rows = await db
+    .select()
+    .from(departments)
+    .where(includeInactive ? undefined : eq(departments.active, true))
+    .orderBy(dir === "desc" ? sql`${column} desc` : asc(column), asc(departments.code));
+  return rows;
 }
 
 export async function getDepartmentById(db: Executor, { departmentId }: { departmentId: string }) {

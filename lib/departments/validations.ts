@@ -33,3 +33,9 @@ export const departmentSettingsSchema = z.object({
   counterHours: z.string().trim().max(100, { error: "窓口の受付時間は100文字以内にしてください" }),
 });
 export type DepartmentSettingsInput = z.infer<typeof departmentSettingsSchema>;
+
+const uuidSchema = z.uuid();
+/** For route params: a malformed id is simply "not found". */
+export function isUuid(value: string): boolean {
+  return uuidSchema.safeParse(value).success;
+}

@@ -6,7 +6,7 @@ import { staff, staffMemberships } from "@/db/schema/staff";
 import { GuardError, MESSAGES } from "@/lib/auth/guard";
 import { defineOperation } from "@/lib/auth/operation";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { departmentsFor, isSystemAdmin, type StaffActor } from "@/lib/auth/permissions";
+import { canInDepartment, departmentsFor, isSystemAdmin, type StaffActor } from "@/lib/auth/permissions";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { getDepartmentById } from "@/lib/departments/queries";
 import { getStaffById, getStaffPage } from "./queries";
@@ -17,6 +17,7 @@ import {
   resetStaffPasswordSchema,
   setStaffActiveSchema,
   staffListParamsSchema,
+  unlockStaffSchema,
   viewStaffSchema,
 } from "./validations";
 
@@ -47,6 +48,13 @@ async function targetDepartments(tx: Transaction, staffId: string, actor: StaffA
   return target.memberships.map((m) => m.departmentId);
 }
 
+async function refuseInactiveDepartment(tx: Transaction, departmentId: string): Promise<void> {
+  const department = await getDepartmentById(tx, { departmentId });
+  if (!department?.active) {
+    throw new GuardError(409, "停止中の部署には職員を所属させられません。", { departmentId: ["停止中の部署です"] });
+  }
+}
+
 function refuseSelf(actor: StaffActor, staffId: string, what: string): void {
   if (actor.id === staffId) throw new GuardError(403, `自分自身の${what}はできません。ほかの管理者に依頼してください。`);
 }
@@ -63,7 +71,8 @@ export const listStaff = defineOperation({
     const visible = departmentsFor(actor, "staff.list");
     const page = await getStaffPage(tx, { params: data, visibleDepartmentIds: visible });
     return {
-      result: page,
+      // The parsed params go back too: the page shows what was applied, not what was typed into the URL.
+      result: { ...page, params: data },
       audit: { entity: "staff", departmentId: data.departmentId ?? null, after: { filters: data, shown: page.rows.length } },
     };
   },
@@ -72,7 +81,12 @@ export const listStaff = defineOperation({
 export const viewStaff = defineOperation({
   action: "staff.view",
   schema: viewStaffSchema,
-  departments: async (data, tx) => (await loadTarget(tx, data.staffId)).memberships.map((m) => m.departmentId),
+  // Visible when the actor manages any of the target's departments, the same rule as the list.
+  departments: async (data, tx, actor) => {
+    const targetIds = (await loadTarget(tx, data.staffId)).memberships.map((m) => m.departmentId);
+    const manageable = targetIds.filter((id) => canInDepartment(actor, "staff.view", id));
+    return manageable.length > 0 ? manageable : targetIds;
+  },
   async run({ data, tx }) {
     const target = await loadTarget(tx, data.staffId);
     const { passwordHash, ...visible } = target;
@@ -96,6 +110,7 @@ export const createStaffAccount = defineOperation({
         role: ["この権限は付与できません"],
       });
     }
+    await refuseInactiveDepartment(tx, data.departmentId);
     const temporaryPassword = generateTemporaryPassword();
     const [created] = await tx
       .insert(staff)
@@ -170,13 +185,38 @@ export const resetStaffPassword = defineOperation({
   },
 });
 
+/** Clears a lockout without changing the password: the owner may simply have mistyped, or someone else guessed. */
+export const unlockStaff = defineOperation({
+  action: "staff.unlock",
+  schema: unlockStaffSchema,
+  departments: (data, tx, actor) => targetDepartments(tx, data.staffId, actor),
+  async run({ data, tx }) {
+    const before = await loadTarget(tx, data.staffId);
+    await tx
+      .update(staff)
+      .set({ failedLoginCount: 0, lockedUntil: null, updatedAt: sql`now()` })
+      .where(eq(staff.id, data.staffId));
+    return {
+      result: { staffId: data.staffId },
+      audit: {
+        entity: "staff",
+        entityId: data.staffId,
+        before: { failedLoginCount: before.failedLoginCount, lockedUntil: before.lockedUntil },
+        after: { failedLoginCount: 0, lockedUntil: null },
+      },
+    };
+  },
+});
+
 export const assignStaffRole = defineOperation({
   action: "staff.assign_role",
   schema: assignRoleSchema,
   departments: async (data, tx, actor) => {
-    await targetDepartments(tx, data.staffId, actor);
+    const current = await targetDepartments(tx, data.staffId, actor);
     if (!(await getDepartmentById(tx, { departmentId: data.departmentId }))) throw new GuardError(404, MESSAGES.notFound);
-    return [data.departmentId];
+    // A dept_admin may only change people already in a department they manage, not pull in anyone by id.
+    const managesTarget = current.some((id) => canInDepartment(actor, "staff.assign_role", id));
+    return managesTarget ? [data.departmentId] : [data.departmentId, ...current];
   },
   async run({ data, tx, actor }) {
     refuseSelf(actor, data.staffId, "権限の変更");
@@ -186,11 +226,15 @@ export const assignStaffRole = defineOperation({
     const before = await loadTarget(tx, data.staffId);
     const key = and(eq(staffMemberships.staffId, data.staffId), eq(staffMemberships.departmentId, data.departmentId));
     if (data.role === null) {
-      if (before.memberships.length === 1 && before.memberships[0]!.departmentId === data.departmentId) {
+      if (!before.memberships.some((m) => m.departmentId === data.departmentId)) {
+        throw new GuardError(404, "この職員はその部署に所属していません。");
+      }
+      if (before.memberships.length === 1) {
         throw new GuardError(409, "最後の所属は外せません。アカウントを停止してください。");
       }
       await tx.delete(staffMemberships).where(key);
     } else {
+      await refuseInactiveDepartment(tx, data.departmentId);
       await tx
         .insert(staffMemberships)
         .values({ staffId: data.staffId, departmentId: data.departmentId, role: data.role })

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, exists, gt, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, exists, gt, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { staff, staffMemberships } from "@/db/schema/staff";
 import type { StaffListParams } from "./validations";
@@ -46,7 +46,9 @@ export async function getStaffPage(
     conditions.push(membershipIn(visibleDepartmentIds));
   }
   if (params.departmentId || params.role) {
-    conditions.push(membershipIn(params.departmentId ? [params.departmentId] : null, params.role));
+    // A role filter means the role in a department the actor can see, not in someone else's.
+    const scope = params.departmentId ? [params.departmentId] : visibleDepartmentIds === "all" ? null : visibleDepartmentIds;
+    conditions.push(membershipIn(scope, params.role));
   }
   if (params.q) {
     const pattern = `%${escapeLike(params.q)}%`;
@@ -58,7 +60,8 @@ export async function getStaffPage(
   const where = and(...conditions);
 
   const sortColumn = { displayName: staff.displayName, loginId: staff.loginId, lastLoginAt: staff.lastLoginAt, createdAt: staff.createdAt }[params.sort];
-  const order = params.dir === "desc" ? desc(sortColumn) : asc(sortColumn);
+  // Never-signed-in accounts sort last in both directions.
+  const order = params.dir === "desc" ? sql`${sortColumn} desc nulls last` : sql`${sortColumn} asc nulls last`;
 
   const [rows, [count]] = await Promise.all([
     db

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { ROLES } from "@/db/schema/staff";
-import { passwordSchema } from "@/lib/auth/password";
 
 const staffId = z.uuid({ error: "職員が正しく指定されていません" });
 const departmentId = z.uuid({ error: "部署を選んでください" });
@@ -26,10 +25,21 @@ export type CreateStaffInput = z.infer<typeof createStaffSchema>;
 
 export const setStaffActiveSchema = z.object({ staffId, active: z.boolean() });
 export const resetStaffPasswordSchema = z.object({ staffId });
+export const unlockStaffSchema = z.object({ staffId });
 
 /** role null removes the staff member from the department. */
 export const assignRoleSchema = z.object({ staffId, departmentId, role: role.nullable() });
 export type AssignRoleInput = z.infer<typeof assignRoleSchema>;
+
+/**
+ * The staff password policy. Lives here, not next to the argon2 code, because the password form runs this schema
+ * in the browser too, and the native argon2 binding cannot be bundled for it.
+ */
+export const passwordSchema = z
+  .string({ error: "パスワードを入力してください" })
+  .min(12, { error: "パスワードは12文字以上にしてください" })
+  .max(128, { error: "パスワードは128文字以内にしてください" })
+  .refine((value) => new Set(value).size >= 5, { error: "同じ文字の繰り返しが多すぎます" });
 
 export const changeOwnPasswordSchema = z
   .object({

@@ -1,16 +1,17 @@
 import Link from "next/link";
 import { AdminNav } from "@/components/admin/admin-nav";
+import { PasswordChangeGate } from "@/components/admin/password-change-gate";
 import { SignOutButton } from "@/components/admin/sign-out-button";
 import { Alert } from "@/components/ui/alert";
 import { getDb } from "@/db";
 import { navigationFor } from "@/lib/auth/navigation";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
-import { requireStaffPage } from "@/lib/auth/session";
+import { requireSignedInStaff } from "@/lib/auth/session";
 import { getDepartmentsByIds } from "@/lib/departments/queries";
 
 // Convenience only: every page and action checks permissions again through the guard.
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
-  const actor = await requireStaffPage();
+  const actor = await requireSignedInStaff();
   const departments = await getDepartmentsByIds(await getDb(), {
     departmentIds: actor.memberships.map((m) => m.departmentId),
   });
@@ -50,7 +51,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
               </Alert>
             </div>
           ) : null}
-          {children}
+          <PasswordChangeGate required={actor.mustChangePassword}>{children}</PasswordChangeGate>
         </main>
       </div>
     </div>

@@ -37,7 +37,7 @@ export function LoginForm({
   return (
     <div className="mt-8 flex flex-col gap-6">
       {error ? <Alert tone="error" title={error} /> : null}
-      <form onSubmit={submit} noValidate className="flex flex-col gap-5">
+      <form method="post" onSubmit={submit} noValidate className="flex flex-col gap-5">
         <InputField
           label="ログインID（メールアドレス）"
           type="email"
