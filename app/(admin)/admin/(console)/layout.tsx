@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { AdminNav } from "@/components/admin/admin-nav";
-import { PasswordChangeGate } from "@/components/admin/password-change-gate";
 import { SignOutButton } from "@/components/admin/sign-out-button";
 import { Alert } from "@/components/ui/alert";
 import { getDb } from "@/db";
@@ -51,7 +50,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
               </Alert>
             </div>
           ) : null}
-          <PasswordChangeGate required={actor.mustChangePassword}>{children}</PasswordChangeGate>
+          {children}
         </main>
       </div>
     </div>
