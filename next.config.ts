@@ -20,7 +20,7 @@ export default function nextConfig(phase: string): NextConfig {
   return {
     reactStrictMode: true,
     poweredByHeader: false,
-    serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
+    serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "pdfkit"],
     experimental: { authInterrupts: true },
     async headers() {
       return [{ source: "/:path*", headers: securityHeaders({ development }) }];

@@ -1,0 +1,285 @@
+import { describe, expect, it } from "vitest";
+import {
+  ABIRA_TOWN,
+  TOMA_TOWN,
+  addressKey,
+  compareAddresses,
+  groupFuzzyDuplicates,
+  kanaKey,
+  kanjiToNumber,
+  nameKey,
+  nameSimilarity,
+  normalizeAddress,
+  normalizeKana,
+  normalizeName,
+  stringSimilarity,
+} from "./normalize";
+
+const CANONICAL = "当麻町3条東2丁目11番1号";
+
+describe("addressKey: variants of one Hokkaido address are equal", () => {
+  it.each([
+    "北海道上川郡当麻町3条東2丁目11番1号",
+    "当麻町3条東2丁目11番1号",
+    "上川郡当麻町3条東2丁目11番1号",
+    "北海道当麻町3条東2丁目11番1号",
+    "3条東2丁目11番1号",
+    "当麻町三条東二丁目11-1",
+    "当麻町三条東二丁目十一番一号",
+    "当麻町三条東二丁目十一番地一",
+    "当麻町3条東2丁目11番地1",
+    "当麻町3条東2丁目11番地の1",
+    "当麻町3条東2丁目11の1",
+    "当麻町3条東2丁目11ノ1",
+    "当麻町3条東2-11-1",
+    "当麻町3-東2-11-1",
+    "当麻町3東2-11-1",
+    "当麻町３条東２丁目１１－１",
+    "当麻町３条東２丁目１１ー１",
+    "当麻町3条東2丁目11ｰ1",
+    "当麻町3条東2丁目11−1",
+    "当麻町3条東2丁目11–1",
+    "当麻町3条東2丁目11—1",
+    "当麻町3条東2丁目11‐1",
+    "当麻町3条東2丁目11―1",
+    "当麻町3条東2丁目11─1",
+    "当麻町　3条東　2丁目　11-1",
+    " 当麻町 3条東 2丁目 11 - 1 ",
+    "当麻町三條東二丁目11-1",
+    "当麻町3条東2丁目011-01",
+    "〒078-1393 北海道上川郡当麻町3条東2丁目11番地1",
+    "〒0781393北海道上川郡当麻町3条東2丁目11-1",
+    "当麻町3条東2丁11-1",
+    "北海道上川郡当麻町3条東2丁目11番1号 コーポ当麻101号室",
+    "当麻町3条東2丁目11-1コーポ当麻101",
+    "当麻町3条東2丁目11-1 101",
+  ])("%s", (variant) => {
+    expect(addressKey(variant, TOMA_TOWN)).toBe("3条東2-11-1");
+    expect(addressKey(variant, TOMA_TOWN)).toBe(addressKey(CANONICAL, TOMA_TOWN));
+  });
+});
+
+describe("addressKey: other real-world forms", () => {
+  it.each([
+    ["当麻町字伊香牛1234番地の5", "伊香牛1234-5"],
+    ["北海道上川郡当麻町大字伊香牛1234-5", "伊香牛1234-5"],
+    ["当麻町伊香牛千二百三十四番地五", "伊香牛1234-5"],
+    ["当麻町伊香牛一二三四番地五", "伊香牛1234-5"],
+    ["当麻町5条西4丁目", "5条西4"],
+    ["当麻町五条西四丁目", "5条西4"],
+    ["当麻町東2線12号", "東2線12"],
+    ["北海道上川郡当麻町宇園別1区", "宇園別1区"],
+    ["当麻町宇園別一区123番地", "宇園別1区123"],
+    ["岩手郡雫石町第3地割12番地", "岩手郡雫石町第3地割12"],
+    ["当麻町東二線十二号", "東2線12"],
+    ["東神楽町14号北1線", "東神楽町14号北1線"],
+    ["東神楽町十四号北一線", "東神楽町14号北1線"],
+    ["札幌市中央区北1条西2丁目", "札幌市中央区北1条西2"],
+    ["札幌市中央区北一条西二丁目", "札幌市中央区北1条西2"],
+    ["札幌市中央区北1西2", "札幌市中央区北1条西2"],
+    ["札幌市中央区北一西二", "札幌市中央区北1条西2"],
+    ["札幌市中央区北1西2丁目3-4", "札幌市中央区北1条西2-3-4"],
+    ["北斗市七重浜1丁目", "北斗市七重浜1"],
+    ["北海道勇払郡安平町早来大町95番地", "早来大町95"],
+    ["安平町早来大町九十五", "早来大町95"],
+    ["安平町追分柏が丘49-1", "追分柏が丘49-1"],
+    ["七飯町本町1丁目2番3号", "七飯町本町1-2-3"],
+    ["三笠市幸町二番地", "三笠市幸町2"],
+    ["十勝郡浦幌町字桜町十五番地", "十勝郡浦幌町字桜町15"],
+    ["東京都千代田区霞が関一丁目三番一号", "東京都千代田区霞が関1-3-1"],
+    ["千代田区霞が関1-3-1", "千代田区霞が関1-3-1"],
+  ])("%s → %s", (input, expected) => {
+    const town = input.includes("安平") ? ABIRA_TOWN : TOMA_TOWN;
+    expect(addressKey(input, town)).toBe(expected);
+  });
+});
+
+describe("addressKey: different places never match", () => {
+  it.each([
+    ["当麻町3条東2丁目11番1号", "当麻町3条東2丁目11番2号"], // different 号
+    ["当麻町3条東2丁目11番1号", "当麻町3条東2丁目12番1号"], // different 番地
+    ["当麻町3条東2丁目11番1号", "当麻町4条東2丁目11番1号"], // different 条
+    ["当麻町3条東2丁目11番1号", "当麻町3条西2丁目11番1号"], // different direction
+    ["当麻町3条東2丁目11番1号", "当麻町3条東3丁目11番1号"], // different 丁目
+    ["当麻町3条東2丁目11番1号", "当麻町3-2-11-1"], // direction lost
+    ["当麻町3条東2丁目11番1号", "当麻町3条東2丁目1番11号"], // swapped numbers
+    ["当麻町3条東2丁目11番1号", "当麻町3条東2丁目111"],
+    ["当麻町3条東2丁目11番1号", "比布町3条東2丁目11番1号"], // other municipality
+    ["当麻町3条東2丁目11番1号", "北海道上川郡比布町3条東2丁目11番1号"],
+    ["当麻町字伊香牛1234番地の5", "当麻町字伊香牛1234番地の6"],
+    ["当麻町東2線12号", "当麻町東2条12号"], // 線 is not 条
+    ["当麻町東2線12号", "当麻町西2線12号"],
+    ["当麻町宇園別1区", "当麻町宇園別2区"],
+    ["当麻町3条東2丁目11番1号", "当麻町13条東2丁目11番1号"],
+  ])("%s ≠ %s", (a, b) => {
+    expect(addressKey(a, TOMA_TOWN)).not.toBe(addressKey(b, TOMA_TOWN));
+    expect(compareAddresses(a, b, TOMA_TOWN)).toBe("none");
+  });
+});
+
+describe("normalizeAddress keeps the building separately", () => {
+  it.each([
+    ["当麻町3条東2丁目11番1号 コーポ当麻101号室", "こーぽ当麻101"],
+    ["当麻町3条東2丁目11-1 ｺｰﾎﾟ当麻 101", "こーぽ当麻101"],
+    ["当麻町3条東2丁目11-1こーぽ当麻101号", "こーぽ当麻101"],
+    ["当麻町3条東2丁目11-1 グリーン・ハイツ二〇一号室", "ぐりーんはいつ201"],
+    ["当麻町3条東2丁目11-1", ""],
+  ])("%s", (input, building) => {
+    expect(normalizeAddress(input, TOMA_TOWN)).toEqual({ block: "3条東2-11-1", building });
+  });
+});
+
+describe("compareAddresses", () => {
+  it.each([
+    ["当麻町3条東2丁目11-1 コーポ当麻101", "北海道上川郡当麻町三条東二丁目十一番一号ｺｰﾎﾟ当麻101号室", "exact"],
+    ["当麻町3条東2丁目11-1 コーポ当麻101", "当麻町3条東2丁目11-1", "block"],
+    ["当麻町3条東2丁目11-1 コーポ当麻101", "当麻町3条東2丁目11-1 コーポ当麻102", "block"],
+    ["当麻町3条東2丁目11-1-101", "当麻町3条東2丁目11-1", "partial"],
+    ["当麻町3条東2丁目11-10", "当麻町3条東2丁目11-1", "none"],
+  ] as const)("%s vs %s → %s", (a, b, expected) => {
+    expect(compareAddresses(a, b, TOMA_TOWN)).toBe(expected);
+  });
+
+  it("keeps the town prefix when no profile is given", () => {
+    expect(addressKey("北海道上川郡当麻町3条東2丁目11-1")).toBe("北海道上川郡当麻町3条東2-11-1");
+    expect(addressKey("当麻町3条東2丁目11-1")).not.toBe(addressKey("北海道上川郡当麻町3条東2丁目11-1"));
+  });
+});
+
+describe("kanjiToNumber", () => {
+  it.each([
+    ["一", 1],
+    ["九", 9],
+    ["十", 10],
+    ["十一", 11],
+    ["二十", 20],
+    ["二十三", 23],
+    ["九十九", 99],
+    ["百", 100],
+    ["百五", 105],
+    ["三百二十", 320],
+    ["千二百三十四", 1234],
+    ["二〇三", 203],
+    ["一二三四", 1234],
+    ["〇", 0],
+  ] as const)("%s = %d", (text, value) => {
+    expect(kanjiToNumber(text)).toBe(value);
+  });
+
+  it.each(["", "十十", "十百", "二三十", "東"])("rejects %j", (text) => {
+    expect(kanjiToNumber(text)).toBeNull();
+  });
+});
+
+describe("names", () => {
+  it.each([
+    ["髙橋 一郎", "高橋一郎"],
+    ["高橋　一郎", "高橋一郎"],
+    ["山﨑 花子", "山崎花子"],
+    ["山嵜花子", "山崎花子"],
+    ["渡邊 健", "渡辺健"],
+    ["渡邉 健", "渡辺健"],
+    ["澤田 翔", "沢田翔"],
+    ["濱口 誠", "浜口誠"],
+    ["齋藤 茂", "斎藤茂"],
+    ["齊藤 茂", "斎藤茂"],
+    ["斉藤 茂", "斎藤茂"],
+    ["廣田 進", "広田進"],
+    ["國分 実", "国分実"],
+    ["櫻井 翔子", "桜井翔子"],
+    ["眞野 仁", "真野仁"],
+    ["一ノ瀬 蓮", "一ノ瀬蓮"],
+    ["一の瀬 蓮", "一ノ瀬蓮"],
+    ["一之瀬 蓮", "一ノ瀬蓮"],
+    ["佐々木 洋", "佐佐木洋"],
+    ["葛\u{E0100}西 洋", "葛西洋"],
+    ["ＡＢＣ 太郎", "ABC太郎"],
+  ])("nameKey(%s) = %s", (input, key) => {
+    expect(nameKey(input)).toBe(key);
+  });
+
+  it("normalizeName keeps one half-width space", () => {
+    expect(normalizeName("  髙橋　　一郎 ")).toBe("高橋 一郎");
+  });
+
+  it("different people stay different", () => {
+    expect(nameKey("高橋一郎")).not.toBe(nameKey("高橋二郎"));
+    expect(nameKey("斎藤茂")).not.toBe(nameKey("佐藤茂"));
+  });
+});
+
+describe("kana", () => {
+  it.each([
+    ["サトウ タロウ", "さとおたろお"],
+    ["さとう たろう", "さとおたろお"],
+    ["ｻﾄｳ ﾀﾛｳ", "さとおたろお"],
+    ["サトー タロー", "さとおたろお"],
+    ["サトウ　タロウ", "さとおたろお"],
+    ["オオノ", "おおの"],
+    ["オウノ", "おおの"],
+    ["セイコ", "せえこ"],
+    ["セーコ", "せえこ"],
+    ["キョウコ", "きよおこ"],
+    ["キヨコ", "きよこ"],
+    ["ｶﾞｯｺｳ", "がつこお"],
+    ["ヂヅヲ", "じずお"],
+    ["ヴィ", "ぶい"],
+    ["ユウコ", "ゆうこ"],
+    ["ユーコ", "ゆうこ"],
+  ])("kanaKey(%s) = %s", (input, key) => {
+    expect(kanaKey(input)).toBe(key);
+  });
+
+  it("keeps voicing distinctions", () => {
+    expect(kanaKey("サイトウ")).not.toBe(kanaKey("サイドウ"));
+  });
+
+  it("normalizeKana stores full-width katakana", () => {
+    expect(normalizeKana("ﾔﾏﾀﾞ　ﾀﾛｳ")).toBe("ヤマダ タロウ");
+    expect(normalizeKana("やまだ たろう")).toBe("ヤマダ タロウ");
+  });
+});
+
+describe("similarity and fuzzy duplicate groups", () => {
+  it("stringSimilarity is 1 for equal, 0 for disjoint, in between otherwise", () => {
+    expect(stringSimilarity("", "")).toBe(1);
+    expect(stringSimilarity("abc", "abc")).toBe(1);
+    expect(stringSimilarity("abc", "xyz")).toBe(0);
+    expect(stringSimilarity("やまだたろう", "やまだたろ")).toBeCloseTo(5 / 6);
+  });
+
+  it("scores variant spellings of one person high and family members lower", () => {
+    const same = nameSimilarity({ name: "髙橋 一郎", kana: "タカハシ イチロウ" }, { name: "高橋一朗", kana: "たかはしいちろー" });
+    const family = nameSimilarity({ name: "高橋 一郎", kana: "タカハシ イチロウ" }, { name: "高橋 花子", kana: "タカハシ ハナコ" });
+    expect(same).toBe(1);
+    expect(family).toBeLessThan(0.8);
+    expect(nameSimilarity({ name: "高橋一郎" }, { name: "高橋一朗" })).toBe(0.75);
+  });
+
+  it("groups similar names at the same normalised address only", () => {
+    const groups = groupFuzzyDuplicates(
+      [
+        { id: "a", address: "当麻町3条東2丁目11-1", name: "山﨑 花子", kana: "ヤマザキ ハナコ" },
+        { id: "b", address: "北海道上川郡当麻町三条東二丁目十一番一号", name: "山崎花子", kana: "やまざきはなこ" },
+        { id: "c", address: "当麻町3条東2丁目11番1号 コーポ当麻101", name: "山崎 はな子", kana: "ヤマザキ ハナコ" },
+        { id: "d", address: "当麻町3条東2丁目11-1", name: "山崎 太郎", kana: "ヤマザキ タロウ" },
+        { id: "e", address: "当麻町3条東2丁目11-2", name: "山崎 花子", kana: "ヤマザキ ハナコ" },
+        { id: "f", address: "当麻町4条東2丁目11-1", name: "佐藤 一", kana: "サトウ ハジメ" },
+      ],
+      { town: TOMA_TOWN },
+    );
+    expect(groups).toEqual([["a", "b", "c"]]);
+  });
+
+  it("threshold 0 groups a whole address", () => {
+    const groups = groupFuzzyDuplicates(
+      [
+        { id: "a", address: "当麻町3条東2丁目11-1", name: "山崎 花子" },
+        { id: "b", address: "当麻町3-東2-11-1", name: "佐藤 一" },
+        { id: "c", address: "当麻町3条東2丁目11-2", name: "佐藤 一" },
+      ],
+      { town: TOMA_TOWN, threshold: 0 },
+    );
+    expect(groups).toEqual([["a", "b"]]);
+  });
+});

@@ -1,0 +1,327 @@
+/**
+ * The one module for address and name normalisation (JPKI 基本4情報 ⇄ roster matching, counter search,
+ * fuzzy duplicate detection). Everything here is pure and synchronous; keys are for comparing, never for display.
+ *
+ * Address equivalences (documented decisions):
+ * - NFKC (full/half width), variant kanji (./variants.ts), IVS selectors dropped, all whitespace ignored except
+ *   that a space between two numbers ends the block ("11-1 101" = block 11-1, building 101).
+ * - Kanji numerals become digits where they are numbers of the address (before 丁目/番地/番/号/条/線, next to a
+ *   hyphen or の, or after 丁目/番地/条…); place names such as 三笠市, 七飯町, 十勝 keep their kanji.
+ * - 丁目, 丁, 番地, 番, 号 (as house-number suffix), の/ノ/之 between numbers and every hyphen-like character become
+ *   one "-": 2丁目11番地1 = 2丁目11番1号 = 2-11-1 = ２－１１－１.
+ * - Hokkaido grid addresses keep 条 and 線 (and rural 区, Tohoku 地割), which name places, not separators:
+ *   3条東2丁目11番1号 = 三条東二丁目11-1 = 3条東2-11-1. Dropping 条 between a number and a direction is the
+ *   Sapporo-style abbreviation and is equivalent: 3東2-11-1 = 3-東2-11-1 = 3条東2-11-1 (北1西2 = 北1条西2).
+ *   A bare 3-2-11-1 is NOT equivalent (the direction is lost). 号 before a 線 (東神楽町14号北1線) is a grid line
+ *   name and is kept.
+ * - The town's prefecture, county (郡) and municipality are optional prefixes (given by a TownProfile), as are
+ *   大字/字 and a leading postal code.
+ * - The building / room after the block is kept separately: compareAddresses() says "block" when only the
+ *   building differs or is missing on one side. "2-11-1-101" cannot be told apart from a 4-level block, so it
+ *   compares as "partial" with "2-11-1" (a candidate for staff, never an automatic match).
+ */
+import { KANJI_VARIANTS } from "./variants";
+
+/** Where the roster lives; its names may be omitted from addresses typed by residents and staff. */
+export interface TownProfile {
+  prefecture: string;
+  /** 郡, e.g. 上川郡; absent for cities and Tokyo wards. */
+  county?: string;
+  municipality: string;
+}
+
+export const TOMA_TOWN: TownProfile = { prefecture: "北海道", county: "上川郡", municipality: "当麻町" };
+export const ABIRA_TOWN: TownProfile = { prefecture: "北海道", county: "勇払郡", municipality: "安平町" };
+
+const VARIATION_SELECTORS = /[\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]/gu;
+// Hyphen-likes that are never letters: hyphen, dashes, minus, box-drawing lines, small/full-width hyphen-minus.
+const HYPHENS = /[\u002D\u02D7\u2010-\u2015\u2043\u2212\u2500\u2501\u2796\uFE58\uFE63\uFF0D]/gu;
+const KANJI_DIGITS: Readonly<Record<string, number>> = {
+  〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+};
+const KANJI_UNITS: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1000 };
+const KANJI_NUMERAL_RUN = /[〇零一二三四五六七八九十百千]+/gu;
+const NUMERAL_CHAR = "0-9〇零一二三四五六七八九十百千";
+// A kanji numeral run is an address number when one of these follows it...
+const NUMBER_UNIT_AFTER = new RegExp(`^(?:丁目|丁|番地|番|号|条|線|地割|区|-|[のノ之][${NUMERAL_CHAR}]|$)`, "u");
+// ...or one of these precedes it.
+const NUMBER_CONTEXT_BEFORE = /(?:\d|-|番地[のノ之]?|番|丁目|条[東西南北]?|線|\d[のノ之])$/u;
+
+/** Parse a kanji numeral (二十三, 百五, 二〇三) to a number; null when it is not a well-formed numeral. */
+export function kanjiToNumber(text: string): number | null {
+  if (text.length === 0) return null;
+  if (!/[十百千]/u.test(text)) {
+    let digits = "";
+    for (const ch of text) {
+      const digit = KANJI_DIGITS[ch];
+      if (digit === undefined) return null;
+      digits += String(digit);
+    }
+    return Number(digits);
+  }
+  let total = 0;
+  let current: number | null = null;
+  let lastUnit = Infinity;
+  for (const ch of text) {
+    const digit = KANJI_DIGITS[ch];
+    if (digit !== undefined) {
+      if (current !== null) return null; // 二三十 is not a numeral
+      current = digit;
+      continue;
+    }
+    const unit = KANJI_UNITS[ch];
+    if (unit === undefined || unit >= lastUnit) return null; // 十百 / 十十 are not numerals
+    total += (current ?? 1) * unit;
+    current = null;
+    lastUnit = unit;
+  }
+  return total + (current ?? 0);
+}
+
+/** NFKC, variant kanji, IVS dropped, 々 expanded. Shared first step of every key. */
+function foldCharacters(raw: string): string {
+  const nfkc = raw.normalize("NFKC").replace(VARIATION_SELECTORS, "");
+  let out = "";
+  for (const ch of nfkc) {
+    if (ch === "々" && out.length > 0) {
+      out += Array.from(out).at(-1);
+      continue;
+    }
+    out += KANJI_VARIANTS[ch] ?? ch;
+  }
+  return out;
+}
+
+function unifyHyphens(text: string): string {
+  // ー / ｰ are katakana letters (コーポ) except between two numerals, where people use them as dashes.
+  return text
+    .replace(HYPHENS, "-")
+    .replace(new RegExp(`(?<=[${NUMERAL_CHAR}]\\s*)[ーｰ](?=\\s*[${NUMERAL_CHAR}])`, "gu"), "-");
+}
+
+function convertKanjiNumerals(text: string): string {
+  return text.replace(KANJI_NUMERAL_RUN, (run: string, offset: number) => {
+    const before = text.slice(0, offset).replace(/\s+$/u, "");
+    const after = text.slice(offset + run.length).replace(/^\s+/u, "");
+    // 北一西二: a numeral between two directions is the abbreviated Sapporo-style 条/丁目 pair.
+    const betweenDirections = /[東西南北]$/u.test(before) && /^(?:[東西南北]|$)/u.test(after);
+    if (!NUMBER_UNIT_AFTER.test(after) && !NUMBER_CONTEXT_BEFORE.test(before) && !betweenDirections) return run;
+    const value = kanjiToNumber(run);
+    return value === null ? run : String(value);
+  });
+}
+
+/** Text steps every address part goes through before structure is read. */
+function prepareAddressText(raw: string): string {
+  const folded = convertKanjiNumerals(unifyHyphens(foldCharacters(raw).replace(/\s+/gu, " ").trim()));
+  // A space between two numbers ends the block; other spaces carry no meaning.
+  return folded.replace(/(?<=\d) +(?=\d)/gu, "|").replace(/ /gu, "");
+}
+
+function stripPrefix(text: string, prefix: string | undefined): string {
+  if (!prefix) return text;
+  const prepared = prepareAddressText(prefix);
+  return prepared && text.startsWith(prepared) ? text.slice(prepared.length) : text;
+}
+
+function stripTownPrefixes(text: string, town: TownProfile | undefined): string {
+  let rest = text.replace(/^〒?\d{3}-?\d{4}/u, "");
+  if (town) {
+    rest = stripPrefix(rest, town.prefecture);
+    rest = stripPrefix(rest, town.county);
+    rest = stripPrefix(rest, town.municipality);
+  }
+  return rest.replace(/^大?字/u, "");
+}
+
+const LINK = "(?:丁目|丁|番地[のノ之]?|番|号(?=[東西南北]?\\d+線)|[-のノ之]|条[東西南北]?|線[東西南北]?|区|地割|[東西南北](?=\\d))";
+const BLOCK_CHAIN = new RegExp(`\\d+(?:${LINK}+\\d+)*(?:丁目|番地|番|号(?![室棟])|条|線|区|地割|-)?`, "u");
+
+function canonicalBlockNumbers(chain: string): string {
+  return chain
+    .replace(/\d+/gu, (digits) => String(Number(digits))) // 011 = 11
+    .replace(/(\d)-?([東西南北])(?=\d)/gu, "$1条$2") // 3-東2 / 3東2 = 3条東2
+    .replace(/号(?=[東西南北]?\d+線)/gu, "\u0000") // grid 号 survives the next step
+    .replace(/丁目|丁|番地[のノ之]?|番|号|[のノ之]/gu, "-")
+    .replace(/\u0000/gu, "号")
+    .replace(/-+/gu, "-")
+    .replace(/-?(条|線|区|地割)-?/gu, "$1")
+    .replace(/-$/u, "");
+}
+
+function canonicalBuilding(rest: string): string {
+  return foldKanaToHiragana(rest.replace(/^[|\-]+/u, ""))
+    .replace(/[・,、。．.()（）「」'"]/gu, "")
+    .replace(/(号室|号|室)$/u, "")
+    .replace(/\|/gu, "-");
+}
+
+export interface NormalizedAddress {
+  /** Locality and block numbers, e.g. "3条東2-11-1" (town prefixes removed when a TownProfile is given). */
+  block: string;
+  /** Building and room after the block, kana folded, e.g. "こーぽ当麻101"; "" when none. */
+  building: string;
+}
+
+export function normalizeAddress(raw: string, town?: TownProfile): NormalizedAddress {
+  const text = stripTownPrefixes(prepareAddressText(raw), town);
+  const chain = BLOCK_CHAIN.exec(text);
+  if (!chain) return { block: text.replace(/\|/gu, ""), building: "" };
+  const end = chain.index + chain[0].length;
+  return {
+    block: text.slice(0, chain.index) + canonicalBlockNumbers(chain[0]),
+    building: canonicalBuilding(text.slice(end)),
+  };
+}
+
+/** Key of the household's block (building ignored): equal keys = same place. */
+export function addressKey(raw: string, town?: TownProfile): string {
+  return normalizeAddress(raw, town).block;
+}
+
+export type AddressComparison = "exact" | "block" | "partial" | "none";
+
+/**
+ * exact: block and building equal; block: same block, building differs or is missing on one side;
+ * partial: one block extends the other by whole "-" segments (e.g. a room number written as 2-11-1-101);
+ * none: different places.
+ */
+export function compareAddresses(a: string, b: string, town?: TownProfile): AddressComparison {
+  const left = normalizeAddress(a, town);
+  const right = normalizeAddress(b, town);
+  if (left.block === right.block) return left.building === right.building ? "exact" : "block";
+  const [shorter, longer] = left.block.length < right.block.length ? [left.block, right.block] : [right.block, left.block];
+  if (shorter.length > 0 && /\d$/u.test(shorter) && longer.startsWith(`${shorter}-`)) return "partial";
+  return "none";
+}
+
+/**
+ * A name as the register spells it, for letters and screens: variant kanji (髙, 﨑) are kept, only the spacing is
+ * tidied (full- or half-width, one space between parts). Matching uses nameKey, never this.
+ */
+export function tidyName(raw: string): string {
+  return raw.normalize("NFC").replace(/[\s\u3000]+/gu, " ").trim();
+}
+
+/** Name folded for comparison: NFKC, variant kanji, one half-width space between parts. */
+export function normalizeName(raw: string): string {
+  return foldCharacters(raw).replace(/\s+/gu, " ").trim();
+}
+
+/** Matching key of a kanji name: no spaces, 一ノ瀬 = 一の瀬 = 一之瀬, 霞ケ関 = 霞ヶ関 = 霞が関. */
+export function nameKey(raw: string): string {
+  return normalizeName(raw)
+    .replace(/ /gu, "")
+    .replace(/(?<=\p{Script=Han})[のノ之](?=\p{Script=Han})/gu, "ノ")
+    .replace(/(?<=\p{Script=Han})[ヶヵケがガ](?=\p{Script=Han})/gu, "ケ");
+}
+
+function foldKanaToHiragana(text: string): string {
+  return text.replace(/[\u30A1-\u30F6]/gu, (ch) => String.fromCodePoint(ch.codePointAt(0)! - 0x60));
+}
+
+/** Kana as stored: full-width katakana, one half-width space between parts. */
+export function normalizeKana(raw: string): string {
+  return raw
+    .normalize("NFKC")
+    .replace(/[\u3041-\u3096]/gu, (ch) => String.fromCodePoint(ch.codePointAt(0)! + 0x60))
+    .replace(/\s+/gu, " ")
+    .trim();
+}
+
+const VOWEL_OF: ReadonlyMap<string, string> = new Map(
+  (
+    [
+      ["あ", "あかさたなはまやらわがざだばぱゃぁゎゕ"],
+      ["い", "いきしちにひみりぎじぢびぴぃゐ"],
+      ["う", "うくすつぬふむゆるぐずづぶぷゅぅっゔ"],
+      ["え", "えけせてねへめれげぜでべぺぇゑゖ"],
+      ["お", "おこそとのほもよろをごぞどぼぽょぉ"],
+    ] as const
+  ).flatMap(([vowel, kana]) => Array.from(kana, (ch) => [ch, vowel] as const)),
+);
+const LARGE_KANA: Readonly<Record<string, string>> = {
+  ぁ: "あ", ぃ: "い", ぅ: "う", ぇ: "え", ぉ: "お", っ: "つ", ゃ: "や", ゅ: "ゆ", ょ: "よ", ゎ: "わ", ゕ: "か", ゖ: "け",
+  ゐ: "い", ゑ: "え", を: "お", ぢ: "じ", づ: "ず", ゔ: "ぶ",
+};
+
+/**
+ * Aggressive kana key for search and similarity: hiragana, no spaces or punctuation, small kana enlarged,
+ * ー spelled as its vowel, おう/おお and えい/ええ merged (サトウ = サトー = さとお, セイコ = セーコ).
+ */
+export function kanaKey(raw: string): string {
+  const hiragana = foldKanaToHiragana(raw.normalize("NFKC")).replace(/[^\u3041-\u3096ー]/gu, "");
+  let out = "";
+  let previous = "";
+  for (const ch of hiragana) {
+    let next = ch === "ー" ? (VOWEL_OF.get(previous) ?? "") : ch;
+    const vowel = VOWEL_OF.get(previous);
+    if ((vowel === "お" && next === "う") || (vowel === "え" && next === "い")) next = vowel;
+    if (next) previous = next;
+    out += next;
+  }
+  return Array.from(out, (ch) => LARGE_KANA[ch] ?? ch).join("");
+}
+
+/** 1 - normalised Levenshtein distance over code points; 1 for two empty strings. */
+export function stringSimilarity(a: string, b: string): number {
+  const x = Array.from(a);
+  const y = Array.from(b);
+  if (x.length === 0 && y.length === 0) return 1;
+  let row = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= y.length; j++) {
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return 1 - row[y.length]! / Math.max(x.length, y.length);
+}
+
+export interface PersonName {
+  name: string;
+  kana?: string | null;
+}
+
+/** Best of kana similarity (when both have kana) and kanji-name similarity; 1 = same name after folding. */
+export function nameSimilarity(a: PersonName, b: PersonName): number {
+  const byName = stringSimilarity(nameKey(a.name), nameKey(b.name));
+  if (!a.kana || !b.kana) return byName;
+  return Math.max(byName, stringSimilarity(kanaKey(a.kana), kanaKey(b.kana)));
+}
+
+export interface DuplicateCandidate extends PersonName {
+  id: string;
+  address: string;
+}
+
+/**
+ * Groups records that share an address block key and whose names are at least `threshold` similar
+ * (transitively). Groups of one are left out. Threshold 0 groups everything at the same address.
+ */
+export function groupFuzzyDuplicates(
+  records: readonly DuplicateCandidate[],
+  options: { town?: TownProfile; threshold?: number } = {},
+): string[][] {
+  const threshold = options.threshold ?? 0.8;
+  const byAddress = new Map<string, DuplicateCandidate[]>();
+  for (const record of records) {
+    const key = addressKey(record.address, options.town);
+    byAddress.set(key, [...(byAddress.get(key) ?? []), record]);
+  }
+  const groups: string[][] = [];
+  for (const members of byAddress.values()) {
+    const parent = members.map((_, i) => i);
+    const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+    for (let i = 0; i < members.length; i++) {
+      for (let j = i + 1; j < members.length; j++) {
+        if (nameSimilarity(members[i]!, members[j]!) >= threshold) parent[root(j)] = root(i);
+      }
+    }
+    const clusters = new Map<number, string[]>();
+    members.forEach((member, i) => clusters.set(root(i), [...(clusters.get(root(i)) ?? []), member.id]));
+    groups.push(...[...clusters.values()].filter((ids) => ids.length > 1));
+  }
+  return groups;
+}
