@@ -2,6 +2,9 @@ import "./load-env";
 import { spawn } from "node:child_process";
 import { closeDatabase, getDb } from "@/db";
 import { getConfig } from "@/lib/config/env";
+import { startDevSimulators } from "@/lib/line/dev-simulators";
+import { liffUrl } from "@/lib/line/links";
+import { setupRichMenu } from "@/lib/line/richmenu";
 import { isDatabaseEmpty, seedDemoData } from "@/lib/seed/demo";
 
 // One command for a fresh machine: migrate, seed an empty database, start the app.
@@ -15,6 +18,12 @@ if (await isDatabaseEmpty(db)) {
 await closeDatabase();
 
 console.log(`[dev] database: ${config.DATABASE_URL ? "PostgreSQL" : `PGlite (${config.PGLITE_DATA_DIR})`}`);
+// The LINE platform and JPKI issuer simulators live in this launcher process, next to `next dev`.
+if (config.USE_SIMULATORS) {
+  const simulators = await startDevSimulators(config);
+  const menu = await setupRichMenu({ baseUrl: config.LINE_API_BASE_URL, dataBaseUrl: config.LINE_DATA_API_BASE_URL, channelAccessToken: config.LINE_CHANNEL_ACCESS_TOKEN, liffUrl });
+  console.log(`[dev] simulators: LINE ${simulators.line.url} (rich menu ${menu.richMenuId}) · JPKI ${simulators.jpki.url} · inbox ${config.APP_URL}/dev/line`);
+}
 const next = spawn("npx", ["next", "dev", "--port", process.env.PORT ?? "3000"], {
   stdio: "inherit",
   env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env },

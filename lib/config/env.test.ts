@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, DEV_DEFAULTS, parseConfig } from "./env";
+import { ConfigError, DEV_DEFAULTS, parseConfig, SIMULATOR_DEFAULTS } from "./env";
 
 const SECRET = "a".repeat(20) + "b".repeat(20);
 const PRODUCTION = {
@@ -7,6 +7,15 @@ const PRODUCTION = {
   DATABASE_URL: "postgres://yakuba@db.internal:5432/yakuba",
   APP_URL: "https://yakuba.town.example.lg.jp",
   AUTH_SECRET: SECRET,
+  LINE_API_BASE_URL: "https://api.line.me",
+  LINE_DATA_API_BASE_URL: "https://api-data.line.me",
+  LINE_CHANNEL_SECRET: "0123456789abcdef0123456789abcdef",
+  LINE_CHANNEL_ACCESS_TOKEN: "real-long-lived-channel-access-token",
+  LINE_LOGIN_CHANNEL_ID: "2001234567",
+  LIFF_ID: "2001234567-AbCdEfGh",
+  JPKI_ISSUER: "https://jpki.example.jp",
+  JPKI_CLIENT_ID: "town-yakuba",
+  JPKI_CLIENT_SECRET: "real-jpki-client-secret",
 };
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
@@ -71,6 +80,32 @@ describe("configuration", () => {
       const problems = problemsOf({ ...PRODUCTION, E2E_PRODUCTION_BUILD: "true", USE_SIMULATORS: "true" });
       expect(problems).toContainEqual(expect.stringMatching(/^E2E_PRODUCTION_BUILD: /));
       expect(problems).toContainEqual(expect.stringMatching(/^USE_SIMULATORS: /));
+    });
+  });
+
+  describe("LINE and JPKI settings", () => {
+    it("point at the local simulators outside production, with the worker in-process only in development", () => {
+      const config = parseConfig({});
+      expect(config.LINE_API_BASE_URL).toBe(SIMULATOR_DEFAULTS.LINE_API_BASE_URL);
+      expect(config.JPKI_ISSUER).toBe(SIMULATOR_DEFAULTS.JPKI_ISSUER);
+      expect(config.RUN_WORKER_IN_PROCESS).toBe(true);
+      expect(parseConfig({ NODE_ENV: "test" }).RUN_WORKER_IN_PROCESS).toBe(false);
+      expect(parseConfig(PRODUCTION).RUN_WORKER_IN_PROCESS).toBe(false);
+    });
+    it("reject malformed values and a push rate above LINE's limit", () => {
+      const problems = problemsOf({ LIFF_ID: "liff", LINE_LOGIN_CHANNEL_ID: "abc", LINE_PUSH_REQUESTS_PER_SECOND: "2001", JPKI_SCOPES: "name address" });
+      expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(["JPKI_SCOPES", "LIFF_ID", "LINE_LOGIN_CHANNEL_ID", "LINE_PUSH_REQUESTS_PER_SECOND"]);
+    });
+    it("production refuses missing LINE/JPKI secrets, simulator defaults and simulator URLs", () => {
+      expect(problemsOf({ ...PRODUCTION, LINE_CHANNEL_SECRET: undefined })).toEqual([expect.stringMatching(/^LINE_CHANNEL_SECRET: /)]);
+      expect(problemsOf({ ...PRODUCTION, JPKI_CLIENT_SECRET: undefined })).toEqual([expect.stringMatching(/^JPKI_CLIENT_SECRET: /)]);
+      expect(problemsOf({ ...PRODUCTION, LINE_CHANNEL_ACCESS_TOKEN: SIMULATOR_DEFAULTS.LINE_CHANNEL_ACCESS_TOKEN })).toEqual([
+        expect.stringMatching(/^LINE_CHANNEL_ACCESS_TOKEN: /),
+      ]);
+      expect(problemsOf({ ...PRODUCTION, LINE_API_BASE_URL: "http://localhost:4999" })).toEqual([expect.stringMatching(/^LINE_API_BASE_URL: /)]);
+      expect(problemsOf({ ...PRODUCTION, JPKI_ISSUER: "http://jpki.example.jp" })).toEqual([expect.stringMatching(/^JPKI_ISSUER: /)]);
+      const bare = { NODE_ENV: "production", DATABASE_URL: PRODUCTION.DATABASE_URL, APP_URL: PRODUCTION.APP_URL, AUTH_SECRET: SECRET };
+      expect(problemsOf(bare).map((p) => p.split(":")[0]).sort()).toEqual(Object.keys(SIMULATOR_DEFAULTS).sort());
     });
   });
 

@@ -5,6 +5,24 @@ export const DEV_DEFAULTS = {
   AUTH_SECRET: "dev-only-secret-do-not-use-in-production-000000",
 } as const;
 
+/**
+ * LINE and JPKI settings that point at the local simulators (scripts/simulators.ts) outside production.
+ * Production refuses every one of these values, and any loopback base URL.
+ */
+export const SIMULATOR_DEFAULTS = {
+  LINE_API_BASE_URL: "http://127.0.0.1:4010",
+  LINE_DATA_API_BASE_URL: "http://127.0.0.1:4010",
+  LINE_CHANNEL_SECRET: "dev-simulator-channel-secret-0000",
+  LINE_CHANNEL_ACCESS_TOKEN: "dev-simulator-channel-access-token",
+  LINE_LOGIN_CHANNEL_ID: "1650000000",
+  LIFF_ID: "1650000000-devliff0",
+  JPKI_ISSUER: "http://127.0.0.1:4020",
+  JPKI_CLIENT_ID: "yakuba-dev",
+  JPKI_CLIENT_SECRET: "dev-simulator-jpki-client-secret",
+} as const;
+type SimulatorSetting = keyof typeof SIMULATOR_DEFAULTS;
+const SIMULATOR_SETTINGS = Object.keys(SIMULATOR_DEFAULTS) as SimulatorSetting[];
+
 const booleanFlag = z
   .enum(["true", "false", "1", "0", "on", "off"], {
     error: "true または false を指定してください",
@@ -33,6 +51,33 @@ export const envSchema = z
     SSO_DISPLAY_NAME: z.string().min(1).default("庁内シングルサインオン"),
     USE_SIMULATORS: booleanFlag.optional(),
     E2E_PRODUCTION_BUILD: booleanFlag.optional(),
+    // The municipality: addresses on the roster and from JPKI are compared with and without these prefixes.
+    TOWN_PREFECTURE: z.string().min(2).default("北海道"),
+    TOWN_COUNTY: z.string().default("上川郡"),
+    TOWN_NAME: z.string().min(2).default("当麻町"),
+    // LINE (Messaging API channel + LINE Login channel that owns the LIFF app)
+    LINE_API_BASE_URL: optionalUrl,
+    LINE_DATA_API_BASE_URL: optionalUrl,
+    LINE_CHANNEL_SECRET: z.string().min(16, { error: "16文字以上のチャネルシークレットを指定してください" }).optional(),
+    LINE_CHANNEL_ACCESS_TOKEN: z.string().min(16, { error: "チャネルアクセストークンを指定してください" }).optional(),
+    LINE_LOGIN_CHANNEL_ID: z.string().regex(/^\d{6,}$/, { error: "LINE ログインのチャネルID（数字）を指定してください" }).optional(),
+    LIFF_ID: z.string().regex(/^\d{6,}-[A-Za-z0-9]+$/, { error: "LIFF ID の形式が正しくありません（例: 1234567890-AbCdEfGh）" }).optional(),
+    LINE_ID_TOKEN_VERIFICATION: z.enum(["endpoint", "jwks"], { error: "endpoint または jwks を指定してください" }).default("endpoint"),
+    LINE_ID_TOKEN_ISSUER: z.url({ error: "URL の形式が正しくありません" }).default("https://access.line.me"),
+    LINE_PUSH_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(2000, { error: "LINE の上限 2,000 以下にしてください" }).default(1000),
+    LINE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    LINE_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(15),
+    LINE_OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    RUN_WORKER_IN_PROCESS: booleanFlag.optional(),
+    // Residents
+    RESIDENT_SESSION_MINUTES: z.coerce.number().int().min(5).max(240).default(30),
+    RESIDENT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
+    // JPKI identity (OpenID Connect relying party)
+    JPKI_ISSUER: optionalUrl,
+    JPKI_CLIENT_ID: z.string().min(1).optional(),
+    JPKI_CLIENT_SECRET: z.string().min(8, { error: "8文字以上のクライアントシークレットを指定してください" }).optional(),
+    JPKI_SCOPES: z.string().regex(/(^|\s)openid(\s|$)/, { error: "openid を含めてください" }).default("openid name address birthdate gender"),
+    JPKI_VERIFICATION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24),
   })
   .superRefine((env, ctx) => {
     const sso = [env.SSO_ISSUER, env.SSO_CLIENT_ID, env.SSO_CLIENT_SECRET];
@@ -50,10 +95,16 @@ export const envSchema = z
     }
   });
 
-export type AppConfig = Omit<z.infer<typeof envSchema>, "AUTH_SECRET" | "USE_SIMULATORS" | "E2E_PRODUCTION_BUILD"> & {
+export type AppConfig = Omit<
+  z.infer<typeof envSchema>,
+  "AUTH_SECRET" | "USE_SIMULATORS" | "E2E_PRODUCTION_BUILD" | "RUN_WORKER_IN_PROCESS" | SimulatorSetting
+> & {
   AUTH_SECRET: string;
   USE_SIMULATORS: boolean;
   E2E_PRODUCTION_BUILD: boolean;
+  /** Runs the LINE outbox/webhook worker inside the Next.js server process (development and e2e). */
+  RUN_WORKER_IN_PROCESS: boolean;
+} & Record<SimulatorSetting, string> & {
   sso: { issuer: string; clientId: string; clientSecret: string; displayName: string } | null;
 };
 
@@ -78,11 +129,19 @@ export function parseConfig(source: EnvSource = process.env): AppConfig {
   }
   const env = parsed.data;
   const isProduction = env.NODE_ENV === "production";
+  const e2eBuild = env.E2E_PRODUCTION_BUILD ?? false;
+  // Simulator credentials are filled in only where simulators may run; production must name real ones.
+  const simulatorDefaults = !isProduction || e2eBuild;
+  const simulatorSettings = Object.fromEntries(
+    SIMULATOR_SETTINGS.map((key) => [key, env[key] ?? (simulatorDefaults ? SIMULATOR_DEFAULTS[key] : "")]),
+  ) as Record<SimulatorSetting, string>;
   const config: AppConfig = {
     ...env,
+    ...simulatorSettings,
     AUTH_SECRET: env.AUTH_SECRET ?? (isProduction ? "" : DEV_DEFAULTS.AUTH_SECRET),
     USE_SIMULATORS: env.USE_SIMULATORS ?? !isProduction,
-    E2E_PRODUCTION_BUILD: env.E2E_PRODUCTION_BUILD ?? false,
+    E2E_PRODUCTION_BUILD: e2eBuild,
+    RUN_WORKER_IN_PROCESS: env.RUN_WORKER_IN_PROCESS ?? (env.NODE_ENV === "development" || (isProduction && e2eBuild)),
     sso:
       env.SSO_ISSUER && env.SSO_CLIENT_ID && env.SSO_CLIENT_SECRET
         ? {
@@ -121,6 +180,15 @@ export function validateProductionSafety(config: AppConfig): void {
     if (config.USE_SIMULATORS) problems.push("USE_SIMULATORS: 本番環境ではシミュレーターを有効にできません");
     if (!config.DATABASE_URL) problems.push("DATABASE_URL: 本番環境では PostgreSQL の接続先が必須です");
     if (!config.APP_URL.startsWith("https://")) problems.push("APP_URL: 本番環境では https:// の URL が必須です");
+    for (const key of SIMULATOR_SETTINGS) {
+      const value = config[key];
+      if (!value) problems.push(`${key}: 本番環境では必須です`);
+      else if (value === SIMULATOR_DEFAULTS[key]) problems.push(`${key}: シミュレーター用の既定値は本番環境では使えません`);
+      else if (key.endsWith("_URL") || key === "JPKI_ISSUER") {
+        if (isLoopbackUrl(value)) problems.push(`${key}: 本番環境ではシミュレーター（localhost）を指定できません`);
+        else if (!value.startsWith("https://")) problems.push(`${key}: 本番環境では https:// の URL が必須です`);
+      }
+    }
   }
   if (problems.length > 0) throw new ConfigError(problems);
 }

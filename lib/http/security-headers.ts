@@ -5,11 +5,13 @@
 export function securityHeaders({ development }: { development: boolean }): { key: string; value: string }[] {
   const csp = [
     "default-src 'self'",
+    // The LIFF SDK loads its extensions and UI scripts from static.line-scdn.net at run time.
     `script-src 'self' 'unsafe-inline'${development ? " 'unsafe-eval'" : ""} https://static.line-scdn.net`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob: https://profile.line-scdn.net https://obs.line-scdn.net",
     "font-src 'self' data:",
-    "connect-src 'self' https://api.line.me https://access.line.me https://liffsdk.line-scdn.net",
+    // LIFF calls api.line.me / api-data.line.me from the page, and its usage stats go to uts-front.line-apps.com.
+    "connect-src 'self' https://api.line.me https://api-data.line.me https://access.line.me https://liffsdk.line-scdn.net https://uts-front.line-apps.com",
     "frame-ancestors 'self'",
     "form-action 'self'",
     "base-uri 'self'",

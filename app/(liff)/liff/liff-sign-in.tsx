@@ -1,0 +1,121 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+
+type DemoChoice = { key: string; displayName: string; label: string };
+type Props = { liffId: string; mock: boolean; demoResidents: DemoChoice[] };
+type Phase = { kind: "starting" } | { kind: "pick" } | { kind: "signing-in" } | { kind: "error"; message: string };
+
+const GENERIC_ERROR = "うまく つながりませんでした。もう一度 お試しください。（Could not connect. Please try again.）";
+
+/**
+ * Identifies the resident through LIFF: the page obtains LINE's raw ID token and sends only that to the server,
+ * which verifies it with LINE. With simulators on, liff-mock stands in for LINE and a picker chooses the demo
+ * resident; the token still comes from the (simulated) LINE platform and is verified the same way.
+ */
+export function LiffSignIn({ liffId, mock, demoResidents }: Props) {
+  const [phase, setPhase] = useState<Phase>({ kind: "starting" });
+  const liffRef = useRef<typeof import("@line/liff").default | null>(null);
+
+  const exchange = useCallback(async (idToken: string | null) => {
+    if (!idToken) throw new Error("no ID token");
+    setPhase({ kind: "signing-in" });
+    const response = await fetch("/api/liff/session", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ idToken }) });
+    if (!response.ok) {
+      // LIFF may hold an ID token that has expired: sign out of LIFF and in again, once per page session.
+      const liff = liffRef.current;
+      if (response.status === 401 && !mock && liff && !sessionStorage.getItem("yakuba-liff-relogin")) {
+        sessionStorage.setItem("yakuba-liff-relogin", "1");
+        liff.logout();
+        liff.login({ redirectUri: window.location.href });
+        return;
+      }
+      const body = (await response.json().catch(() => ({}))) as { error?: string };
+      setPhase({ kind: "error", message: body.error ?? GENERIC_ERROR });
+      return;
+    }
+    sessionStorage.removeItem("yakuba-liff-relogin");
+    window.location.reload();
+  }, [mock]);
+
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      const { default: liff } = await import("@line/liff");
+      if (mock) {
+        const { LiffMockPlugin } = await import("@line/liff-mock");
+        liff.use(new LiffMockPlugin());
+        await (liff.init as (config: { liffId: string; mock: boolean }) => Promise<void>)({ liffId, mock: true });
+        liffRef.current = liff;
+        if (!cancelled) setPhase({ kind: "pick" });
+        return;
+      }
+      await liff.init({ liffId });
+      liffRef.current = liff;
+      if (!liff.isLoggedIn()) {
+        liff.login({ redirectUri: window.location.href });
+        return;
+      }
+      // LIFF does not let the app choose the nonce, so the nonce cookie is not involved on real LINE.
+      await exchange(liff.getIDToken());
+    })().catch(() => {
+      if (!cancelled) setPhase({ kind: "error", message: GENERIC_ERROR });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [liffId, mock, exchange]);
+
+  async function pick(key: string) {
+    try {
+      setPhase({ kind: "signing-in" });
+      const { nonce } = (await (await fetch("/api/liff/nonce", { cache: "no-store" })).json()) as { nonce: string };
+      const issued = await fetch("/api/dev/liff-token", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key, nonce }) });
+      if (!issued.ok) throw new Error("simulator");
+      const { idToken, profile } = (await issued.json()) as { idToken: string; profile: { userId: string; displayName: string } };
+      const liff = liffRef.current as unknown as { $mock: { set: (fn: (prev: object) => object) => void }; getIDToken: () => string | null };
+      liff.$mock.set((prev) => ({ ...prev, isLoggedIn: true, getIDToken: idToken, getProfile: profile }));
+      await exchange(liff.getIDToken());
+    } catch {
+      setPhase({ kind: "error", message: GENERIC_ERROR });
+    }
+  }
+
+  if (phase.kind === "pick") {
+    return (
+      <section aria-labelledby="dev-picker" className="flex flex-col gap-3 rounded-12 border-2 border-dashed border-solid-gray-420 p-4">
+        <h2 id="dev-picker" className="text-std-20B-150">開発用：だれとして開きますか</h2>
+        <p className="text-std-16N-170">LINE のかわりに liff-mock とシミュレーターを使っています。（Developer picker: simulators are on.）</p>
+        <ul className="flex flex-col gap-3">
+          {demoResidents.map((resident) => (
+            <li key={resident.key}>
+              <button
+                type="button"
+                onClick={() => pick(resident.key)}
+                className="min-h-14 w-full rounded-8 border-2 border-blue-900 bg-white px-4 py-3 text-left text-std-18B-160 text-blue-900 hover:bg-blue-50"
+              >
+                {resident.displayName}
+                <span className="block text-std-16N-170 text-solid-gray-700">{resident.label}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+    );
+  }
+  if (phase.kind === "error") {
+    return (
+      <div role="alert" className="flex flex-col gap-4 rounded-12 border-2 border-error-1 bg-red-50 p-4">
+        <p>{phase.message}</p>
+        <button type="button" onClick={() => window.location.reload()} className="min-h-14 rounded-8 bg-blue-900 px-6 text-std-18B-160 text-white">
+          もう一度 ためす（Try again）
+        </button>
+      </div>
+    );
+  }
+  return (
+    <p role="status" aria-live="polite" className="text-std-18N-160">
+      LINE で 本人を かくにん しています…（Checking your LINE account…）
+    </p>
+  );
+}

@@ -1,0 +1,28 @@
+import { cookies } from "next/headers";
+import { ensureInProcessWorker } from "@/lib/line/in-process";
+import { RESIDENT_MESSAGES } from "@/lib/residents/guard";
+import { requestIdFromHeaders, residentRateLimit } from "@/lib/residents/current";
+import { LIFF_NONCE_COOKIE, residentCookieName, residentCookieOptions } from "@/lib/residents/session";
+import { signInWithLineIdToken } from "@/lib/residents/sign-in";
+
+export const dynamic = "force-dynamic";
+
+/** Exchanges a raw LIFF ID token (verified with LINE here) for a short-lived resident session cookie. */
+export async function POST(request: Request): Promise<Response> {
+  ensureInProcessWorker();
+  const limited = await residentRateLimit("liff-session");
+  if (!limited.allowed) return Response.json({ error: RESIDENT_MESSAGES.rateLimited }, { status: 429, headers: { "retry-after": String(limited.retryAfterSeconds) } });
+  const jar = await cookies();
+  const expectedNonce = jar.get(LIFF_NONCE_COOKIE)?.value ?? null;
+  jar.delete(LIFF_NONCE_COOKIE);
+  const body = await request.json().catch(() => null);
+  const result = await signInWithLineIdToken(body, { expectedNonce, requestId: await requestIdFromHeaders() });
+  if (!result.ok) return Response.json({ error: result.error }, { status: result.status });
+  jar.set(residentCookieName(), result.token, residentCookieOptions(result.maxAgeSeconds));
+  return Response.json({ resident: { displayName: result.resident.displayName }, expiresInSeconds: result.maxAgeSeconds }, { headers: { "cache-control": "no-store" } });
+}
+
+export async function DELETE(): Promise<Response> {
+  (await cookies()).delete(residentCookieName());
+  return new Response(null, { status: 204 });
+}

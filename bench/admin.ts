@@ -1,0 +1,142 @@
+/**
+ * Admin-side benchmark on PostgreSQL with 1,000,000 filings: review-queue page latency, the full fuzzy
+ * duplicate scan, and a 500,000-row vendor export (time and the exporting process's peak RSS).
+ * Last line: queue_p95_ms=N dup_scan_s=N export_s=N export_rss_mb=N
+ */
+import { spawnSync } from "node:child_process";
+import { Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { performance } from "node:perf_hooks";
+import { sql } from "drizzle-orm";
+import { openDatabase, setDatabaseHandleForTests, type Database } from "@/db";
+import { findDuplicateGroups } from "@/lib/filings/duplicates";
+import { getFilingQueuePage, type QueueParams } from "@/lib/filings/queries";
+import { DEFAULT_MAPPING } from "@/lib/grants/export/format";
+import { writeBatchFile } from "@/lib/grants/export/batch-writer";
+import { batchExportRows } from "@/lib/grants/batch-queries";
+import { freshDatabase, percentile, round } from "./lib";
+
+const FILINGS = Number(process.env.BENCH_FILINGS ?? 1_000_000);
+const EXPORT_ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 500_000);
+const QUEUE_QUERIES = 300;
+
+/** postgres.js returns rows as an array; the benchmark runs on PostgreSQL only. */
+async function returningId(db: Database, query: ReturnType<typeof sql>): Promise<string> {
+  const rows = (await db.execute(query)) as unknown as { id: string }[];
+  return rows[0]!.id;
+}
+
+async function seed(db: Database): Promise<{ programId: string; batchId: string }> {
+  const departmentId = await returningId(db, sql`insert into departments (code, name) values ('bench', 'ベンチ課') returning id`);
+  const programId = await returningId(db, sql`
+    insert into benefit_programs (department_id, code, name, points_per_person, reference_date, filing_opens_at, filing_closes_at, templates, status)
+    values (${departmentId}, 'BENCH', 'ベンチ給付', 10000, '2026-10-01', now() - interval '30 days', now() + interval '30 days', '{}'::jsonb, 'open')
+    returning id`);
+  // 2% of households share an address with the previous one, with a similar head: the duplicate scan's work.
+  await db.execute(sql`
+    insert into households (program_id, household_code, address, address_key, reference_code, member_count, points)
+    select ${programId}, 'H' || g, '当麻町' || (b % 40 + 1) || '条東' || (b % 9 + 1) || '丁目' || b || '番1号',
+           (b % 40 + 1) || '条東' || (b % 9 + 1) || '-' || b || '-1', 'R' || g, 2, 20000
+    from (select g, case when g % 50 = 0 then g - 1 else g end as b from generate_series(1, ${FILINGS}) g) numbered`);
+  await db.execute(sql`
+    insert into household_members (household_id, name, name_kana, name_key, kana_key, birth_date, sex, is_head, position)
+    select h.id, '当麻 太郎', 'トウマ タロウ', '当麻太郎',
+           'とおまたろお', date '1940-01-01' + (substr(h.household_code, 2)::int % 25000), 'male', true, 0
+    from households h where h.program_id = ${programId}`);
+  await db.execute(sql`
+    insert into filings (program_id, household_id, representative_member_id, receipt_number, channel, status, points, submitted_at, decided_at)
+    select ${programId}, h.id, m.id, 'BENCH-' || lpad(substr(h.household_code, 2), 7, '0'),
+           case when substr(h.household_code, 2)::int % 3 = 0 then 'line' else 'counter' end,
+           case when substr(h.household_code, 2)::int % 2 = 0 then 'approved' else 'submitted' end,
+           20000, now() - (substr(h.household_code, 2)::int || ' seconds')::interval, now()
+    from households h join household_members m on m.household_id = h.id where h.program_id = ${programId}`);
+  await db.execute(sql`update filings set duplicate_suspected = true where receipt_number like '%00'`);
+  const batchId = await returningId(db, sql`
+    insert into grant_batches (program_id, batch_number, item_count, total_points, status)
+    values (${programId}, 'BENCH-B1', ${EXPORT_ROWS}, ${EXPORT_ROWS * 20000}, 'open') returning id`);
+  await db.execute(sql`
+    insert into grant_batch_items (batch_id, filing_id, points)
+    select ${batchId}, id, points from filings where program_id = ${programId} and status = 'approved' limit ${EXPORT_ROWS}`);
+  await db.execute(sql`analyze`);
+  return { programId, batchId };
+}
+
+async function queueP95(db: Database, programId: string): Promise<number> {
+  const base: QueueParams = { programId, dir: "asc", limit: 50 };
+  const variants: QueueParams[] = [
+    base,
+    { ...base, dir: "desc" },
+    { ...base, status: "submitted" },
+    { ...base, status: "approved", dir: "desc" },
+    { ...base, channel: "line" },
+    { ...base, duplicate: true },
+    { ...base, status: "submitted", channel: "counter" },
+    { ...base, q: "BENCH-0500000" },
+  ];
+  // Deep pages: follow cursors from a few starting points.
+  const timings: number[] = [];
+  const byVariant = new Map<number, number[]>();
+  for (let i = 0; i < QUEUE_QUERIES; i++) {
+    const params = { ...variants[i % variants.length]! };
+    if (i % 5 === 4) params.cursor = { submittedAt: new Date(Date.now() - ((i * 3331) % FILINGS) * 1000), id: "00000000-0000-0000-0000-000000000000" };
+    const started = performance.now();
+    await getFilingQueuePage(db, params);
+    const elapsed = performance.now() - started;
+    timings.push(elapsed);
+    byVariant.set(i % variants.length, [...(byVariant.get(i % variants.length) ?? []), elapsed]);
+  }
+  for (const [index, list] of byVariant) {
+    const { programId: _p, ...filters } = variants[index]!;
+    console.log(`  queue ${JSON.stringify(filters)}: p95 ${round(percentile(list.sort((a, b) => a - b), 95))} ms`);
+  }
+  return percentile(timings.sort((a, b) => a - b), 95);
+}
+
+async function exportPhase(url: string, batchId: string): Promise<void> {
+  const handle = await openDatabase({ databaseUrl: url, poolMax: 2 });
+  const started = performance.now();
+  let bytes = 0;
+  const { stream, totals } = writeBatchFile(batchExportRows(handle.db, { batchId }), { batchId, mapping: { ...DEFAULT_MAPPING, encoding: "shift_jis" } });
+  await pipeline(stream, new Writable({ write(chunk: Buffer, _enc, done) { bytes += chunk.length; done(); } }));
+  const result = await totals;
+  const seconds = (performance.now() - started) / 1000;
+  console.log(JSON.stringify({ seconds, rows: result.count, bytes, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  await handle.close();
+}
+
+async function main() {
+  if (process.argv[2] === "--export") {
+    await exportPhase(process.argv[3]!, process.argv[4]!);
+    return;
+  }
+  const database = await freshDatabase("yakuba_bench_admin");
+  const handle = await openDatabase({ databaseUrl: database.url, poolMax: 4 });
+  setDatabaseHandleForTests(handle);
+  try {
+    let started = performance.now();
+    const { programId, batchId } = await seed(handle.db);
+    console.log(`seeded ${FILINGS} filings in ${round((performance.now() - started) / 1000)} s`);
+
+    const p95 = await queueP95(handle.db, programId);
+    console.log(`queue page: p95 ${round(p95)} ms over ${QUEUE_QUERIES} queries (filters, both directions, deep cursors, receipt search)`);
+
+    started = performance.now();
+    const groups = await findDuplicateGroups(handle.db, { programId, threshold: 0.8 });
+    const scanSeconds = (performance.now() - started) / 1000;
+    console.log(`duplicate scan: ${groups.length} groups in ${round(scanSeconds)} s`);
+
+    // A separate process, so its peak RSS is the export's alone.
+    const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, "--export", database.url, batchId], { encoding: "utf8" });
+    if (child.status !== 0) throw new Error(`export phase failed: ${child.stderr}`);
+    const exported = JSON.parse(child.stdout.trim().split("\n").at(-1)!) as { seconds: number; rows: number; bytes: number; maxRssMb: number };
+    console.log(`export: ${exported.rows} rows, ${round(exported.bytes / 1e6)} MB Shift_JIS in ${round(exported.seconds)} s, peak RSS ${round(exported.maxRssMb)} MB`);
+    console.log(`queue_p95_ms=${round(p95)} dup_scan_s=${round(scanSeconds)} export_s=${round(exported.seconds)} export_rss_mb=${round(exported.maxRssMb)}`);
+  } finally {
+    await handle.close();
+    // BENCH_KEEP_DATABASE=1 leaves the data for EXPLAIN sessions.
+    if (process.env.BENCH_KEEP_DATABASE === "1") console.log(`kept ${database.url}`);
+    else await database.drop();
+  }
+}
+
+await main();

@@ -1,0 +1,86 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { jpkiVerifications } from "./jpki";
+import { benefitPrograms, householdMembers, households } from "./programs";
+import { residents } from "./residents";
+import { staff } from "./staff";
+
+export const FILING_CHANNELS = ["line", "counter"] as const;
+export type FilingChannel = (typeof FILING_CHANNELS)[number];
+
+export const FILING_STATUSES = ["submitted", "returned", "approved", "granted", "rejected", "withdrawn", "closed_duplicate"] as const;
+export type FilingStatus = (typeof FILING_STATUSES)[number];
+/** Statuses that hold the household's one filing; the partial unique index below lists the same set. */
+export const ACTIVE_FILING_STATUSES = ["submitted", "returned", "approved", "granted"] as const satisfies readonly FilingStatus[];
+
+export const IDENTITY_DOCUMENTS = ["my_number_card", "drivers_license", "passport", "health_insurance", "residence_card", "other"] as const;
+export type IdentityDocument = (typeof IDENTITY_DOCUMENTS)[number];
+
+/** Receipt numbers come from a sequence: unique and gap-tolerant without a hot counter row. */
+export const filingReceiptSequence = pgSequence("filing_receipt_seq", { startWith: 1 });
+
+export const filings = pgTable(
+  "filings",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    programId: uuid("program_id")
+      .notNull()
+      .references(() => benefitPrograms.id),
+    householdId: uuid("household_id")
+      .notNull()
+      .references(() => households.id),
+    representativeMemberId: uuid("representative_member_id")
+      .notNull()
+      .references(() => householdMembers.id),
+    receiptNumber: text("receipt_number").notNull().unique(),
+    channel: text("channel", { enum: FILING_CHANNELS }).notNull(),
+    status: text("status", { enum: FILING_STATUSES }).notNull().default("submitted"),
+    points: integer("points").notNull(),
+    /** LINE filings: the resident and the JPKI verification that proved who they are. */
+    residentId: uuid("resident_id").references(() => residents.id),
+    jpkiVerificationId: uuid("jpki_verification_id").references(() => jpkiVerifications.id),
+    /** Counter filings: which document the clerk checked (the document number is never recorded). */
+    identityDocument: text("identity_document", { enum: IDENTITY_DOCUMENTS }),
+    filedByStaffId: uuid("filed_by_staff_id").references(() => staff.id),
+    /** Set by the fuzzy duplicate scan; cleared when staff resolve the group. */
+    duplicateSuspected: boolean("duplicate_suspected").notNull().default(false),
+    /** Staff looked at the suspected group and found no duplicate; later scans leave the filing alone. */
+    duplicateReviewedAt: timestamp("duplicate_reviewed_at", { withTimezone: true }),
+    decisionReason: text("decision_reason"),
+    decidedByStaffId: uuid("decided_by_staff_id").references(() => staff.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    grantedAt: timestamp("granted_at", { withTimezone: true }),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    // Invariant 1: one household, one accepted filing per program, whatever the channel or the timing.
+    uniqueIndex("filings_one_active_per_household")
+      .on(table.programId, table.householdId)
+      .where(sql`status in ('submitted', 'returned', 'approved', 'granted')`),
+    index("filings_queue_idx").on(table.programId, table.status, table.submittedAt, table.id),
+    index("filings_program_submitted_idx").on(table.programId, table.submittedAt, table.id),
+    index("filings_flagged_idx").on(table.programId, table.submittedAt, table.id).where(sql`duplicate_suspected`),
+    index("filings_resident_idx").on(table.residentId),
+  ],
+);
+
+/** Status history shown to the resident and to staff; the audit log keeps the full record. */
+export const filingEvents = pgTable(
+  "filing_events",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    filingId: uuid("filing_id")
+      .notNull()
+      .references(() => filings.id),
+    fromStatus: text("from_status", { enum: FILING_STATUSES }),
+    toStatus: text("to_status", { enum: FILING_STATUSES }).notNull(),
+    reason: text("reason"),
+    staffId: uuid("staff_id").references(() => staff.id),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("filing_events_filing_idx").on(table.filingId, table.at)],
+);
+
+export type Filing = typeof filings.$inferSelect;
+export type FilingEvent = typeof filingEvents.$inferSelect;

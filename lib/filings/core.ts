@@ -1,0 +1,84 @@
+import "server-only";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Transaction } from "@/db";
+import { ACTIVE_FILING_STATUSES, filingEvents, filings, type FilingChannel, type IdentityDocument } from "@/db/schema/filings";
+import type { BenefitProgram } from "@/db/schema/programs";
+import { GuardError } from "@/lib/auth/guard";
+import { isUniqueViolation } from "@/lib/db-errors";
+import { filingClosedReason } from "@/lib/programs/rules";
+
+const CHANNEL_LABELS: Record<FilingChannel, string> = { line: "LINE", counter: "窓口" };
+
+const monthDay = new Intl.DateTimeFormat("ja-JP", { timeZone: "Asia/Tokyo", month: "long", day: "numeric" });
+
+/** The message the second filer of a household sees, e.g. 「この世帯は11月20日に窓口で申請済みです」. */
+export function alreadyFiledMessage(existing: { submittedAt: Date; channel: FilingChannel }): string {
+  return `この世帯は${monthDay.format(existing.submittedAt)}に${CHANNEL_LABELS[existing.channel]}で申請済みです。同じ世帯から重ねて申請することはできません。`;
+}
+
+export type SubmitFilingInput = {
+  program: BenefitProgram;
+  household: { id: string; points: number };
+  representativeMemberId: string;
+  channel: FilingChannel;
+  residentId?: string | null;
+  jpkiVerificationId?: string | null;
+  identityDocument?: IdentityDocument | null;
+  filedByStaffId?: string | null;
+  now?: Date;
+};
+
+/**
+ * Files for a household through either channel. The partial unique index filings_one_active_per_household
+ * is the arbiter under concurrency; the insert runs in a savepoint so the refusal can still name the filing
+ * that got there first. A refusal writes nothing but its audit entry.
+ */
+export async function submitFiling(tx: Transaction, input: SubmitFilingInput) {
+  const closed = filingClosedReason(input.program, input.channel, input.now ?? new Date());
+  if (closed) throw new GuardError(409, closed);
+  try {
+    return await tx.transaction(async (savepoint) => {
+      const [filing] = await savepoint
+        .insert(filings)
+        .values({
+          programId: input.program.id,
+          householdId: input.household.id,
+          representativeMemberId: input.representativeMemberId,
+          receiptNumber: sql`${input.program.code} || '-' || lpad(nextval('filing_receipt_seq')::text, 7, '0')`,
+          channel: input.channel,
+          points: input.household.points,
+          residentId: input.residentId ?? null,
+          jpkiVerificationId: input.jpkiVerificationId ?? null,
+          identityDocument: input.identityDocument ?? null,
+          filedByStaffId: input.filedByStaffId ?? null,
+        })
+        .returning();
+      await savepoint.insert(filingEvents).values({
+        filingId: filing!.id,
+        toStatus: "submitted",
+        staffId: input.filedByStaffId ?? null,
+      });
+      return filing!;
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error, "filings_one_active_per_household")) throw error;
+    const [existing] = await tx
+      .select({ id: filings.id, submittedAt: filings.submittedAt, channel: filings.channel })
+      .from(filings)
+      .where(
+        and(
+          eq(filings.programId, input.program.id),
+          eq(filings.householdId, input.household.id),
+          inArray(filings.status, [...ACTIVE_FILING_STATUSES]),
+        ),
+      )
+      .limit(1);
+    throw new GuardError(409, existing ? alreadyFiledMessage(existing) : "この世帯はすでに申請済みです。", undefined, {
+      action: "filing.duplicate_prevented",
+      entity: "household",
+      entityId: input.household.id,
+      departmentId: input.program.departmentId,
+      after: { programId: input.program.id, channel: input.channel, existingFilingId: existing?.id ?? null },
+    });
+  }
+}

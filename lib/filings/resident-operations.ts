@@ -1,0 +1,199 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Transaction } from "@/db";
+import { departments } from "@/db/schema/departments";
+import { filings, type Filing } from "@/db/schema/filings";
+import { GuardError } from "@/lib/auth/guard";
+import { getValidVerification } from "@/lib/jpki/flow";
+import { validateReferenceCode } from "@/lib/letters/reference-code";
+import { matchIdentityToHousehold } from "@/lib/programs/households";
+import { getHouseholdWithMembers, getProgramById } from "@/lib/programs/queries";
+import { filingClosedReason } from "@/lib/programs/rules";
+import { defineResidentOperation } from "@/lib/residents/guard";
+import { submitFiling } from "./core";
+import { notifyFilingChange } from "./notify";
+import { changeFilingStatus } from "./operations";
+import { getFilingsByResident } from "./queries";
+
+/** The JPKI purpose a filing's identity check is bound to. */
+export function filingPurpose(programId: string): string {
+  return `filing:${programId}`;
+}
+
+const referenceCode = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return undefined;
+    const checked = validateReferenceCode(value);
+    if (!checked.ok) {
+      ctx.addIssue({ code: "custom", message: checked.reason });
+      return z.NEVER;
+    }
+    return checked.code;
+  });
+
+export const lineFilingSchema = z.object({
+  programId: z.uuid({ error: "事業が正しく指定されていません" }),
+  referenceCode,
+});
+
+export type CounterGuidance = { departmentName: string; site: string; phone: string | null; counterHours: string | null };
+
+export type LineFilingPreview =
+  | { kind: "closed"; message: string }
+  | { kind: "needs_identity" }
+  | { kind: "no_match"; counter: CounterGuidance }
+  | { kind: "not_head"; counter: CounterGuidance; headName: string | null }
+  | { kind: "reference_mismatch"; counter: CounterGuidance }
+  | {
+      kind: "ready";
+      programName: string;
+      address: string;
+      members: { name: string; birthDate: string; isHead: boolean }[];
+      points: number;
+      pointsPerPerson: number;
+    };
+
+async function counterGuidance(tx: Transaction, departmentId: string): Promise<CounterGuidance> {
+  const [department] = await tx.select().from(departments).where(eq(departments.id, departmentId));
+  return { departmentName: department!.name, site: department!.site, phone: department!.phone, counterHours: department!.counterHours };
+}
+
+/**
+ * Everything about a LINE filing is derived on the server from the resident's own verified identity:
+ * the household, its members and the points. Nothing the page sends names a household.
+ */
+async function resolveLineFiling(tx: Transaction, residentId: string, data: z.infer<typeof lineFilingSchema>) {
+  const program = await getProgramById(tx, { programId: data.programId });
+  if (!program) throw new GuardError(404, "この事業は見つかりません。");
+  const closed = filingClosedReason(program, "line", new Date());
+  if (closed) return { program, preview: { kind: "closed", message: closed } as LineFilingPreview };
+  const verification = await getValidVerification(tx, residentId, filingPurpose(program.id));
+  if (!verification) return { program, preview: { kind: "needs_identity" } as LineFilingPreview };
+  const match = await matchIdentityToHousehold(tx, {
+    programId: program.id,
+    identity: { name: verification.name, birthDate: verification.birthdate, address: verification.address },
+  });
+  const counter = await counterGuidance(tx, program.departmentId);
+  if (match.kind === "no_match") return { program, verification, preview: { kind: "no_match", counter } as LineFilingPreview };
+  const household = (await getHouseholdWithMembers(tx, { householdId: match.householdId }))!;
+  if (data.referenceCode && household.referenceCode !== data.referenceCode) {
+    return { program, verification, preview: { kind: "reference_mismatch", counter } as LineFilingPreview };
+  }
+  if (match.kind === "not_head") {
+    const head = household.members.find((m) => m.isHead);
+    return { program, verification, preview: { kind: "not_head", counter, headName: head?.name ?? null } as LineFilingPreview };
+  }
+  return {
+    program,
+    verification,
+    household,
+    representative: match.member,
+    preview: {
+      kind: "ready",
+      programName: program.name,
+      address: household.address,
+      members: household.members.map((m) => ({ name: m.name, birthDate: m.birthDate, isHead: m.isHead })),
+      points: household.points,
+      pointsPerPerson: program.pointsPerPerson,
+    } as LineFilingPreview,
+  };
+}
+
+/** The check-your-answers page: the household as the roster has it. A view of personal data: audited. */
+export const previewLineFiling = defineResidentOperation({
+  action: "filing.preview_line",
+  schema: lineFilingSchema,
+  async run({ data, tx, resident }) {
+    const resolved = await resolveLineFiling(tx, resident.id, data);
+    return {
+      result: resolved.preview,
+      audit: { entity: "benefit_program", entityId: data.programId, after: { outcome: resolved.preview.kind } },
+    };
+  },
+});
+
+export const submitLineFiling = defineResidentOperation({
+  action: "filing.submit_line",
+  schema: lineFilingSchema.extend({ confirmed: z.literal(true, { error: "内容を確認して「この内容で申請する」を押してください" }) }),
+  async run({ data, tx, resident }) {
+    const resolved = await resolveLineFiling(tx, resident.id, data);
+    if (resolved.preview.kind !== "ready" || !resolved.household || !resolved.representative) {
+      throw new GuardError(409, "この内容では申請できません。前の画面に戻って、案内をご確認ください。");
+    }
+    const filing = await submitFiling(tx, {
+      program: resolved.program,
+      household: resolved.household,
+      representativeMemberId: resolved.representative.id,
+      channel: "line",
+      residentId: resident.id,
+      jpkiVerificationId: resolved.verification!.id,
+    });
+    await notifyFilingChange(tx, { filing, reason: null });
+    return {
+      result: { filingId: filing.id, receiptNumber: filing.receiptNumber, points: filing.points, submittedAt: filing.submittedAt },
+      audit: { entity: "filing", entityId: filing.id, departmentId: resolved.program.departmentId, after: filing },
+    };
+  },
+});
+
+async function ownFiling(tx: Transaction, residentId: string, filingId: string): Promise<Filing> {
+  const [filing] = await tx
+    .select()
+    .from(filings)
+    .where(and(eq(filings.id, filingId), eq(filings.residentId, residentId)))
+    .for("update");
+  // Someone else's filing and a missing one look the same.
+  if (!filing) throw new GuardError(404, "申請が見つかりません。");
+  return filing;
+}
+
+/** A returned filing goes back to review after the resident checks their identity again. */
+export const resubmitReturnedFiling = defineResidentOperation({
+  action: "filing.resubmit",
+  schema: z.object({ filingId: z.uuid() }),
+  async run({ data, tx, resident }) {
+    const filing = await ownFiling(tx, resident.id, data.filingId);
+    if (filing.status !== "returned") throw new GuardError(409, "この申請は修正を求められていません。");
+    const verification = await getValidVerification(tx, resident.id, filingPurpose(filing.programId));
+    if (!verification || (filing.decidedAt && verification.verifiedAt < filing.decidedAt)) {
+      throw new GuardError(409, "もう一度、マイナンバーカードで本人確認をしてから送ってください。");
+    }
+    const match = await matchIdentityToHousehold(tx, {
+      programId: filing.programId,
+      identity: { name: verification.name, birthDate: verification.birthdate, address: verification.address },
+    });
+    if (match.kind !== "head" || match.householdId !== filing.householdId) {
+      throw new GuardError(409, "本人確認の情報が名簿の世帯主と一致しません。窓口でご相談ください。");
+    }
+    await tx.update(filings).set({ jpkiVerificationId: verification.id }).where(eq(filings.id, filing.id));
+    const after = await changeFilingStatus(tx, { filing, to: "submitted", reason: "住民が修正して再提出", staffId: null });
+    return { result: { filingId: after.id, status: after.status }, audit: { entity: "filing", entityId: filing.id, before: filing, after } };
+  },
+});
+
+export const withdrawOwnFiling = defineResidentOperation({
+  action: "filing.withdraw",
+  schema: z.object({ filingId: z.uuid() }),
+  async run({ data, tx, resident }) {
+    const filing = await ownFiling(tx, resident.id, data.filingId);
+    const after = await changeFilingStatus(tx, { filing, to: "withdrawn", reason: "住民による取下げ", staffId: null });
+    return { result: { filingId: after.id, status: after.status }, audit: { entity: "filing", entityId: filing.id, before: filing, after } };
+  },
+});
+
+/** The resident's own filings and their history. A view of personal data: audited. */
+export const listOwnFilings = defineResidentOperation({
+  action: "filing.view_own",
+  schema: z.object({}),
+  async run({ tx, resident }) {
+    const rows = await getFilingsByResident(tx, { residentId: resident.id });
+    return {
+      result: rows,
+      audit: { entity: "resident", entityId: resident.id, after: { filings: rows.length } },
+    };
+  },
+});

@@ -1,0 +1,30 @@
+import type { FilingStatus } from "@/db/schema/filings";
+
+export const FILING_STATUS_LABELS: Record<FilingStatus, string> = {
+  submitted: "受付済み（審査待ち）",
+  returned: "差し戻し（修正待ち）",
+  approved: "承認済み（給付準備中）",
+  granted: "給付済み",
+  rejected: "却下",
+  withdrawn: "取下げ",
+  closed_duplicate: "重複のため取りまとめ",
+};
+
+/** Every status change a filing may make; anything else is refused. */
+const TRANSITIONS: Record<FilingStatus, readonly FilingStatus[]> = {
+  submitted: ["approved", "rejected", "returned", "withdrawn", "closed_duplicate"],
+  returned: ["submitted", "rejected", "withdrawn", "closed_duplicate"],
+  approved: ["granted", "closed_duplicate"],
+  granted: [],
+  rejected: [],
+  withdrawn: [],
+  closed_duplicate: [],
+};
+
+export function canTransition(from: FilingStatus, to: FilingStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export function transitionRefusal(from: FilingStatus): string {
+  return `この申請はすでに「${FILING_STATUS_LABELS[from]}」のため、この操作はできません。画面を更新して最新の状態を確認してください。`;
+}

@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { IDENTITY_DOCUMENTS } from "@/db/schema/filings";
+
+export const IDENTITY_DOCUMENT_LABELS: Record<(typeof IDENTITY_DOCUMENTS)[number], string> = {
+  my_number_card: "マイナンバーカード（番号は記録しません）",
+  drivers_license: "運転免許証",
+  passport: "パスポート",
+  health_insurance: "健康保険の資格確認書・保険証",
+  residence_card: "在留カード",
+  other: "その他の公的書類",
+};
+
+export const counterFilingSchema = z.object({
+  householdId: z.uuid({ error: "世帯を選んでください" }),
+  representativeMemberId: z.uuid({ error: "受け取る方（代表者）を選んでください" }),
+  identityDocument: z.enum(IDENTITY_DOCUMENTS, { error: "確認した本人確認書類を選んでください" }),
+});
+export type CounterFilingInput = z.infer<typeof counterFilingSchema>;
+
+const reason = z
+  .string({ error: "理由を入力してください" })
+  .trim()
+  .min(2, { error: "理由を入力してください（申請者に届きます）" })
+  .max(400, { error: "理由は400文字以内にしてください" });
+
+export const filingDecisionSchema = z.discriminatedUnion("decision", [
+  z.object({ filingId: z.uuid(), decision: z.literal("approve") }),
+  z.object({ filingId: z.uuid(), decision: z.literal("reject"), reason }),
+  z.object({ filingId: z.uuid(), decision: z.literal("return"), reason }),
+]);
+export type FilingDecisionInput = z.infer<typeof filingDecisionSchema>;
+
+export const bulkApproveSchema = z.object({
+  programId: z.uuid(),
+  filingIds: z.array(z.uuid()).min(1, { error: "承認する申請を選んでください" }).max(500, { error: "一度に承認できるのは500件までです" }),
+});
+
+export const resolveDuplicateSchema = z.object({
+  keepFilingId: z.uuid({ error: "残す申請を選んでください" }),
+  closeFilingIds: z.array(z.uuid()).min(1, { error: "取りまとめる申請を選んでください" }),
+  reason,
+});
+
+const FILING_STATUS_VALUES = ["submitted", "returned", "approved", "granted", "rejected", "withdrawn", "closed_duplicate"] as const;
+
+/** Queue filters come from the URL: anything malformed falls back to the default instead of failing. */
+export const queueParamsSchema = z.object({
+  programId: z.uuid({ error: "事業を選んでください" }),
+  status: z.enum(FILING_STATUS_VALUES).optional().catch(undefined),
+  channel: z.enum(["line", "counter"]).optional().catch(undefined),
+  duplicate: z
+    .enum(["yes", "no"])
+    .transform((v) => v === "yes")
+    .optional()
+    .catch(undefined),
+  from: z.coerce.date().optional().catch(undefined),
+  to: z.coerce.date().optional().catch(undefined),
+  q: z.string().trim().max(100).optional().catch(undefined),
+  dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
+  cursor: z
+    .string()
+    .regex(/^\d{13}_[0-9a-f-]{36}$/)
+    .transform((value) => {
+      const [ms, id] = value.split("_");
+      return { submittedAt: new Date(Number(ms)), id: id! };
+    })
+    .optional()
+    .catch(undefined),
+  limit: z.coerce.number().int().pipe(z.union([z.literal(50), z.literal(100), z.literal(200)])).default(50).catch(50),
+});
+
+export function encodeQueueCursor(cursor: { submittedAt: Date; id: string }): string {
+  return `${String(cursor.submittedAt.getTime()).padStart(13, "0")}_${cursor.id}`;
+}
+
+export const filingIdSchema = z.object({ filingId: z.uuid({ error: "申請が正しく指定されていません" }) });
+
+export const householdSearchSchema = z.object({
+  programId: z.uuid({ error: "事業を選んでください" }),
+  q: z.string({ error: "検索語を入力してください" }).trim().min(1, { error: "照会番号・氏名・カナ・住所・生年月日のどれかを入力してください" }).max(100),
+});
+
+export const duplicateScanSchema = z.object({
+  programId: z.uuid(),
+  threshold: z.number().min(0.5).max(1).default(0.8),
+});
+
+export const dismissDuplicateSchema = z.object({
+  filingIds: z.array(z.uuid()).min(2, { error: "確認した申請のグループを指定してください" }).max(50),
+  reason: z.string().trim().min(2, { error: "重複ではないと判断した理由を入力してください" }).max(400),
+});

@@ -1,0 +1,90 @@
+import "server-only";
+import { GuardError, MESSAGES } from "@/lib/auth/guard";
+import { defineOperation } from "@/lib/auth/operation";
+import { getProgramById } from "@/lib/programs/queries";
+import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { filings } from "@/db/schema/filings";
+import { householdMembers, households } from "@/db/schema/programs";
+import { findDuplicateGroups } from "./duplicates";
+import { getFilingDetail, getFilingQueuePage } from "./queries";
+import { filingIdSchema, queueParamsSchema } from "./validations";
+
+/** The review queue; its rows carry names and addresses, so every page view is audited. */
+export const listFilingQueue = defineOperation({
+  action: "filing.list",
+  schema: queueParamsSchema,
+  departments: async (data, tx) => {
+    const program = await getProgramById(tx, { programId: data.programId });
+    if (!program) throw new GuardError(404, MESSAGES.notFound);
+    return [program.departmentId];
+  },
+  async run({ data, tx }) {
+    const page = await getFilingQueuePage(tx, data);
+    return {
+      result: page,
+      audit: { action: "filing.list", entity: "benefit_program", entityId: data.programId, after: { filters: { ...data, cursor: undefined }, shown: page.rows.length } },
+    };
+  },
+});
+
+export const viewFiling = defineOperation({
+  action: "filing.view",
+  schema: filingIdSchema,
+  departments: async (data, tx) => {
+    const detail = await getFilingDetail(tx, data);
+    if (!detail) throw new GuardError(404, MESSAGES.notFound);
+    return [(await getProgramById(tx, { programId: detail.filing.programId }))!.departmentId];
+  },
+  async run({ data, tx }) {
+    const detail = (await getFilingDetail(tx, data))!;
+    return { result: detail, audit: { entity: "filing", entityId: data.filingId } };
+  },
+});
+
+/**
+ * Suspected duplicate groups still open for review (at least one filing flagged by a scan), each filing with
+ * what staff compare side by side. Shows names, addresses and birth dates, so the view is audited.
+ */
+export const viewDuplicateGroups = defineOperation({
+  action: "filing.resolve_duplicate",
+  schema: z.object({ programId: z.uuid() }),
+  departments: async (data, tx) => {
+    const program = await getProgramById(tx, { programId: data.programId });
+    if (!program) throw new GuardError(404, MESSAGES.notFound);
+    return [program.departmentId];
+  },
+  async run({ data, tx }) {
+    const groups = await findDuplicateGroups(tx, { programId: data.programId, threshold: 0.8 });
+    const ids = groups.flat();
+    const rows = ids.length
+      ? await tx
+          .select({
+            id: filings.id,
+            receiptNumber: filings.receiptNumber,
+            channel: filings.channel,
+            status: filings.status,
+            points: filings.points,
+            duplicateSuspected: filings.duplicateSuspected,
+            submittedAt: filings.submittedAt,
+            householdCode: households.householdCode,
+            address: households.address,
+            representativeName: householdMembers.name,
+            representativeKana: householdMembers.nameKana,
+            birthDate: householdMembers.birthDate,
+          })
+          .from(filings)
+          .innerJoin(households, eq(households.id, filings.householdId))
+          .innerJoin(householdMembers, eq(householdMembers.id, filings.representativeMemberId))
+          .where(and(eq(filings.programId, data.programId), inArray(filings.id, ids)))
+      : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const open = groups
+      .map((group) => group.map((id) => byId.get(id)!).filter(Boolean).sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime()))
+      .filter((group) => group.length > 1 && group.some((f) => f.duplicateSuspected));
+    return {
+      result: open,
+      audit: { action: "filing.duplicate_list", entity: "benefit_program", entityId: data.programId, after: { groups: open.length } },
+    };
+  },
+});

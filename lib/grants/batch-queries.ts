@@ -1,0 +1,85 @@
+import "server-only";
+import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
+import type { Executor } from "@/db";
+import { filings } from "@/db/schema/filings";
+import { grantBatches, grantBatchItems } from "@/db/schema/grants";
+import { householdMembers, households } from "@/db/schema/programs";
+import type { GrantRow } from "./export/format";
+
+export async function listBatches(db: Executor, { programId }: { programId: string }) {
+  return db.select().from(grantBatches).where(eq(grantBatches.programId, programId)).orderBy(desc(grantBatches.createdAt));
+}
+
+export async function getBatchById(db: Executor, { batchId }: { batchId: string }) {
+  const [row] = await db.select().from(grantBatches).where(eq(grantBatches.id, batchId)).limit(1);
+  return row ?? null;
+}
+
+/** Approved filings of a program that no live batch claims yet: what a new batch would take. */
+export async function countGrantable(db: Executor, { programId }: { programId: string }) {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int`, points: sql`coalesce(sum(${filings.points}), 0)::bigint`.mapWith(Number) })
+    .from(filings)
+    .where(
+      and(
+        eq(filings.programId, programId),
+        eq(filings.status, "approved"),
+        sql`not exists (select 1 from ${grantBatchItems} where ${grantBatchItems.filingId} = ${filings.id} and ${grantBatchItems.claimsFiling})`,
+      ),
+    );
+  return row!;
+}
+
+/** Points per filing of a batch, for checking a vendor result file row by row. */
+export async function batchItemPoints(db: Executor, { batchId }: { batchId: string }): Promise<Map<string, number>> {
+  const rows = await db.select({ filingId: grantBatchItems.filingId, points: grantBatchItems.points }).from(grantBatchItems).where(eq(grantBatchItems.batchId, batchId));
+  return new Map(rows.map((r) => [r.filingId, r.points]));
+}
+
+/** Failed rows of a completed batch, with the vendor's reason, for staff follow-up. */
+export async function listFailedItems(db: Executor, { batchId }: { batchId: string }) {
+  return db
+    .select({
+      filingId: grantBatchItems.filingId,
+      points: grantBatchItems.points,
+      failureReason: grantBatchItems.failureReason,
+      receiptNumber: filings.receiptNumber,
+      representativeName: householdMembers.name,
+    })
+    .from(grantBatchItems)
+    .innerJoin(filings, eq(filings.id, grantBatchItems.filingId))
+    .innerJoin(householdMembers, eq(householdMembers.id, filings.representativeMemberId))
+    .where(and(eq(grantBatchItems.batchId, batchId), eq(grantBatchItems.result, "failed")))
+    .orderBy(asc(filings.receiptNumber));
+}
+
+/**
+ * The rows of a batch file in filing-id order, read in keyset chunks so a 500,000-row batch never sits in
+ * memory; the writer pulls the next chunk only when the response has taken the previous one.
+ */
+export async function* batchExportRows(db: Executor, { batchId, chunkSize = 2000 }: { batchId: string; chunkSize?: number }): AsyncGenerator<GrantRow> {
+  let after: string | null = null;
+  for (;;) {
+    const rows: GrantRow[] = await db
+      .select({
+        applicationId: grantBatchItems.filingId,
+        receiptNumber: filings.receiptNumber,
+        householdCode: households.householdCode,
+        representativeName: householdMembers.name,
+        representativeKana: householdMembers.nameKana,
+        birthDate: householdMembers.birthDate,
+        points: grantBatchItems.points,
+      })
+      .from(grantBatchItems)
+      .innerJoin(filings, eq(filings.id, grantBatchItems.filingId))
+      .innerJoin(households, eq(households.id, filings.householdId))
+      .innerJoin(householdMembers, eq(householdMembers.id, filings.representativeMemberId))
+      // The same bound on filings.id lets a merge join start at the cursor instead of the first filing.
+      .where(and(eq(grantBatchItems.batchId, batchId), after ? gt(grantBatchItems.filingId, after) : undefined, after ? gt(filings.id, after) : undefined))
+      .orderBy(asc(grantBatchItems.filingId))
+      .limit(chunkSize);
+    yield* rows;
+    if (rows.length < chunkSize) return;
+    after = rows.at(-1)!.applicationId;
+  }
+}

@@ -1,0 +1,180 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Transaction } from "@/db";
+import { filingEvents, filings } from "@/db/schema/filings";
+import { grantBatches, grantBatchItems } from "@/db/schema/grants";
+import { GuardError, MESSAGES } from "@/lib/auth/guard";
+import { defineOperation } from "@/lib/auth/operation";
+import { isUniqueViolation } from "@/lib/db-errors";
+import { changeFilingStatus } from "@/lib/filings/operations";
+import { getProgramById } from "@/lib/programs/queries";
+import { applyBatchResultSchema, batchIdSchema, createBatchSchema } from "./validations";
+
+async function departmentOfProgram(tx: Transaction, programId: string): Promise<string[]> {
+  const program = await getProgramById(tx, { programId });
+  if (!program) throw new GuardError(404, MESSAGES.notFound);
+  return [program.departmentId];
+}
+
+async function lockBatch(tx: Transaction, batchId: string) {
+  const [batch] = await tx.select().from(grantBatches).where(eq(grantBatches.id, batchId)).for("update");
+  if (!batch) throw new GuardError(404, MESSAGES.notFound);
+  return batch;
+}
+
+async function departmentOfBatch(tx: Transaction, batchId: string): Promise<string[]> {
+  const [batch] = await tx.select({ programId: grantBatches.programId }).from(grantBatches).where(eq(grantBatches.id, batchId));
+  if (!batch) throw new GuardError(404, MESSAGES.notFound);
+  return departmentOfProgram(tx, batch.programId);
+}
+
+function batchNumber(programCode: string, now: Date): string {
+  const stamp = now.toISOString().slice(0, 19).replace(/[-:T]/g, "");
+  return `${programCode}-${stamp}-${randomBytes(2).toString("hex").toUpperCase()}`;
+}
+
+/** Count and points of a batch's rows, read back from the rows themselves. */
+export async function batchRowTotals(tx: Transaction, batchId: string) {
+  const [totals] = await tx
+    .select({ count: sql<number>`count(*)::int`, points: sql`coalesce(sum(${grantBatchItems.points}), 0)::bigint`.mapWith(Number) })
+    .from(grantBatchItems)
+    .where(eq(grantBatchItems.batchId, batchId));
+  return totals!;
+}
+
+/**
+ * Approved filings not yet claimed by a batch → a new batch with control totals. Rows are taken with
+ * FOR UPDATE SKIP LOCKED, so two clerks creating batches at once get disjoint sets; the partial unique index
+ * grant_batch_items_one_claim_per_filing is the backstop.
+ */
+export const createGrantBatch = defineOperation({
+  action: "grant.batch",
+  schema: createBatchSchema,
+  departments: (data, tx) => departmentOfProgram(tx, data.programId),
+  async run({ data, tx, actor }) {
+    const program = (await getProgramById(tx, { programId: data.programId }))!;
+    const claimable = await tx
+      .select({ id: filings.id, points: filings.points })
+      .from(filings)
+      .where(
+        and(
+          eq(filings.programId, program.id),
+          eq(filings.status, "approved"),
+          sql`not exists (select 1 from ${grantBatchItems} where ${grantBatchItems.filingId} = ${filings.id} and ${grantBatchItems.claimsFiling})`,
+        ),
+      )
+      .orderBy(filings.decidedAt, filings.id)
+      .limit(data.maxItems)
+      .for("update", { skipLocked: true });
+    if (claimable.length === 0) throw new GuardError(409, "給付を待っている承認済みの申請はありません。");
+    const totalPoints = claimable.reduce((sum, row) => sum + row.points, 0);
+    const [batch] = await tx
+      .insert(grantBatches)
+      .values({
+        programId: program.id,
+        batchNumber: batchNumber(program.code, new Date()),
+        itemCount: claimable.length,
+        totalPoints,
+        createdByStaffId: actor.id,
+      })
+      .returning();
+    try {
+      for (let i = 0; i < claimable.length; i += 5000) {
+        await tx
+          .insert(grantBatchItems)
+          .values(claimable.slice(i, i + 5000).map((row) => ({ batchId: batch!.id, filingId: row.id, points: row.points })));
+      }
+    } catch (error) {
+      if (isUniqueViolation(error, "grant_batch_items_one_claim_per_filing")) {
+        throw new GuardError(409, "別の職員が同時にバッチを作成しました。もう一度お試しください。");
+      }
+      throw error;
+    }
+    const totals = await batchRowTotals(tx, batch!.id);
+    if (totals.count !== batch!.itemCount || totals.points !== batch!.totalPoints) {
+      throw new Error(`batch ${batch!.id} control totals do not match its rows`);
+    }
+    return {
+      result: batch!,
+      audit: { entity: "grant_batch", entityId: batch!.id, departmentId: program.departmentId, after: batch },
+    };
+  },
+});
+
+/** Records that the vendor file was handed over; the export itself is audited by the route that streams it. */
+export const markBatchExported = defineOperation({
+  action: "grant.batch",
+  schema: batchIdSchema,
+  departments: (data, tx) => departmentOfBatch(tx, data.batchId),
+  async run({ data, tx }) {
+    const before = await lockBatch(tx, data.batchId);
+    if (before.status === "completed") throw new GuardError(409, "このバッチは結果の取込が済んでいます。");
+    const [after] = await tx
+      .update(grantBatches)
+      .set({ status: "exported", exportedAt: sql`coalesce(${grantBatches.exportedAt}, now())` })
+      .where(eq(grantBatches.id, data.batchId))
+      .returning();
+    return { result: after!, audit: { action: "grant.batch_exported", entity: "grant_batch", entityId: data.batchId, before, after } };
+  },
+});
+
+/**
+ * Applies the vendor's result file: totals must match the batch and every row must belong to it, or nothing
+ * is applied. Granted filings become 給付済み (with a LINE message); failed ones go back to the approved queue.
+ */
+export const applyBatchResult = defineOperation({
+  action: "grant.batch",
+  schema: applyBatchResultSchema,
+  departments: (data, tx) => departmentOfBatch(tx, data.batchId),
+  async run({ data, tx, actor }) {
+    const batch = await lockBatch(tx, data.batchId);
+    if (batch.status === "open") throw new GuardError(409, "このバッチはまだ出力されていません。先にファイルを出力してください。");
+    if (batch.status === "completed") throw new GuardError(409, "このバッチの結果はすでに取り込まれています。");
+    if (data.totals.count !== batch.itemCount || data.totals.points !== batch.totalPoints) {
+      throw new GuardError(
+        409,
+        `結果ファイルの合計（${data.totals.count}件・${data.totals.points.toLocaleString("ja-JP")}ポイント）がバッチ（${batch.itemCount}件・${batch.totalPoints.toLocaleString("ja-JP")}ポイント）と一致しません。何も取り込んでいません。`,
+      );
+    }
+    const items = await tx.select().from(grantBatchItems).where(eq(grantBatchItems.batchId, batch.id));
+    const itemByFiling = new Map(items.map((item) => [item.filingId, item]));
+    const seen = new Set<string>();
+    for (const row of data.rows) {
+      if (!itemByFiling.has(row.filingId) || seen.has(row.filingId)) {
+        throw new GuardError(409, "結果ファイルに、このバッチにない申請か重複した行があります。何も取り込んでいません。");
+      }
+      seen.add(row.filingId);
+    }
+    if (seen.size !== items.length) throw new GuardError(409, "結果ファイルの行数がバッチと一致しません。何も取り込んでいません。");
+
+    const filingRows = await tx.select().from(filings).where(inArray(filings.id, [...seen])).for("update");
+    const filingById = new Map(filingRows.map((f) => [f.id, f]));
+    let granted = 0;
+    for (const row of data.rows) {
+      const item = itemByFiling.get(row.filingId)!;
+      const filing = filingById.get(row.filingId)!;
+      if (row.outcome === "granted") {
+        granted++;
+        await tx.update(grantBatchItems).set({ result: "granted" }).where(eq(grantBatchItems.id, item.id));
+        await changeFilingStatus(tx, { filing, to: "granted", reason: null, staffId: actor.id });
+      } else {
+        const reason = `給付できませんでした（${row.reason ?? "理由不明"}）。担当課で確認します。`;
+        await tx
+          .update(grantBatchItems)
+          .set({ result: "failed", claimsFiling: false, failureReason: row.reason })
+          .where(eq(grantBatchItems.id, item.id));
+        await tx.insert(filingEvents).values({ filingId: filing.id, fromStatus: filing.status, toStatus: filing.status, reason, staffId: actor.id });
+      }
+    }
+    const [after] = await tx
+      .update(grantBatches)
+      .set({ status: "completed", completedAt: sql`now()`, grantedCount: granted, failedCount: data.rows.length - granted })
+      .where(eq(grantBatches.id, batch.id))
+      .returning();
+    return {
+      result: after!,
+      audit: { action: "grant.result_imported", entity: "grant_batch", entityId: batch.id, before: batch, after },
+    };
+  },
+});

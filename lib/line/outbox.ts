@@ -1,0 +1,86 @@
+import { and, inArray, isNotNull } from "drizzle-orm";
+import type { Executor } from "@/db";
+import { lineOutbox } from "@/db/schema/line";
+import { residents } from "@/db/schema/residents";
+import type { LineMessage } from "./client";
+
+export const MULTICAST_MAX_RECIPIENTS = 500;
+export const MAX_MESSAGES_PER_REQUEST = 5;
+
+type EnqueueInput = {
+  messages: LineMessage[];
+  /** What caused the message, e.g. "application:3f2…:approved"; shown in the outbox and audit trail. */
+  cause: string;
+  /** Same key, same message: a second enqueue for one cause is ignored. */
+  dedupeKey?: string;
+};
+
+/** Wakes the in-process worker (development/e2e) once the caller's transaction has had time to commit. */
+function wakeWorker(): void {
+  // Dynamic import: the worker module imports this one.
+  setTimeout(() => void import("./in-process").then((m) => m.ensureInProcessWorker()).catch(() => {}), 50).unref?.();
+}
+
+function assertMessages(messages: LineMessage[]): void {
+  if (messages.length < 1 || messages.length > MAX_MESSAGES_PER_REQUEST) {
+    throw new Error(`a LINE request carries 1..${MAX_MESSAGES_PER_REQUEST} messages, got ${messages.length}`);
+  }
+}
+
+/** LINE user IDs among `ids` that blocked the account; nothing is queued for them. */
+async function blockedAmong(tx: Executor, ids: string[]): Promise<Set<string>> {
+  const blocked = new Set<string>();
+  for (let i = 0; i < ids.length; i += 1000) {
+    const rows = await tx
+      .select({ id: residents.lineUserId })
+      .from(residents)
+      .where(and(inArray(residents.lineUserId, ids.slice(i, i + 1000)), isNotNull(residents.blockedAt)));
+    for (const row of rows) blocked.add(row.id);
+  }
+  return blocked;
+}
+
+/**
+ * Queues one push message. Call it with the transaction that makes the change the message announces,
+ * so the message exists exactly when the change does. Returns the outbox row id, or null when skipped.
+ */
+export async function enqueuePush(tx: Executor, input: EnqueueInput & { to: string }): Promise<string | null> {
+  assertMessages(input.messages);
+  if ((await blockedAmong(tx, [input.to])).size > 0) return null;
+  const [row] = await tx
+    .insert(lineOutbox)
+    .values({ kind: "push", recipients: [input.to], messages: input.messages, cause: input.cause, dedupeKey: input.dedupeKey ?? null })
+    .onConflictDoNothing({ target: lineOutbox.dedupeKey })
+    .returning({ id: lineOutbox.id });
+  if (row) wakeWorker();
+  return row?.id ?? null;
+}
+
+/** Queues a multicast as rows of at most 500 recipients each (LINE's limit), each with its own retry key. */
+export async function enqueueMulticast(tx: Executor, input: EnqueueInput & { to: string[] }): Promise<string[]> {
+  assertMessages(input.messages);
+  const blocked = await blockedAmong(tx, input.to);
+  const recipients = [...new Set(input.to)].filter((id) => !blocked.has(id));
+  const values = [];
+  for (let i = 0; i < recipients.length; i += MULTICAST_MAX_RECIPIENTS) {
+    const chunk = i / MULTICAST_MAX_RECIPIENTS;
+    values.push({
+      kind: "multicast" as const,
+      recipients: recipients.slice(i, i + MULTICAST_MAX_RECIPIENTS),
+      messages: input.messages,
+      cause: input.cause,
+      dedupeKey: input.dedupeKey ? `${input.dedupeKey}#${chunk}` : null,
+    });
+  }
+  const ids: string[] = [];
+  for (let i = 0; i < values.length; i += 100) {
+    const rows = await tx
+      .insert(lineOutbox)
+      .values(values.slice(i, i + 100))
+      .onConflictDoNothing({ target: lineOutbox.dedupeKey })
+      .returning({ id: lineOutbox.id });
+    ids.push(...rows.map((row) => row.id));
+  }
+  if (ids.length > 0) wakeWorker();
+  return ids;
+}

@@ -1,0 +1,152 @@
+import { createHmac } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { and, count, eq, inArray, like } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { auditLog } from "@/db/schema/audit";
+import { lineOutbox, lineWebhookEvents } from "@/db/schema/line";
+import { residents } from "@/db/schema/residents";
+import { getConfig, resetConfigCache } from "@/lib/config/env";
+import { uniqueSuffix } from "@/lib/testing/factories";
+import type { LineSimulator } from "./simulator";
+import { startTestSimulator } from "./test-helpers";
+import { acceptWebhook, processPendingWebhookEvents, WELCOME_TEXT } from "./webhook";
+
+// A bare HTTP server doing what the route does before its after() hook, so the simulator's signed deliveries go
+// through real HTTP exactly as LINE's would.
+let app: Server;
+let sim: LineSimulator;
+beforeAll(async () => {
+  app = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const result = await acceptWebhook(Buffer.concat(chunks).toString("utf8"), (req.headers["x-line-signature"] as string | undefined) ?? null);
+    res.writeHead(result.status, { "content-type": "application/json" }).end(JSON.stringify(result));
+  });
+  await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+  sim = await startTestSimulator({ webhookUrl: `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/line/webhook` });
+  process.env.LINE_API_BASE_URL = sim.url;
+  resetConfigCache();
+});
+afterAll(async () => {
+  delete process.env.LINE_API_BASE_URL;
+  resetConfigCache();
+  await sim.close();
+  await new Promise((resolve) => app.close(resolve));
+});
+
+const newUserId = () => `U${uniqueSuffix()}${"f".repeat(24)}`;
+const eventId = () => `01TEST${uniqueSuffix().toUpperCase()}${uniqueSuffix().toUpperCase()}`;
+
+function sign(body: string, secret = getConfig().LINE_CHANNEL_SECRET): string {
+  return createHmac("sha256", secret).update(body).digest("base64");
+}
+
+async function storedEvents(ids: string[]) {
+  return (await getDb()).select().from(lineWebhookEvents).where(inArray(lineWebhookEvents.webhookEventId, ids));
+}
+
+async function drainEvents(): Promise<void> {
+  while ((await processPendingWebhookEvents()) > 0);
+}
+
+describe("webhook signature", () => {
+  it.each([
+    ["forged", "forged" as const],
+    ["missing", "missing" as const],
+  ])("a %s signature gets 401 and nothing is stored", async (_label, signature) => {
+    const userId = newUserId();
+    const id = eventId();
+    const result = await sim.sendWebhookEvent({ type: "follow", userId, webhookEventId: id, signature });
+    expect(result.status).toBe(401);
+    expect(await storedEvents([id])).toEqual([]);
+    expect(await (await getDb()).select().from(residents).where(eq(residents.lineUserId, userId))).toEqual([]);
+  });
+
+  it("a signature of a different body (tampered after signing) gets 401", async () => {
+    const body = JSON.stringify({ events: [{ type: "follow", webhookEventId: eventId(), timestamp: 1, source: { type: "user", userId: newUserId() } }] });
+    const signature = sign(body);
+    expect(await acceptWebhook(body.replace("follow", "unfollow"), signature)).toMatchObject({ status: 401, stored: 0 });
+    expect(await acceptWebhook(body, "")).toMatchObject({ status: 401 });
+    expect(await acceptWebhook(body, "@@not-base64@@")).toMatchObject({ status: 401 });
+  });
+
+  it("answers LINE's empty verification request and refuses malformed bodies", async () => {
+    const empty = JSON.stringify({ destination: "Uxxx", events: [] });
+    expect(await acceptWebhook(empty, sign(empty))).toMatchObject({ status: 200, stored: 0 });
+    const bad = JSON.stringify({ events: [{ type: "follow" }] });
+    expect(await acceptWebhook(bad, sign(bad))).toMatchObject({ status: 400, stored: 0 });
+  });
+});
+
+describe("webhook events", () => {
+  it("follow: creates the resident with LINE's display name, marks them following, queues one welcome message, audits", async () => {
+    const userId = newUserId();
+    sim.users.set(userId, { userId, displayName: "ともだち" });
+    const id = eventId();
+    expect((await sim.sendWebhookEvent({ type: "follow", userId, webhookEventId: id })).status).toBe(200);
+    expect(await storedEvents([id])).toMatchObject([{ status: "received", type: "follow", lineUserId: userId }]);
+    await drainEvents();
+    const db = await getDb();
+    const [resident] = await db.select().from(residents).where(eq(residents.lineUserId, userId));
+    expect(resident).toMatchObject({ following: true, blockedAt: null, displayName: "ともだち" });
+    const queued = await db.select().from(lineOutbox).where(like(lineOutbox.cause, `webhook:${id}:%`));
+    expect(queued).toHaveLength(1);
+    expect(queued[0]!.recipients).toEqual([userId]);
+    expect((queued[0]!.messages as { text: string }[])[0]!.text).toContain(WELCOME_TEXT);
+    const audits = await db.select().from(auditLog).where(and(eq(auditLog.entityId, resident!.id), eq(auditLog.action, "resident.follow")));
+    expect(audits).toMatchObject([{ actorType: "system", requestId: id }]);
+    expect(await storedEvents([id])).toMatchObject([{ status: "processed" }]);
+  });
+
+  it("a redelivered event (same webhookEventId) is stored and processed once", async () => {
+    const userId = newUserId();
+    const id = eventId();
+    expect((await sim.sendWebhookEvent({ type: "follow", userId, webhookEventId: id })).status).toBe(200);
+    await drainEvents();
+    const redelivered = await sim.sendWebhookEvent({ type: "follow", userId, webhookEventId: id, isRedelivery: true });
+    expect(redelivered.status).toBe(200);
+    expect(JSON.parse(redelivered.body)).toMatchObject({ stored: 0, duplicates: 1 });
+    await drainEvents();
+    const db = await getDb();
+    const [queued] = await db.select({ n: count() }).from(lineOutbox).where(like(lineOutbox.cause, `webhook:${id}:%`));
+    expect(queued!.n).toBe(1);
+    const [resident] = await db.select().from(residents).where(eq(residents.lineUserId, userId));
+    const [audits] = await db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.entityId, resident!.id), eq(auditLog.action, "resident.follow")));
+    expect(audits!.n).toBe(1);
+  });
+
+  it("unfollow marks the resident blocked, and nothing more is queued for them until they follow again", async () => {
+    const userId = newUserId();
+    await sim.sendWebhookEvent({ type: "follow", userId });
+    await drainEvents();
+    await sim.sendWebhookEvent({ type: "unfollow", userId });
+    await drainEvents();
+    const db = await getDb();
+    const [resident] = await db.select().from(residents).where(eq(residents.lineUserId, userId));
+    expect(resident).toMatchObject({ following: false });
+    expect(resident!.blockedAt).not.toBeNull();
+    const messageId = eventId();
+    await sim.sendWebhookEvent({ type: "message", userId, text: "こんにちは", webhookEventId: messageId });
+    await drainEvents();
+    expect(await db.select().from(lineOutbox).where(like(lineOutbox.cause, `webhook:${messageId}:%`))).toEqual([]);
+    // The text of a message is not kept once handled.
+    const [stored] = await storedEvents([messageId]);
+    expect(JSON.stringify(stored!.payload)).not.toContain("こんにちは");
+  });
+
+  it("postback opening a page queues a link to that LIFF page; message events get the guidance reply", async () => {
+    const userId = newUserId();
+    const postbackId = eventId();
+    const messageId = eventId();
+    await sim.sendWebhookEvent({ type: "postback", userId, data: "action=open&open=/topics", webhookEventId: postbackId });
+    await sim.sendWebhookEvent({ type: "message", userId, text: "申請したい", webhookEventId: messageId });
+    await drainEvents();
+    const db = await getDb();
+    const [link] = await db.select().from(lineOutbox).where(like(lineOutbox.cause, `webhook:${postbackId}:%`));
+    expect((link!.messages as { text: string }[])[0]!.text).toMatch(/\/liff\/topics$/);
+    const [reply] = await db.select().from(lineOutbox).where(like(lineOutbox.cause, `webhook:${messageId}:%`));
+    expect(reply!.recipients).toEqual([userId]);
+  });
+});

@@ -1,0 +1,207 @@
+import { messagingApi, validateSignature } from "@line/bot-sdk";
+import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { getDb, type Database, type Transaction } from "@/db";
+import { lineWebhookEvents } from "@/db/schema/line";
+import { residents } from "@/db/schema/residents";
+import { writeAudit } from "@/lib/audit/log";
+import { getConfig } from "@/lib/config/env";
+import { LINE_USER_ID, upsertResidentByLineUserId } from "@/lib/residents/residents";
+import { liffUrl } from "./links";
+import { enqueuePush } from "./outbox";
+
+const SYSTEM_ACTOR = { type: "system" as const, id: "line-webhook", label: "LINE Webhook" };
+const MAX_EVENT_ATTEMPTS = 5;
+
+const eventSchema = z
+  .object({
+    type: z.string().min(1),
+    webhookEventId: z.string().min(1).max(100),
+    timestamp: z.number(),
+    source: z.object({ type: z.string(), userId: z.string().optional() }).loose().optional(),
+    deliveryContext: z.object({ isRedelivery: z.boolean() }).loose().optional(),
+  })
+  .loose();
+const bodySchema = z.object({ destination: z.string().optional(), events: z.array(eventSchema) });
+
+export type WebhookAcceptResult = { status: 200 | 400 | 401; stored: number; duplicates: number };
+
+/** HMAC-SHA256 of the raw body with the channel secret, compared in constant time (bot-sdk validateSignature). */
+export function isValidSignature(rawBody: string, signature: string | null, channelSecret: string): boolean {
+  if (!signature) return false;
+  try {
+    return validateSignature(rawBody, channelSecret, signature);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The synchronous half of the webhook: check the signature, store each event once (LINE redelivers with the
+ * same webhookEventId) and return. Nothing is stored unless the signature is right.
+ */
+export async function acceptWebhook(rawBody: string, signature: string | null, options: { db?: Database } = {}): Promise<WebhookAcceptResult> {
+  const config = getConfig();
+  if (!isValidSignature(rawBody, signature, config.LINE_CHANNEL_SECRET)) return { status: 401, stored: 0, duplicates: 0 };
+  let json: unknown;
+  try {
+    json = JSON.parse(rawBody);
+  } catch {
+    return { status: 400, stored: 0, duplicates: 0 };
+  }
+  const parsed = bodySchema.safeParse(json);
+  if (!parsed.success) return { status: 400, stored: 0, duplicates: 0 };
+  // LINE's "verify" button sends an empty event list: answer 200.
+  if (parsed.data.events.length === 0) return { status: 200, stored: 0, duplicates: 0 };
+  const db = options.db ?? (await getDb());
+  const rows = await db
+    .insert(lineWebhookEvents)
+    .values(
+      parsed.data.events.map((event) => ({
+        webhookEventId: event.webhookEventId,
+        type: event.type,
+        lineUserId: event.source?.userId ?? null,
+        payload: event,
+        isRedelivery: event.deliveryContext?.isRedelivery ?? false,
+      })),
+    )
+    .onConflictDoNothing({ target: lineWebhookEvents.webhookEventId })
+    .returning({ id: lineWebhookEvents.webhookEventId });
+  return { status: 200, stored: rows.length, duplicates: parsed.data.events.length - rows.length };
+}
+
+export const WELCOME_TEXT =
+  "友だち追加ありがとうございます。役場の LINE です。\n下のメニューから、物価高騰支援の申請・電子申請・予約・受信設定ができます。\n\nThank you for adding us. Use the menu below to apply, book, or choose topics.";
+export const MESSAGE_AUTO_REPLY =
+  "メッセージありがとうございます。この LINE では個別のお返事ができません。下のメニューをご利用ください。お問い合わせは役場の窓口・お電話でどうぞ。";
+
+type StoredEvent = typeof lineWebhookEvents.$inferSelect;
+type EventPayload = z.infer<typeof eventSchema> & { postback?: { data?: string }; message?: { type?: string; text?: string } };
+
+/** LINE's display name for a new friend; best effort and outside any transaction (a slow LINE holds no locks). */
+async function fetchDisplayName(userId: string): Promise<string | null> {
+  const config = getConfig();
+  try {
+    const client = new messagingApi.MessagingApiClient({ baseURL: config.LINE_API_BASE_URL, channelAccessToken: config.LINE_CHANNEL_ACCESS_TOKEN });
+    const profile = await Promise.race([
+      client.getProfile(userId),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), Math.min(config.LINE_REQUEST_TIMEOUT_MS, 3000))),
+    ]);
+    return profile.displayName.slice(0, 100);
+  } catch {
+    return null;
+  }
+}
+
+/** The heavy half: one stored event, handled in one transaction with its resident change, outbox rows and audit. */
+async function handleEvent(tx: Transaction, stored: StoredEvent, displayName: string | null): Promise<void> {
+  const event = stored.payload as EventPayload;
+  const userId = event.source?.userId;
+  if (!userId || !LINE_USER_ID.test(userId)) return;
+  const audit = (action: string, entityId: string, after: unknown, before: unknown = null) =>
+    writeAudit(tx, { action, entity: "resident", entityId, actor: SYSTEM_ACTOR, requestId: stored.webhookEventId, after, before });
+
+  switch (event.type) {
+    case "follow": {
+      const { resident } = await upsertResidentByLineUserId(tx, { lineUserId: userId, displayName });
+      await tx
+        .update(residents)
+        .set({ following: true, followedAt: sql`now()`, blockedAt: null, updatedAt: sql`now()` })
+        .where(eq(residents.id, resident.id));
+      await audit("resident.follow", resident.id, { following: true }, { following: resident.following, blockedAt: resident.blockedAt });
+      await enqueuePush(tx, {
+        to: userId,
+        messages: [{ type: "text", text: `${WELCOME_TEXT}\n${liffUrl()}` }],
+        cause: `webhook:${stored.webhookEventId}:follow`,
+        dedupeKey: `webhook:${stored.webhookEventId}`,
+      });
+      return;
+    }
+    case "unfollow": {
+      const { resident } = await upsertResidentByLineUserId(tx, { lineUserId: userId });
+      await tx.update(residents).set({ following: false, blockedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(residents.id, resident.id));
+      await audit("resident.unfollow", resident.id, { following: false, blocked: true }, { following: resident.following });
+      return;
+    }
+    case "postback": {
+      const { resident } = await upsertResidentByLineUserId(tx, { lineUserId: userId });
+      const data = new URLSearchParams(event.postback?.data ?? "");
+      const page = data.get("open");
+      await audit("line.postback", resident.id, { action: data.get("action"), open: page });
+      if (page && /^\/[a-z0-9/-]*$/.test(page)) {
+        await enqueuePush(tx, {
+          to: userId,
+          messages: [{ type: "text", text: `こちらから開けます / Open here:\n${liffUrl(page)}` }],
+          cause: `webhook:${stored.webhookEventId}:postback`,
+          dedupeKey: `webhook:${stored.webhookEventId}`,
+        });
+      }
+      return;
+    }
+    case "message": {
+      const { resident } = await upsertResidentByLineUserId(tx, { lineUserId: userId });
+      // The text itself may hold personal data: the audit records only that a message came in.
+      await audit("line.message.received", resident.id, { messageType: event.message?.type ?? null });
+      await enqueuePush(tx, {
+        to: userId,
+        messages: [{ type: "text", text: MESSAGE_AUTO_REPLY }],
+        cause: `webhook:${stored.webhookEventId}:message`,
+        dedupeKey: `webhook:${stored.webhookEventId}`,
+      });
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function redacted(payload: unknown): unknown {
+  const event = payload as EventPayload;
+  if (event.message?.text === undefined) return payload;
+  return { ...event, message: { ...event.message, text: "[redacted]" } };
+}
+
+/**
+ * Handles stored events not yet processed, oldest first. Each event is claimed with FOR UPDATE SKIP LOCKED,
+ * so several workers (or the in-process one and `npm run worker`) never handle one event twice.
+ */
+export async function processPendingWebhookEvents(options: { db?: Database; limit?: number } = {}): Promise<number> {
+  const db = options.db ?? (await getDb());
+  let handled = 0;
+  for (let i = 0; i < (options.limit ?? 50); i++) {
+    // Peek first so a follow's profile is fetched before the transaction that locks the event.
+    const [next] = await db.select({ type: lineWebhookEvents.type, userId: lineWebhookEvents.lineUserId }).from(lineWebhookEvents).where(eq(lineWebhookEvents.status, "received")).orderBy(lineWebhookEvents.receivedAt).limit(1);
+    if (!next) break;
+    const displayName = next.type === "follow" && next.userId && LINE_USER_ID.test(next.userId) ? await fetchDisplayName(next.userId) : null;
+    const outcome = await db.transaction(async (tx) => {
+      const [stored] = await tx
+        .select()
+        .from(lineWebhookEvents)
+        .where(eq(lineWebhookEvents.status, "received"))
+        .orderBy(lineWebhookEvents.receivedAt)
+        .limit(1)
+        .for("update", { skipLocked: true });
+      if (!stored) return "empty" as const;
+      try {
+        await tx.transaction(async (inner) => handleEvent(inner, stored, stored.lineUserId === next.userId ? displayName : null));
+        await tx
+          .update(lineWebhookEvents)
+          .set({ status: "processed", processedAt: sql`now()`, attempts: stored.attempts + 1, payload: redacted(stored.payload) })
+          .where(eq(lineWebhookEvents.webhookEventId, stored.webhookEventId));
+      } catch (error) {
+        await tx
+          .update(lineWebhookEvents)
+          .set({
+            status: stored.attempts + 1 >= MAX_EVENT_ATTEMPTS ? "failed" : "received",
+            attempts: stored.attempts + 1,
+            lastError: String((error as Error).message).slice(0, 500),
+          })
+          .where(eq(lineWebhookEvents.webhookEventId, stored.webhookEventId));
+      }
+      return "handled" as const;
+    });
+    if (outcome === "empty") break;
+    handled++;
+  }
+  return handled;
+}

@@ -1,0 +1,269 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
+import { getDb, type Database } from "@/db";
+import { lineOutbox } from "@/db/schema/line";
+import { writeAudit } from "@/lib/audit/log";
+import { getConfig } from "@/lib/config/env";
+import { createLineMessenger, type LineMessage, type LineMessenger, type SendResult } from "./client";
+import { processPendingWebhookEvents } from "./webhook";
+
+/*
+ * Why an outbox table and not pg-boss / graphile-worker:
+ * - The message row must be written in the caller's Drizzle transaction. pg-boss and graphile-worker enqueue
+ *   through their own `pg` connection (or a raw-SQL adapter), so "same transaction" would need a second driver
+ *   wired into both postgres.js and PGlite; a plain table insert gets it for free on both.
+ * - Both libraries install their own schema and rely on features of a multi-connection server (LISTEN/NOTIFY,
+ *   advisory locks, a dedicated pool); PGlite is one connection in-process, which they do not support.
+ * - Delivery semantics are LINE-specific anyway: one X-Line-Retry-Key per row kept across every attempt,
+ *   409-means-delivered, Retry-After on 429, ≤500 recipients per row, a shared requests/second budget.
+ * So: a small table claimed with FOR UPDATE SKIP LOCKED under a lease. A crashed worker's rows come back when
+ * the lease runs out and are resent with the same retry key, which LINE answers with 409 instead of a second copy.
+ */
+
+export type WorkerOptions = {
+  db?: Database;
+  messenger?: LineMessenger;
+  workerId?: string;
+  /** Rows in flight at once. */
+  concurrency?: number;
+  requestsPerSecond?: number;
+  leaseSeconds?: number;
+  maxAttempts?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  pollIntervalMs?: number;
+  /** Also process stored webhook events (follow/unfollow/...) in the same loop. */
+  webhookEvents?: boolean;
+  /** Only rows whose cause starts with this prefix (tests and the bench share a database with other work). */
+  scope?: string;
+  log?: (line: string) => void;
+};
+
+export type WorkerStats = { claimed: number; sent: number; alreadyAccepted: number; retried: number; failed: number; requests: number };
+
+type ClaimedRow = { id: string; kind: "push" | "multicast"; recipients: string[]; messages: LineMessage[]; retryKey: string; attempts: number };
+
+/** Spaces requests evenly so the worker never exceeds its share of LINE's 2,000 requests/second. */
+export class RateLimiter {
+  private next = 0;
+  constructor(private readonly perSecond: number) {}
+  async take(): Promise<void> {
+    const now = Date.now();
+    const slot = Math.max(now, this.next);
+    this.next = slot + 1000 / this.perSecond;
+    if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
+  }
+}
+
+function rowsOf(result: unknown): Record<string, unknown>[] {
+  return Array.isArray(result) ? (result as Record<string, unknown>[]) : ((result as { rows: Record<string, unknown>[] }).rows ?? []);
+}
+
+export function backoffMs(attempt: number, baseMs: number, maxMs: number): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  // Full jitter: spreads retries of one burst so they do not hit LINE together again.
+  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+
+export class OutboxWorker {
+  readonly id: string;
+  readonly stats: WorkerStats = { claimed: 0, sent: 0, alreadyAccepted: 0, retried: 0, failed: 0, requests: 0 };
+  private readonly options: Required<Omit<WorkerOptions, "db" | "messenger" | "workerId" | "log" | "scope">> & { log: (line: string) => void; scope: string };
+  private messenger: LineMessenger | undefined;
+  private db: Database | undefined;
+  private limiter: RateLimiter;
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(options: WorkerOptions = {}) {
+    const config = getConfig();
+    this.id = options.workerId ?? `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
+    this.db = options.db;
+    this.messenger = options.messenger;
+    this.options = {
+      concurrency: options.concurrency ?? 20,
+      requestsPerSecond: options.requestsPerSecond ?? config.LINE_PUSH_REQUESTS_PER_SECOND,
+      leaseSeconds: options.leaseSeconds ?? config.LINE_OUTBOX_LEASE_SECONDS,
+      maxAttempts: options.maxAttempts ?? config.LINE_OUTBOX_MAX_ATTEMPTS,
+      backoffBaseMs: options.backoffBaseMs ?? 1000,
+      backoffMaxMs: options.backoffMaxMs ?? 5 * 60_000,
+      pollIntervalMs: options.pollIntervalMs ?? 1000,
+      webhookEvents: options.webhookEvents ?? true,
+      log: options.log ?? (() => {}),
+      scope: options.scope ?? "",
+    };
+    this.limiter = new RateLimiter(this.options.requestsPerSecond);
+  }
+
+  private async database(): Promise<Database> {
+    this.db ??= await getDb();
+    return this.db;
+  }
+
+  private getMessenger(): LineMessenger {
+    if (!this.messenger) {
+      const config = getConfig();
+      this.messenger = createLineMessenger({ baseUrl: config.LINE_API_BASE_URL, channelAccessToken: config.LINE_CHANNEL_ACCESS_TOKEN, timeoutMs: config.LINE_REQUEST_TIMEOUT_MS });
+    }
+    return this.messenger;
+  }
+
+  /** Claims due rows (pending and due, or sending with an expired lease) without blocking other workers. */
+  async claim(limit: number): Promise<ClaimedRow[]> {
+    const db = await this.database();
+    const result = await db.execute(sql`
+      with due as (
+        select id from line_outbox
+        where ((status = 'pending' and next_attempt_at <= now())
+           or (status = 'sending' and locked_until < now()))
+          and cause like ${this.likeScope()}
+        order by next_attempt_at
+        limit ${limit}
+        for update skip locked
+      )
+      update line_outbox o
+         set status = 'sending', locked_by = ${this.id},
+             locked_until = now() + make_interval(secs => ${this.options.leaseSeconds}),
+             attempts = o.attempts + 1
+        from due
+       where o.id = due.id
+      returning o.id, o.kind, o.recipients, o.messages, o.retry_key, o.attempts`);
+    const rows = rowsOf(result).map((row) => ({
+      id: String(row.id),
+      kind: row.kind as ClaimedRow["kind"],
+      recipients: row.recipients as string[],
+      messages: (typeof row.messages === "string" ? JSON.parse(row.messages) : row.messages) as LineMessage[],
+      retryKey: String(row.retry_key),
+      attempts: Number(row.attempts),
+    }));
+    this.stats.claimed += rows.length;
+    return rows;
+  }
+
+  private likeScope(): string {
+    return `${this.options.scope.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  }
+
+  /** Records a final status together with its audit entry, only while this worker still holds the lease. */
+  private async finish(row: ClaimedRow, values: PgUpdateSetSource<typeof lineOutbox> & { status: "sent" | "failed" }, action: string): Promise<void> {
+    const db = await this.database();
+    await db.transaction(async (tx) => {
+      const [updated] = await tx
+        .update(lineOutbox)
+        .set({ ...values, finishedAt: sql`now()`, lockedBy: null, lockedUntil: null })
+        .where(and(eq(lineOutbox.id, row.id), eq(lineOutbox.lockedBy, this.id), eq(lineOutbox.status, "sending")))
+        .returning({ id: lineOutbox.id, cause: lineOutbox.cause });
+      if (!updated) return;
+      // Recipients stay out of the audit trail: the outbox row keeps them.
+      await writeAudit(tx, {
+        action,
+        entity: "line_outbox",
+        entityId: row.id,
+        actor: { type: "system", id: this.id, label: "LINE outbox worker" },
+        requestId: null,
+        after: { status: values.status, kind: row.kind, recipients: row.recipients.length, attempts: row.attempts, httpStatus: values.lastHttpStatus ?? null, cause: updated.cause },
+      });
+    });
+  }
+
+  private async settle(row: ClaimedRow, result: SendResult): Promise<void> {
+    const db = await this.database();
+    if (result.ok) {
+      if (result.alreadyAccepted) this.stats.alreadyAccepted++;
+      else this.stats.sent++;
+      await this.finish(row, { status: "sent", sentAt: sql`now()`, lineRequestId: result.requestId, lastHttpStatus: result.alreadyAccepted ? 409 : 200 }, "line.message.sent");
+      return;
+    }
+    if (!result.transient || row.attempts >= this.options.maxAttempts) {
+      this.stats.failed++;
+      this.options.log(`[line-outbox] ${row.id} failed for good after ${row.attempts} attempt(s): ${result.error}`);
+      await this.finish(row, { status: "failed", lastHttpStatus: result.status, lastError: result.error }, "line.message.failed");
+      return;
+    }
+    this.stats.retried++;
+    const delay = Math.max(result.retryAfterMs ?? 0, backoffMs(row.attempts, this.options.backoffBaseMs, this.options.backoffMaxMs));
+    await db
+      .update(lineOutbox)
+      .set({
+        status: "pending",
+        nextAttemptAt: sql`now() + make_interval(secs => ${delay / 1000})`,
+        lockedBy: null,
+        lockedUntil: null,
+        lastHttpStatus: result.status,
+        lastError: result.error,
+      })
+      .where(and(eq(lineOutbox.id, row.id), eq(lineOutbox.lockedBy, this.id), eq(lineOutbox.status, "sending")));
+  }
+
+  private async deliver(row: ClaimedRow): Promise<void> {
+    await this.limiter.take();
+    this.stats.requests++;
+    const messenger = this.getMessenger();
+    const result =
+      row.kind === "push"
+        ? await messenger.push(row.recipients[0]!, row.messages, row.retryKey)
+        : await messenger.multicast(row.recipients, row.messages, row.retryKey);
+    await this.settle(row, result);
+  }
+
+  /** One pass: claim up to `concurrency` rows and deliver them in parallel. Returns how many were claimed. */
+  async runOnce(): Promise<number> {
+    const rows = await this.claim(this.options.concurrency);
+    await Promise.all(rows.map((row) => this.deliver(row)));
+    return rows.length;
+  }
+
+  /** Runs passes until nothing is pending or sending (tests and the bench). */
+  async drain(options: { timeoutMs?: number } = {}): Promise<void> {
+    const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+    const db = await this.database();
+    for (;;) {
+      const claimed = await this.runOnce();
+      if (claimed > 0) continue;
+      const [open] = rowsOf(await db.execute(sql`select count(*)::int as n, min(next_attempt_at) as next from line_outbox where status in ('pending','sending') and cause like ${this.likeScope()}`));
+      if (!open || Number(open.n) === 0) return;
+      if (Date.now() > deadline) throw new Error(`outbox not drained: ${open.n} open rows`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = (async () => {
+      while (this.running) {
+        let busy = false;
+        try {
+          if (this.options.webhookEvents) busy = (await processPendingWebhookEvents({ db: await this.database() })) > 0;
+          busy = (await this.runOnce()) > 0 || busy;
+        } catch (error) {
+          this.options.log(`[line-outbox] pass failed: ${(error as Error).message}`);
+        }
+        if (!busy && this.running) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, this.options.pollIntervalMs);
+            this.wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          this.wake = null;
+        }
+      }
+    })();
+  }
+
+  /** Asks a sleeping loop to look for work now (called after an enqueue in this process). */
+  poke(): void {
+    this.wake?.();
+  }
+
+  /** Stops claiming and waits for in-flight deliveries to settle. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+}

@@ -1,0 +1,110 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { households } from "@/db/schema/programs";
+import { runGuarded } from "@/lib/auth/guard";
+import type { StaffActor } from "@/lib/auth/permissions";
+import { fileAtCounter } from "@/lib/filings/operations";
+import { createActor, createDepartment } from "@/lib/testing/factories";
+import { createProgram } from "@/lib/testing/program-factories";
+import { matchIdentityToHousehold, searchHouseholds } from "./households";
+import { importRoster } from "./operations";
+
+const ROSTER = [
+  "世帯番号,住所,氏名,氏名カナ,生年月日,性別,続柄",
+  "0001,北海道上川郡当麻町3条東2丁目11番1号,髙橋 一郎,タカハシ イチロウ,昭和25年4月1日,男,世帯主",
+  "0001,当麻町3条東2丁目11番1号,髙橋 和子,タカハシ カズコ,S27.10.3,女,妻",
+  "0002,当麻町4条西1丁目5番2号 コーポ当麻101号室,山﨑 花子,ヤマザキ ハナコ,1988-02-29,女,世帯主",
+  "0003,当麻町5条東3丁目2-7,佐藤 茂,サトウ シゲル,1960-01-08,男,世帯主",
+].join("\n");
+
+let counter: StaffActor;
+let otherCounter: StaffActor;
+let programId: string;
+let referenceCodeOf: Record<string, string>;
+
+beforeAll(async () => {
+  const departmentId = (await createDepartment()).id;
+  const admin = await createActor([{ departmentId, role: "dept_admin" }]);
+  counter = await createActor([{ departmentId, role: "counter" }]);
+  otherCounter = await createActor([{ departmentId: (await createDepartment()).id, role: "counter" }]);
+  programId = (await createProgram({ departmentId })).id;
+  const imported = await runGuarded({ actor: admin, requestId: null }, importRoster, {
+    programId,
+    fileName: "roster.csv",
+    bytes: new TextEncoder().encode(ROSTER),
+  });
+  if (!imported.ok) throw new Error(JSON.stringify(imported));
+  const db = await getDb();
+  const rows = await db.select().from(households).where(eq(households.programId, programId));
+  referenceCodeOf = Object.fromEntries(rows.map((h) => [h.householdCode, h.referenceCode]));
+});
+
+async function codesFor(q: string) {
+  const result = await runGuarded({ actor: counter, requestId: null }, searchHouseholds, { programId, q });
+  if (!result.ok) throw new Error(result.error);
+  return result.data.households.map((h) => h.householdCode);
+}
+
+describe("counter household search", () => {
+  it.each([
+    ["kana, any script and spacing", "たかはし", ["0001"]],
+    ["kana with long vowel variants", "サトー", ["0003"]],
+    ["kanji name with a variant character", "高橋一郎", ["0001"]],
+    ["birth date in 和暦", "S25.4.1", ["0001"]],
+    ["birth date in 西暦", "1988/2/29", ["0002"]],
+    ["address in kanji numerals", "四条西一丁目5-2", ["0002"]],
+    ["address with 番地 form", "3条東2丁目11番地1", ["0001"]],
+  ])("finds by %s (%s)", async (_label, q, expected) => {
+    expect(await codesFor(q)).toEqual(expected);
+  });
+
+  it("finds by reference code, typed with lowercase and without hyphens", async () => {
+    const code = referenceCodeOf["0002"]!;
+    expect(await codesFor(code.replaceAll("-", "").toLowerCase())).toEqual(["0002"]);
+  });
+
+  it("shows the household's current filing so the clerk sees 申請済み at once", async () => {
+    const found = await runGuarded({ actor: counter, requestId: null }, searchHouseholds, { programId, q: "ヤマザキ" });
+    if (!found.ok) throw new Error(found.error);
+    const household = found.data.households[0]!;
+    await runGuarded({ actor: counter, requestId: null }, fileAtCounter, {
+      householdId: household.id,
+      representativeMemberId: household.members[0]!.id,
+      identityDocument: "my_number_card",
+    });
+    const again = await runGuarded({ actor: counter, requestId: null }, searchHouseholds, { programId, q: "ヤマザキ" });
+    expect(again).toMatchObject({ ok: true, data: { households: [{ activeFiling: { channel: "counter", status: "submitted" } }] } });
+  });
+
+  it("another department's counter gets 403; an empty query is a field error", async () => {
+    expect(await runGuarded({ actor: otherCounter, requestId: null }, searchHouseholds, { programId, q: "たかはし" })).toMatchObject({ ok: false, status: 403 });
+    expect(await runGuarded({ actor: counter, requestId: null }, searchHouseholds, { programId, q: " " })).toMatchObject({ ok: false, status: 400 });
+  });
+});
+
+describe("matching verified 基本4情報 to the roster", () => {
+  it("the head, with the address written differently, matches as head", async () => {
+    const match = await matchIdentityToHousehold(await getDb(), {
+      programId,
+      identity: { name: "髙橋　一郎", birthDate: "1950-04-01", address: "北海道上川郡当麻町三条東二丁目11-1" },
+    });
+    expect(match).toMatchObject({ kind: "head", member: { birthDate: "1950-04-01", isHead: true } });
+  });
+
+  it("another member matches as not the head", async () => {
+    const match = await matchIdentityToHousehold(await getDb(), {
+      programId,
+      identity: { name: "髙橋 和子", birthDate: "1952-10-03", address: "当麻町3条東2丁目11番1号" },
+    });
+    expect(match.kind).toBe("not_head");
+  });
+
+  it.each([
+    ["a different birth date", { name: "髙橋 一郎", birthDate: "1950-04-02", address: "当麻町3条東2丁目11番1号" }],
+    ["a different 番地", { name: "髙橋 一郎", birthDate: "1950-04-01", address: "当麻町3条東2丁目12番1号" }],
+    ["a different 条", { name: "髙橋 一郎", birthDate: "1950-04-01", address: "当麻町4条東2丁目11番1号" }],
+  ])("no match for %s", async (_label, identity) => {
+    expect((await matchIdentityToHousehold(await getDb(), { programId, identity })).kind).toBe("no_match");
+  });
+});

@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { MESSAGE_TEMPLATE_KEYS, PROGRAM_STATUSES } from "@/db/schema/programs";
+
+export const DEFAULT_TEMPLATES = {
+  received: "{事業名}の申請を受け付けました。\n受付番号: {受付番号}\n審査が終わりましたら、LINEでお知らせします。",
+  approved: "{事業名}の申請を承認しました。\n{ポイント}ポイントを近日中に付与します。\n受付番号: {受付番号}",
+  rejected: "{事業名}の申請は、次の理由により受け付けできませんでした。\n理由: {理由}\nご不明な点は担当課へお問い合わせください。",
+  returned: "{事業名}の申請内容に確認が必要です。\n理由: {理由}\nLINEのメニュー「物価高騰支援」から修正して、もう一度送ってください。",
+  granted: "{事業名}: {ポイント}ポイントを付与しました。加盟店でご利用ください。\n受付番号: {受付番号}",
+} as const;
+
+export const TEMPLATE_LABELS: Record<(typeof MESSAGE_TEMPLATE_KEYS)[number], string> = {
+  received: "受付時",
+  approved: "承認時",
+  rejected: "却下時（{理由}が入ります）",
+  returned: "差し戻し時（{理由}が入ります）",
+  granted: "給付完了時",
+};
+
+const template = z
+  .string({ error: "文面を入力してください" })
+  .trim()
+  .min(5, { error: "文面を入力してください" })
+  .max(1000, { error: "文面は1000文字以内にしてください（LINEの1メッセージに収まる長さ）" });
+
+const isoDate = z.iso.date({ error: "日付を YYYY-MM-DD の形で入力してください" });
+const dateTime = z.coerce.date({ error: "日時を正しく入力してください" });
+
+export const programSchema = z
+  .object({
+    departmentId: z.uuid({ error: "担当課を選んでください" }),
+    code: z
+      .string({ error: "事業コードを入力してください" })
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z][A-Z0-9]{1,7}$/, { error: "事業コードは英大文字で始まる2〜8文字の英数字にしてください（受付番号に使います）" }),
+    name: z.string({ error: "事業名を入力してください" }).trim().min(2, { error: "事業名を入力してください" }).max(60),
+    pointsPerPerson: z.coerce
+      .number({ error: "ポイント数を数字で入力してください" })
+      .int({ error: "ポイント数は整数で入力してください" })
+      .min(1, { error: "1ポイント以上にしてください" })
+      .max(1_000_000, { error: "1人あたり1,000,000ポイントまでです" }),
+    referenceDate: isoDate,
+    filingOpensAt: dateTime,
+    filingClosesAt: dateTime,
+    acceptsLine: z.boolean(),
+    acceptsCounter: z.boolean(),
+    lineRequiresJpki: z.boolean(),
+    templates: z.object({
+      received: template,
+      approved: template,
+      rejected: template.refine((t) => t.includes("{理由}"), { error: "却下の文面には {理由} を入れてください" }),
+      returned: template.refine((t) => t.includes("{理由}"), { error: "差し戻しの文面には {理由} を入れてください" }),
+      granted: template,
+    }),
+  })
+  .refine((p) => p.filingClosesAt > p.filingOpensAt, { path: ["filingClosesAt"], error: "受付終了は受付開始より後にしてください" })
+  .refine((p) => p.acceptsLine || p.acceptsCounter, { path: ["acceptsCounter"], error: "LINEか窓口の少なくとも一方で受け付けてください" });
+export type ProgramInput = z.infer<typeof programSchema>;
+
+export const updateProgramSchema = programSchema.and(z.object({ programId: z.uuid() }));
+
+export const programStatusSchema = z.object({ programId: z.uuid(), status: z.enum(PROGRAM_STATUSES) });
+
+export const ROSTER_MAX_BYTES = 20 * 1024 * 1024;
+export const rosterImportSchema = z.object({
+  programId: z.uuid({ error: "事業を選んでください" }),
+  fileName: z.string().trim().min(1).max(200),
+  bytes: z
+    .instanceof(Uint8Array, { error: "CSVファイルを選んでください" })
+    .refine((b) => b.byteLength > 0, { error: "ファイルが空です" })
+    .refine((b) => b.byteLength <= ROSTER_MAX_BYTES, { error: "ファイルが大きすぎます（20MBまで）" }),
+});

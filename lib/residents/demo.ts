@@ -1,0 +1,49 @@
+/**
+ * Demo residents for development and tests: who they are in LINE (the simulator's users and the LIFF dev
+ * picker) and who their My Number card says they are (the JPKI simulator). Fictional people in 当麻町.
+ * `jpkiScenario` picks the JPKI simulator's path for that card.
+ */
+export type JpkiScenario = "ok" | "user_cancelled" | "card_locked" | "information_differs";
+
+export type DemoResident = {
+  key: string;
+  lineUserId: string;
+  displayName: string;
+  /** What the resident types on a filing (and what the 住民基本台帳 says). */
+  filing: { name: string; address: string; birthdate: string; gender: "male" | "female" };
+  /** What the card returns: the same as the filing, except in the "information_differs" case. */
+  card: { name: string; address: string; birthdate: string; gender: "male" | "female" };
+  jpkiScenario: JpkiScenario;
+};
+
+const TOWN = "北海道上川郡当麻町";
+
+function same(filing: DemoResident["filing"]) {
+  return { ...filing };
+}
+
+const hanako = { name: "当麻 花子", address: `${TOWN}3条東2丁目11番1号`, birthdate: "1952-04-18", gender: "female" as const };
+const taro = { name: "当麻 太郎", address: `${TOWN}3条東2丁目11番1号`, birthdate: "1950-09-02", gender: "male" as const };
+const sato = { name: "佐藤 健一", address: `${TOWN}4条西1丁目5番3号`, birthdate: "1985-12-24", gender: "male" as const };
+const kimura = { name: "木村 美咲", address: `${TOWN}宇園別1区124番地`, birthdate: "1993-07-07", gender: "female" as const };
+const yamada = { name: "山田 正", address: `${TOWN}中央2区5番地`, birthdate: "1947-01-30", gender: "male" as const };
+
+export const DEMO_RESIDENTS: DemoResident[] = [
+  { key: "hanako", lineUserId: "U1a0000000000000000000000000000a1", displayName: "はなこ", filing: hanako, card: same(hanako), jpkiScenario: "ok" },
+  { key: "taro", lineUserId: "U1a0000000000000000000000000000a2", displayName: "たろう", filing: taro, card: same(taro), jpkiScenario: "ok" },
+  { key: "sato", lineUserId: "U1a0000000000000000000000000000b1", displayName: "Ken", filing: sato, card: same(sato), jpkiScenario: "user_cancelled" },
+  { key: "kimura", lineUserId: "U1a0000000000000000000000000000c1", displayName: "みさき", filing: kimura, card: same(kimura), jpkiScenario: "card_locked" },
+  {
+    key: "yamada",
+    lineUserId: "U1a0000000000000000000000000000d1",
+    displayName: "山田",
+    filing: yamada,
+    // Moved last month; the card still carries the old address.
+    card: { ...yamada, address: `${TOWN}5条東3丁目2番8号` },
+    jpkiScenario: "information_differs",
+  },
+];
+
+export function demoResidentByKey(key: string): DemoResident | undefined {
+  return DEMO_RESIDENTS.find((resident) => resident.key === key);
+}

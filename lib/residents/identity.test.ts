@@ -1,0 +1,183 @@
+import { count, eq } from "drizzle-orm";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { auditLog } from "@/db/schema/audit";
+import { residents } from "@/db/schema/residents";
+import { GuardError } from "@/lib/auth/guard";
+import { getConfig, resetConfigCache } from "@/lib/config/env";
+import { IdTokenError, verifyLineIdToken } from "@/lib/line/id-token";
+import type { LineSimulator } from "@/lib/line/simulator";
+import { startTestSimulator } from "@/lib/line/test-helpers";
+import { hitRateLimit } from "@/lib/rate-limit";
+import { uniqueSuffix } from "@/lib/testing/factories";
+import { safeLiffPath } from "./current";
+import { defineResidentOperation, runResidentGuarded } from "./guard";
+import { createResidentSessionToken, readResidentSessionToken } from "./session";
+import { signInWithLineIdToken } from "./sign-in";
+
+let sim: LineSimulator;
+const saved = process.env.LINE_API_BASE_URL;
+beforeAll(async () => {
+  sim = await startTestSimulator();
+  process.env.LINE_API_BASE_URL = sim.url;
+  resetConfigCache();
+});
+afterAll(async () => {
+  process.env.LINE_API_BASE_URL = saved;
+  resetConfigCache();
+  await sim.close();
+});
+
+function newUserId(): string {
+  return `U${uniqueSuffix()}${"0".repeat(24)}`;
+}
+
+async function residentCount(lineUserId: string): Promise<number> {
+  const [row] = await (await getDb()).select({ n: count() }).from(residents).where(eq(residents.lineUserId, lineUserId));
+  return row!.n;
+}
+
+async function forgedToken(sub: string): Promise<string> {
+  const { privateKey, publicKey } = await generateKeyPair("ES256");
+  const kid = ((await exportJWK(publicKey)).x ?? "k").slice(0, 8);
+  return new SignJWT({ amr: ["linesso"], name: "偽物" })
+    .setProtectedHeader({ alg: "ES256", kid })
+    .setIssuer(getConfig().LINE_ID_TOKEN_ISSUER)
+    .setSubject(sub)
+    .setAudience(getConfig().LINE_LOGIN_CHANNEL_ID)
+    .setIssuedAt()
+    .setExpirationTime("1h")
+    .sign(privateKey);
+}
+
+/** Swaps the payload's sub but keeps LINE's signature: a client trying to become someone else. */
+function tamperedToken(token: string, sub: string): string {
+  const [header, payload, signature] = token.split(".");
+  const claims = JSON.parse(Buffer.from(payload!, "base64url").toString());
+  return [header, Buffer.from(JSON.stringify({ ...claims, sub })).toString("base64url"), signature].join(".");
+}
+
+describe.each(["endpoint", "jwks"] as const)("LIFF ID token verification (%s)", (mode) => {
+  it("accepts a token LINE issued for this channel and returns only what LINE signed", async () => {
+    const sub = newUserId();
+    const identity = await verifyLineIdToken(await sim.issueIdToken({ sub, name: "はなこ", nonce: "n-123456" }), { mode, expectedNonce: "n-123456" });
+    expect(identity).toEqual({ sub, name: "はなこ", picture: null });
+  });
+
+  it.each([
+    ["forged signature", async (sub: string) => forgedToken(sub), "invalid"],
+    ["expired", async (sub: string) => sim.issueIdToken({ sub, issuedAt: Math.floor(Date.now() / 1000) - 7200, expiresInSeconds: 3600 }), "expired"],
+    ["issued for another channel", async (sub: string) => sim.issueIdToken({ sub, aud: "1999999999" }), "audience"],
+    ["carrying another nonce", async (sub: string) => sim.issueIdToken({ sub, nonce: "someone-elses" }), "nonce"],
+    ["tampered payload", async (sub: string) => tamperedToken(await sim.issueIdToken({ sub: newUserId() }), sub), "invalid"],
+  ])("rejects a token %s", async (_label, make, reason) => {
+    const sub = newUserId();
+    const token = await make(sub);
+    await expect(verifyLineIdToken(token, { mode, expectedNonce: "my-nonce-1" })).rejects.toMatchObject({ reason });
+  });
+});
+
+describe("resident sign-in from LIFF", () => {
+  it("creates the resident keyed by the verified sub, audits it and opens a session", async () => {
+    const sub = newUserId();
+    const result = await signInWithLineIdToken({ idToken: await sim.issueIdToken({ sub, name: "たろう", nonce: "abcdefgh" }) }, { expectedNonce: "abcdefgh", requestId: "req-1" });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.resident).toMatchObject({ lineUserId: sub, displayName: "たろう" });
+    expect(await readResidentSessionToken(result.token)).toBe(result.resident.id);
+    const audits = await (await getDb()).select().from(auditLog).where(eq(auditLog.entityId, result.resident.id));
+    expect(audits).toMatchObject([{ action: "resident.register", actorType: "resident", actorId: result.resident.id }]);
+    const again = await signInWithLineIdToken({ idToken: await sim.issueIdToken({ sub }) }, { expectedNonce: null, requestId: null });
+    expect(again.ok && again.resident.id).toBe(result.resident.id);
+    expect(again.ok && again.created).toBe(false);
+  });
+
+  it.each([
+    ["a forged token", (sub: string) => forgedToken(sub)],
+    ["an expired token", (sub: string) => sim.issueIdToken({ sub, issuedAt: Math.floor(Date.now() / 1000) - 4000, expiresInSeconds: 3600 })],
+    ["a token for another channel", (sub: string) => sim.issueIdToken({ sub, aud: "1888888888" })],
+  ])("stores nothing for %s", async (_label, make) => {
+    const sub = newUserId();
+    const db = await getDb();
+    const [before] = await db.select({ n: count() }).from(auditLog);
+    const result = await signInWithLineIdToken({ idToken: await make(sub) }, { expectedNonce: null, requestId: null });
+    expect(result).toMatchObject({ ok: false, status: 401 });
+    expect(await residentCount(sub)).toBe(0);
+    const [after] = await db.select({ n: count() }).from(auditLog);
+    // Other test files may write audit rows meanwhile on a shared PostgreSQL; none may name this user.
+    if (!process.env.TEST_DATABASE_URL) expect(after!.n).toBe(before!.n);
+  });
+
+  it("never takes a user ID from the client", async () => {
+    const sub = newUserId();
+    const result = await signInWithLineIdToken({ idToken: await sim.issueIdToken({ sub }), userId: newUserId() }, { expectedNonce: null, requestId: null });
+    expect(result).toMatchObject({ ok: false, status: 400 });
+    expect(await residentCount(sub)).toBe(0);
+  });
+
+  it("reports LINE being unreachable as 503, not as a bad token", async () => {
+    const result = await signInWithLineIdToken({ idToken: await sim.issueIdToken({ sub: newUserId() }) }, { expectedNonce: null, requestId: null });
+    expect(result.ok).toBe(true);
+    await expect(verifyLineIdToken("a.b.c", { baseUrl: "http://127.0.0.1:9", mode: "endpoint" })).rejects.toBeInstanceOf(IdTokenError);
+    await expect(verifyLineIdToken("a.b.c", { baseUrl: "http://127.0.0.1:9", mode: "endpoint" })).rejects.toMatchObject({ reason: "unavailable" });
+  });
+});
+
+describe("resident session token", () => {
+  it("refuses a tampered, foreign or expired token", async () => {
+    const { token } = await createResidentSessionToken("11111111-1111-4111-8111-111111111111");
+    expect(await readResidentSessionToken(token)).toBe("11111111-1111-4111-8111-111111111111");
+    expect(await readResidentSessionToken(tamperedToken(token, "22222222-2222-4222-8222-222222222222"))).toBeNull();
+    const old = await createResidentSessionToken("11111111-1111-4111-8111-111111111111", Date.now() - 3 * 60 * 60 * 1000);
+    expect(await readResidentSessionToken(old.token)).toBeNull();
+    expect(await readResidentSessionToken("not-a-token")).toBeNull();
+  });
+});
+
+describe("resident guard", () => {
+  const operation = defineResidentOperation({
+    action: "resident.test_write",
+    schema: z.object({ displayName: z.string().min(1).max(20) }),
+    run: async ({ data, tx, resident }) => {
+      await tx.update(residents).set({ displayName: data.displayName }).where(eq(residents.id, resident.id));
+      if (data.displayName === "fail") throw new GuardError(409, "conflict");
+      return { result: data.displayName, audit: { entity: "resident", entityId: resident.id } };
+    },
+  });
+
+  it("requires a session, validates input, and writes change + audit in one transaction", async () => {
+    const db = await getDb();
+    const [row] = await db.insert(residents).values({ lineUserId: newUserId(), displayName: "before" }).returning();
+    const resident = { id: row!.id, lineUserId: row!.lineUserId, displayName: row!.displayName };
+    expect(await runResidentGuarded({ resident: null, requestId: null }, operation, { displayName: "x" })).toMatchObject({ ok: false, status: 401 });
+    expect(await runResidentGuarded({ resident, requestId: null }, operation, { displayName: "" })).toMatchObject({ ok: false, status: 400 });
+    expect(await runResidentGuarded({ resident, requestId: null }, operation, { displayName: "fail" })).toMatchObject({ ok: false, status: 409 });
+    const [unchanged] = await db.select().from(residents).where(eq(residents.id, resident.id));
+    expect(unchanged!.displayName).toBe("before");
+    expect(await runResidentGuarded({ resident, requestId: "r" }, operation, { displayName: "after" })).toEqual({ ok: true, data: "after" });
+    const audits = await db.select().from(auditLog).where(eq(auditLog.entityId, resident.id));
+    expect(audits).toMatchObject([{ action: "resident.test_write", actorType: "resident", actorId: resident.id, requestId: "r" }]);
+  });
+});
+
+describe("rate limit", () => {
+  it("allows the limit within a window and refuses the next request", async () => {
+    const key = `test:${uniqueSuffix()}`;
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push((await hitRateLimit(key, { limit: 3, windowSeconds: 3600 })).allowed);
+    expect(results).toEqual([true, true, true, false]);
+    expect((await hitRateLimit(`${key}:other`, { limit: 3, windowSeconds: 3600 })).allowed).toBe(true);
+  });
+});
+
+describe("return path after LIFF sign-in", () => {
+  it("accepts only our own LIFF pages", () => {
+    expect(safeLiffPath("/liff/benefit")).toBe("/liff/benefit");
+    expect(safeLiffPath("/liff/jpki?purpose=application%3Aabc")).toBe("/liff/jpki?purpose=application%3Aabc");
+    for (const bad of ["https://evil.example/liff", "//evil.example", "/admin", "/liff/../admin", "/liffx", "/liff/a b", null, undefined]) {
+      expect(safeLiffPath(bad)).toBeNull();
+    }
+  });
+});

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { getDb } from "@/db";
+import { writeAudit } from "@/lib/audit/log";
+import { IdTokenError, verifyLineIdToken } from "@/lib/line/id-token";
+import type { ResidentActor } from "./guard";
+import { upsertResidentByLineUserId } from "./residents";
+import { createResidentSessionToken } from "./session";
+
+export const signInSchema = z.object({ idToken: z.string().min(20).max(8192) }).strict();
+
+export type SignInResult =
+  | { ok: true; resident: ResidentActor; created: boolean; token: string; maxAgeSeconds: number }
+  | { ok: false; status: 400 | 401 | 503; error: string };
+
+const REJECTED = "LINE の本人情報を確認できませんでした。LINE アプリからもう一度開いてください。（We could not confirm your LINE account. Please open this page again from LINE.）";
+const UNAVAILABLE = "ただいま LINE と通信できません。しばらくしてからお試しください。（LINE is not reachable right now.）";
+
+/**
+ * Signs a resident in from a raw LIFF ID token. The token is verified with LINE first; only its `sub` decides
+ * who the resident is, and nothing is written when verification fails.
+ */
+export async function signInWithLineIdToken(input: unknown, context: { expectedNonce: string | null; requestId: string | null }): Promise<SignInResult> {
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, status: 400, error: REJECTED };
+  let identity;
+  try {
+    identity = await verifyLineIdToken(parsed.data.idToken, { expectedNonce: context.expectedNonce });
+  } catch (error) {
+    if (error instanceof IdTokenError) return error.reason === "unavailable" ? { ok: false, status: 503, error: UNAVAILABLE } : { ok: false, status: 401, error: REJECTED };
+    throw error;
+  }
+  const db = await getDb();
+  const { resident, created } = await db.transaction(async (tx) => {
+    const outcome = await upsertResidentByLineUserId(tx, { lineUserId: identity.sub, displayName: identity.name, signedIn: true });
+    await writeAudit(tx, {
+      action: outcome.created ? "resident.register" : "resident.sign_in",
+      entity: "resident",
+      entityId: outcome.resident.id,
+      actor: { type: "resident", id: outcome.resident.id, label: outcome.resident.displayName },
+      requestId: context.requestId,
+      after: { via: "liff" },
+    });
+    return outcome;
+  });
+  const session = await createResidentSessionToken(resident.id);
+  return { ok: true, resident: { id: resident.id, lineUserId: resident.lineUserId, displayName: resident.displayName }, created, ...session };
+}
+

@@ -1,0 +1,27 @@
+import "./load-env";
+import { closeDatabase } from "@/db";
+import { ConfigError, getConfig } from "@/lib/config/env";
+import { OutboxWorker } from "@/lib/line/worker";
+
+// Production runs the LINE outbox and webhook-event worker as its own process: `npm run worker`.
+try {
+  const config = getConfig();
+  // --scope=PREFIX limits the worker to outbox rows whose cause starts with PREFIX (tests share a database).
+  const scope = process.argv.find((arg) => arg.startsWith("--scope="))?.slice("--scope=".length);
+  const webhookEvents = !process.argv.includes("--no-webhook-events");
+  const worker = new OutboxWorker({ log: (line) => console.log(line), scope, webhookEvents });
+  worker.start();
+  console.log(`[worker] ${worker.id} delivering to ${config.LINE_API_BASE_URL} at ≤${config.LINE_PUSH_REQUESTS_PER_SECOND} requests/s`);
+  const shutdown = async (signal: string) => {
+    console.log(`[worker] ${signal}: finishing in-flight deliveries`);
+    await worker.stop();
+    await closeDatabase();
+    console.log(`[worker] stopped ${JSON.stringify(worker.stats)}`);
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+}
