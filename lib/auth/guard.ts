@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { getDb, type Transaction } from "@/db";
-import { writeAudit, type AuditDraft } from "@/lib/audit/log";
+import { writeAudit, type AuditActor, type AuditDraft } from "@/lib/audit/log";
 import { canInDepartment, canUseSomewhere, PERMISSIONS, type Action, type StaffActor } from "./permissions";
 
 export type FieldErrors = Record<string, string[]>;
@@ -80,9 +80,9 @@ export async function runGuarded<S extends z.ZodType, T>(
     return { ok: false, status: 400, error: MESSAGES.invalid, fieldErrors: zodFieldErrors(parsed.error) };
   }
   const data = parsed.data as z.infer<S>;
-  const db = await getDb();
-  try {
-    const result = await db.transaction(async (tx) => {
+  return runAuditedTransaction(
+    { actor: { type: "staff", id: actor.id, label: actor.displayName }, requestId: context.requestId, action: spec.action },
+    async (tx) => {
       if (PERMISSIONS[spec.action].scope === "department") {
         if (!spec.departments) throw new Error(`${spec.action} is department-scoped but names no departments`);
         const departmentIds = await spec.departments(data, tx, actor);
@@ -90,32 +90,36 @@ export async function runGuarded<S extends z.ZodType, T>(
           throw new GuardError(403, MESSAGES.forbidden);
         }
       }
-      const outcome = await spec.run({ data, tx, actor });
+      return spec.run({ data, tx, actor });
+    },
+  );
+}
+
+/**
+ * The shared tail of the staff and resident guards: one transaction for the work and its audit entries
+ * (at least one is required); a GuardError rolls everything back, and a refused attempt that carries an
+ * audit draft is recorded on its own afterwards.
+ */
+export async function runAuditedTransaction<T>(
+  context: { actor: AuditActor; requestId: string | null; action: string },
+  work: (tx: Transaction) => Promise<{ result: T; audit: AuditDraft | AuditDraft[] }>,
+): Promise<GuardResult<T>> {
+  const db = await getDb();
+  try {
+    const result = await db.transaction(async (tx) => {
+      const outcome = await work(tx);
       const drafts = Array.isArray(outcome.audit) ? outcome.audit : [outcome.audit];
-      if (drafts.length === 0) throw new Error(`${spec.action} wrote no audit entry`);
+      if (drafts.length === 0) throw new Error(`${context.action} wrote no audit entry`);
       await writeAudit(
         tx,
-        drafts.map((draft) => ({
-          ...draft,
-          action: draft.action ?? spec.action,
-          actor: { type: "staff", id: actor.id, label: actor.displayName },
-          requestId: context.requestId,
-        })),
+        drafts.map((draft) => ({ ...draft, action: draft.action ?? context.action, actor: context.actor, requestId: context.requestId })),
       );
       return outcome.result;
     });
     return { ok: true, data: result };
   } catch (error) {
-    if (error instanceof GuardError) {
-      if (error.audit) {
-        await writeAudit(db, {
-          ...error.audit,
-          actor: { type: "staff", id: actor.id, label: actor.displayName },
-          requestId: context.requestId,
-        });
-      }
-      return { ok: false, status: error.status, error: error.message, fieldErrors: error.fieldErrors };
-    }
-    throw error;
+    if (!(error instanceof GuardError)) throw error;
+    if (error.audit) await writeAudit(db, { ...error.audit, actor: context.actor, requestId: context.requestId });
+    return { ok: false, status: error.status, error: error.message, fieldErrors: error.fieldErrors };
   }
 }

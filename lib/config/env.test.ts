@@ -1,22 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { PRODUCTION_ENV } from "@/lib/testing/production-env";
 import { ConfigError, DEV_DEFAULTS, parseConfig, SIMULATOR_DEFAULTS } from "./env";
 
 const SECRET = "a".repeat(20) + "b".repeat(20);
-const PRODUCTION = {
-  NODE_ENV: "production",
-  DATABASE_URL: "postgres://yakuba@db.internal:5432/yakuba",
-  APP_URL: "https://yakuba.town.example.lg.jp",
-  AUTH_SECRET: SECRET,
-  LINE_API_BASE_URL: "https://api.line.me",
-  LINE_DATA_API_BASE_URL: "https://api-data.line.me",
-  LINE_CHANNEL_SECRET: "0123456789abcdef0123456789abcdef",
-  LINE_CHANNEL_ACCESS_TOKEN: "real-long-lived-channel-access-token",
-  LINE_LOGIN_CHANNEL_ID: "2001234567",
-  LIFF_ID: "2001234567-AbCdEfGh",
-  JPKI_ISSUER: "https://jpki.example.jp",
-  JPKI_CLIENT_ID: "town-yakuba",
-  JPKI_CLIENT_SECRET: "real-jpki-client-secret",
-};
+const PRODUCTION = PRODUCTION_ENV;
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
   try {

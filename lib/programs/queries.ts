@@ -46,3 +46,10 @@ export async function getLatestRosterImport(db: Executor, { programId }: { progr
     .limit(1);
   return row ?? null;
 }
+
+/** Programs a resident can file for over LINE right now. */
+export async function getProgramsOpenOnLine(db: Executor) {
+  const rows = await db.select().from(benefitPrograms).where(eq(benefitPrograms.status, "open")).orderBy(asc(benefitPrograms.filingClosesAt));
+  const now = new Date();
+  return rows.filter((p) => p.acceptsLine && p.filingOpensAt <= now && now <= p.filingClosesAt);
+}

@@ -1,8 +1,8 @@
 import "server-only";
 import type { z } from "zod";
-import { getDb, type Transaction } from "@/db";
-import { writeAudit, type AuditDraft } from "@/lib/audit/log";
-import { GuardError, MESSAGES, zodFieldErrors, type GuardResult } from "@/lib/auth/guard";
+import type { Transaction } from "@/db";
+import type { AuditDraft } from "@/lib/audit/log";
+import { MESSAGES, runAuditedTransaction, zodFieldErrors, type GuardResult } from "@/lib/auth/guard";
 
 export type ResidentActor = { id: string; lineUserId: string; displayName: string | null };
 export type ResidentGuardContext = { resident: ResidentActor | null; requestId: string | null };
@@ -39,36 +39,8 @@ export async function runResidentGuarded<S extends z.ZodType, T>(
   const parsed = spec.schema.safeParse(input);
   if (!parsed.success) return { ok: false, status: 400, error: MESSAGES.invalid, fieldErrors: zodFieldErrors(parsed.error) };
   const data = parsed.data as z.infer<S>;
-  const db = await getDb();
-  try {
-    const result = await db.transaction(async (tx) => {
-      const outcome = await spec.run({ data, tx, resident });
-      const drafts = Array.isArray(outcome.audit) ? outcome.audit : [outcome.audit];
-      if (drafts.length === 0) throw new Error(`${spec.action} wrote no audit entry`);
-      await writeAudit(
-        tx,
-        drafts.map((draft) => ({
-          ...draft,
-          action: draft.action ?? spec.action,
-          actor: { type: "resident", id: resident.id, label: resident.displayName },
-          requestId: context.requestId,
-        })),
-      );
-      return outcome.result;
-    });
-    return { ok: true, data: result };
-  } catch (error) {
-    if (error instanceof GuardError) {
-      // A refused attempt (e.g. a household's second filing) leaves its own audit entry after the rollback.
-      if (error.audit) {
-        await writeAudit(db, {
-          ...error.audit,
-          actor: { type: "resident", id: resident.id, label: resident.displayName },
-          requestId: context.requestId,
-        });
-      }
-      return { ok: false, status: error.status, error: error.message, fieldErrors: error.fieldErrors };
-    }
-    throw error;
-  }
+  return runAuditedTransaction(
+    { actor: { type: "resident", id: resident.id, label: resident.displayName }, requestId: context.requestId, action: spec.action },
+    (tx) => spec.run({ data, tx, resident }),
+  );
 }

@@ -1,0 +1,49 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Notice, PRIMARY_BUTTON, SECONDARY_BUTTON } from "@/components/liff/ui";
+
+export function FilingAction({
+  filingId,
+  action,
+  label,
+  secondary,
+  confirmText,
+}: {
+  filingId: string;
+  action: "resubmit" | "withdraw";
+  label: string;
+  secondary?: boolean;
+  confirmText?: string;
+}) {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function run() {
+    if (confirmText && !window.confirm(confirmText)) return;
+    setPending(true);
+    setError(null);
+    const response = await fetch(`/api/liff/benefit/filings/${filingId}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ action }),
+    }).catch(() => null);
+    setPending(false);
+    if (!response?.ok) {
+      const body = (await response?.json().catch(() => null)) as { error?: string } | null;
+      setError(body?.error ?? "できませんでした。もう一度 お試しください。");
+      return;
+    }
+    router.replace("/liff/benefit/status");
+    router.refresh();
+  }
+  return (
+    <div className="flex flex-col gap-2">
+      {error ? <Notice tone="warn">{error}</Notice> : null}
+      <button type="button" className={secondary ? SECONDARY_BUTTON : PRIMARY_BUTTON} onClick={run} disabled={pending} aria-busy={pending}>
+        {label}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import { resubmitReturnedFiling, withdrawOwnFiling } from "@/lib/filings/resident-operations";
+import { ensureInProcessWorker } from "@/lib/line/in-process";
+import { runAsCurrentResident } from "@/lib/residents/current";
+
+export const dynamic = "force-dynamic";
+
+/** A resident resubmits a returned filing or withdraws one of their own: { "action": "resubmit" | "withdraw" }. */
+export async function POST(request: Request, context: { params: Promise<{ filingId: string }> }): Promise<Response> {
+  ensureInProcessWorker();
+  const { filingId } = await context.params;
+  const body = (await request.json().catch(() => null)) as { action?: string } | null;
+  const operation = body?.action === "resubmit" ? resubmitReturnedFiling : body?.action === "withdraw" ? withdrawOwnFiling : null;
+  if (!operation) return Response.json({ error: "操作が正しく指定されていません。" }, { status: 400 });
+  const result = await runAsCurrentResident(operation, { filingId });
+  if (!result.ok) return Response.json({ error: result.error }, { status: result.status });
+  return Response.json(result.data);
+}

@@ -1,0 +1,16 @@
+import { submitLineFiling } from "@/lib/filings/resident-operations";
+import { ensureInProcessWorker } from "@/lib/line/in-process";
+import { runAsCurrentResident } from "@/lib/residents/current";
+
+export const dynamic = "force-dynamic";
+
+/** The resident confirms their LINE filing; the household is derived on the server from the verified identity. */
+export async function POST(request: Request): Promise<Response> {
+  ensureInProcessWorker();
+  const input: unknown = await request.json().catch(() => null);
+  const result = await runAsCurrentResident(submitLineFiling, input);
+  if (!result.ok) {
+    return Response.json({ error: result.error, fieldErrors: "fieldErrors" in result ? result.fieldErrors : undefined }, { status: result.status });
+  }
+  return Response.json(result.data, { status: 201 });
+}
