@@ -77,15 +77,16 @@ async function resolveLineFiling(tx: Transaction, residentId: string, data: z.in
     programId: program.id,
     identity: { name: verification.name, birthDate: verification.birthdate, address: verification.address },
   });
-  const counter = await counterGuidance(tx, program.departmentId);
-  if (match.kind === "no_match") return { program, verification, preview: { kind: "no_match", counter } as LineFilingPreview };
+  // Counter guidance is only read on the paths that send the resident to the counter.
+  const counter = () => counterGuidance(tx, program.departmentId);
+  if (match.kind === "no_match") return { program, verification, preview: { kind: "no_match", counter: await counter() } as LineFilingPreview };
   const household = (await getHouseholdWithMembers(tx, { householdId: match.householdId }))!;
   if (data.referenceCode && household.referenceCode !== data.referenceCode) {
-    return { program, verification, preview: { kind: "reference_mismatch", counter } as LineFilingPreview };
+    return { program, verification, preview: { kind: "reference_mismatch", counter: await counter() } as LineFilingPreview };
   }
   if (match.kind === "not_head") {
     const head = household.members.find((m) => m.isHead);
-    return { program, verification, preview: { kind: "not_head", counter, headName: head?.name ?? null } as LineFilingPreview };
+    return { program, verification, preview: { kind: "not_head", counter: await counter(), headName: head?.name ?? null } as LineFilingPreview };
   }
   return {
     program,

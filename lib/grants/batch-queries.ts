@@ -57,7 +57,7 @@ export async function listFailedItems(db: Executor, { batchId }: { batchId: stri
  * The rows of a batch file in filing-id order, read in keyset chunks so a 500,000-row batch never sits in
  * memory; the writer pulls the next chunk only when the response has taken the previous one.
  */
-export async function* batchExportRows(db: Executor, { batchId, chunkSize = 2000 }: { batchId: string; chunkSize?: number }): AsyncGenerator<GrantRow> {
+export async function* batchExportRows(db: Executor, { batchId, chunkSize = 5000 }: { batchId: string; chunkSize?: number }): AsyncGenerator<GrantRow> {
   let after: string | null = null;
   for (;;) {
     const rows: GrantRow[] = await db

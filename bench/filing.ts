@@ -1,0 +1,179 @@
+/**
+ * LIFF filing throughput on a production build against PostgreSQL: CONCURRENCY residents at once, each with a
+ * verified JPKI identity and a session, POST their household's filing through the same route the LIFF page uses.
+ * In the same run, the raw single-row insert-transaction rate of the same database through the same driver.
+ * Last line: filings_per_s=N p50_ms=N p95_ms=N p99_ms=N raw_insert_per_s=N ratio=N accepted_duplicates=0
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import postgres from "postgres";
+import { freshDatabase, percentile, round } from "./lib";
+
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
+const HOUSEHOLDS = Number(process.env.BENCH_HOUSEHOLDS ?? 6000);
+const WARMUP = 200;
+const PORT = process.env.BENCH_PORT ?? "3200";
+const BASE = `http://127.0.0.1:${PORT}`;
+const RAW_SECONDS = 5;
+
+const secret = randomBytes(30).toString("base64url");
+// The bench mints session cookies the way the server checks them: same secret, same code.
+process.env.AUTH_SECRET = secret;
+(process.env as Record<string, string>).NODE_ENV = "production";
+process.env.E2E_PRODUCTION_BUILD = "true";
+process.env.APP_URL = `http://localhost:${PORT}`;
+process.env.USE_SIMULATORS = "true";
+
+async function seed(sql: postgres.Sql): Promise<{ programId: string; residents: { id: string; household: number }[] }> {
+  const [department] = await sql`insert into departments (code, name) values ('bench', 'ベンチ課') returning id`;
+  const [program] = await sql`
+    insert into benefit_programs (department_id, code, name, points_per_person, reference_date, filing_opens_at, filing_closes_at, templates, status)
+    values (${department!.id}, 'BF', 'ベンチ給付', 10000, '2026-10-01', now() - interval '1 day', now() + interval '30 days',
+      ${sql.json({ received: "{事業名} 受付 {受付番号}", approved: "承認", rejected: "却下 {理由}", returned: "差戻 {理由}", granted: "付与" })}, 'open')
+    returning id`;
+  const programId = program!.id as string;
+  await sql`
+    insert into households (program_id, household_code, address, address_key, reference_code, member_count, points)
+    select ${programId}, 'H' || g, '当麻町' || (g % 30 + 1) || '条東1丁目' || g || '番1号', (g % 30 + 1) || '条東1-' || g || '-1', 'R' || g, 2, 20000
+    from generate_series(1, ${HOUSEHOLDS}) g`;
+  await sql`
+    insert into household_members (household_id, name, name_kana, name_key, kana_key, birth_date, sex, is_head, position)
+    select h.id, '当麻 太郎' || substr(h.household_code, 2), 'トウマ タロウ', '当麻太郎' || substr(h.household_code, 2), 'とおまたろお',
+           date '1950-01-01' + (substr(h.household_code, 2)::int % 9000), 'male', p = 0, p
+    from households h cross join generate_series(0, 1) p where h.program_id = ${programId}`;
+  const residents = await sql`
+    insert into residents (line_user_id, following)
+    select 'U' || md5(household_code), true from households where program_id = ${programId}
+    returning id, line_user_id`;
+  await sql`
+    with heads as (
+      select r.id as resident_id, h.address, m.name, m.birth_date
+      from households h
+      join household_members m on m.household_id = h.id and m.is_head
+      join residents r on r.line_user_id = 'U' || md5(h.household_code)
+      where h.program_id = ${programId}
+    ), requests as (
+      insert into jpki_requests (resident_id, purpose, state_hash, nonce, code_verifier, return_to, status, expires_at)
+      select resident_id, 'filing:' || ${programId}, md5(resident_id::text), 'n', 'v', '/liff', 'verified', now() + interval '1 hour' from heads
+      returning id, resident_id
+    )
+    insert into jpki_verifications (resident_id, request_id, purpose, issuer, subject_hash, name, address, birthdate, gender, expires_at)
+    select heads.resident_id, requests.id, 'filing:' || ${programId}, 'https://jpki.bench', md5(heads.resident_id::text), heads.name,
+           '北海道上川郡' || heads.address, heads.birth_date::text, 'male', now() + interval '1 hour'
+    from heads join requests on requests.resident_id = heads.resident_id`;
+  await sql`analyze`;
+  return { programId, residents: residents.map((r, household) => ({ id: r.id as string, household })) };
+}
+
+function startServer(databaseUrl: string): ChildProcess {
+  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+  return spawn(process.execPath, [nextBin, "start", "--port", PORT], {
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: databaseUrl,
+      DATABASE_POOL_MAX: "20",
+      RUN_WORKER_IN_PROCESS: "false",
+      RESIDENT_RATE_LIMIT_PER_MINUTE: "10000",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+
+async function waitForHealth(): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    const ok = await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error("server did not become healthy");
+}
+
+async function rawInsertRate(url: string): Promise<number> {
+  const sql = postgres(url, { max: CONCURRENCY, onnotice: () => {} });
+  await sql`create table bench_raw (id uuid primary key default gen_random_uuid(), payload text not null, at timestamptz not null default now())`;
+  let count = 0;
+  const deadline = performance.now() + RAW_SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < deadline) {
+        await sql.begin((tx) => tx`insert into bench_raw (payload) values ('x')`);
+        count++;
+      }
+    }),
+  );
+  await sql.end();
+  return count / RAW_SECONDS;
+}
+
+async function main() {
+  const { createResidentSessionToken, residentCookieName } = await import("@/lib/residents/session");
+  const { openDatabase } = await import("@/db");
+  const database = await freshDatabase("yakuba_bench_filing");
+  const migrated = await openDatabase({ databaseUrl: database.url, poolMax: 2 });
+  await migrated.close();
+  const sql = postgres(database.url, { max: 4, onnotice: () => {} });
+  let server: ChildProcess | undefined;
+  try {
+    const { programId, residents } = await seed(sql);
+    console.log(`seeded ${residents.length} households with verified heads`);
+    if (process.env.BENCH_SKIP_BUILD !== "1") {
+      const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+      if (build.status !== 0) throw new Error("next build failed");
+    }
+    server = startServer(database.url);
+    await waitForHealth();
+
+    const cookies = await Promise.all(
+      residents.map(async (r) => `${residentCookieName()}=${(await createResidentSessionToken(r.id)).token}`),
+    );
+    const file = async (index: number): Promise<{ status: number; ms: number }> => {
+      const started = performance.now();
+      const response = await fetch(`${BASE}/api/liff/benefit/filings`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: cookies[index]!, "x-forwarded-for": `10.9.${index >> 8}.${index & 255}` },
+        body: JSON.stringify({ programId, confirmed: true }),
+      });
+      await response.arrayBuffer();
+      return { status: response.status, ms: performance.now() - started };
+    };
+
+    // Warm-up: compile paths, fill pools; not measured.
+    for (let i = 0; i < WARMUP; i += CONCURRENCY) await Promise.all(Array.from({ length: CONCURRENCY }, (_, j) => file(i + j)));
+
+    let next = WARMUP;
+    const latencies: number[] = [];
+    const statuses = new Map<number, number>();
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let index = next++; index < residents.length; index = next++) {
+          const result = await file(index);
+          latencies.push(result.ms);
+          statuses.set(result.status, (statuses.get(result.status) ?? 0) + 1);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    // Every household's head also tries a second time: all must be refused.
+    const retries = await Promise.all(Array.from({ length: 200 }, (_, i) => file(WARMUP + i)));
+    const [dup] = await sql`select count(*)::int as n from (select household_id from filings group by household_id having count(*) > 1) d`;
+    const accepted = statuses.get(201) ?? 0;
+    console.log(`statuses: ${JSON.stringify(Object.fromEntries(statuses))}; repeat attempts refused: ${retries.filter((r) => r.status === 409).length}/200`);
+    const sorted = latencies.sort((a, b) => a - b);
+    const filingsPerSecond = accepted / seconds;
+    const raw = await rawInsertRate(database.url);
+    console.log(`raw single-row insert transactions (${CONCURRENCY} connections, ${RAW_SECONDS} s): ${round(raw)} per s`);
+    console.log(
+      `filings_per_s=${round(filingsPerSecond)} p50_ms=${round(percentile(sorted, 50))} p95_ms=${round(percentile(sorted, 95))} p99_ms=${round(percentile(sorted, 99))} raw_insert_per_s=${round(raw)} ratio=${round(filingsPerSecond / raw, 3)} accepted_duplicates=${dup!.n}`,
+    );
+  } finally {
+    server?.kill("SIGTERM");
+    await sql.end();
+    await database.drop();
+  }
+}
+
+await main();
