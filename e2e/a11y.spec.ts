@@ -1,0 +1,107 @@
+import { expect, test, type Page } from "playwright/test";
+import { DEMO_ACCOUNTS, storageStateFor, type DemoAccountKey } from "./accounts";
+import { NAV_ITEMS } from "@/lib/auth/navigation";
+import { expectedNavLabels, expectNoSeriousA11yViolations, MESSAGES, pageAlert } from "./helpers";
+
+/** Opens a page, checks it rendered what was meant (not an error page), then runs axe on it. */
+async function check(page: Page, path: string, heading: string | RegExp, status = 200): Promise<void> {
+  const response = await page.goto(path);
+  expect(response?.status(), `${path} status`).toBe(status);
+  await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, path);
+}
+
+/** The href of the first link matching the selector on a page, for detail pages whose ids the seed decides. */
+async function firstHref(page: Page, listPath: string, selector: string): Promise<string> {
+  await page.goto(listPath);
+  const href = await page.locator(selector).first().getAttribute("href");
+  expect(href, `a link ${selector} on ${listPath}`).toBeTruthy();
+  return href!;
+}
+
+test.describe("accessibility (axe, WCAG 2.1 AA): no serious or critical violations", () => {
+  test("sign-in page, also with an error shown", async ({ page }) => {
+    await check(page, "/admin/login", "職員ログイン");
+    await page.getByLabel("ログインID（メールアドレス）").fill("nobody@yakuba.example");
+    await page.getByLabel("パスワード").fill("wrong-password");
+    await page.getByRole("button", { name: "ログイン", exact: true }).click();
+    await expect(pageAlert(page)).toBeVisible();
+    await expectNoSeriousA11yViolations(page, "/admin/login with an error");
+  });
+
+  test("sign-in page with the SSO error", async ({ page }) => {
+    await check(page, "/admin/login?error=sso_unknown", "職員ログイン");
+  });
+
+  test("404 page", async ({ page }) => {
+    await check(page, "/admin/no-such-page", MESSAGES.notFound, 404);
+  });
+
+  for (const key of Object.keys(DEMO_ACCOUNTS) as DemoAccountKey[]) {
+    test.describe(`as ${key}`, () => {
+      test.use({ storageState: storageStateFor(key) });
+      test("home", async ({ page }) => {
+        await check(page, "/admin", `${DEMO_ACCOUNTS[key].displayName}さん、おつかれさまです`);
+      });
+    });
+  }
+
+  // Pages added to the navigation later are covered without editing this file: each destination is opened by the
+  // first demo account whose role sees it.
+  for (const item of NAV_ITEMS) {
+    const key = (Object.keys(DEMO_ACCOUNTS) as DemoAccountKey[]).find((k) => expectedNavLabels(DEMO_ACCOUNTS[k].role).includes(item.label));
+    if (!key) continue;
+    test.describe(`navigation destination ${item.href} as ${key}`, () => {
+      test.use({ storageState: storageStateFor(key) });
+      test(item.label, async ({ page }) => {
+        await check(page, item.href, /.+/);
+      });
+    });
+  }
+
+  test.describe("as the viewer", () => {
+    test.use({ storageState: storageStateFor("viewer") });
+    test("403 page", async ({ page }) => {
+      await check(page, "/admin/staff", MESSAGES.forbidden, 403);
+    });
+    test("password change", async ({ page }) => {
+      await check(page, "/admin/account/password", "パスワード変更");
+    });
+  });
+
+  test.describe("as the system admin", () => {
+    test.use({ storageState: storageStateFor("system_admin") });
+
+    test("staff list, with filters applied", async ({ page }) => {
+      await check(page, "/admin/staff", "職員アカウント");
+      await check(page, "/admin/staff?q=yakuba&sort=lastLoginAt&dir=desc", "職員アカウント");
+    });
+
+    test("staff detail", async ({ page }) => {
+      const href = await firstHref(page, "/admin/staff", 'table a[href^="/admin/staff/"]');
+      await check(page, href, /.+/);
+    });
+
+    test("new staff form", async ({ page }) => {
+      await check(page, "/admin/staff/new", "職員を追加");
+    });
+
+    test("departments, new department, edit and settings", async ({ page }) => {
+      await check(page, "/admin/departments", "部署");
+      await check(page, "/admin/departments/new", /部署/);
+      await check(page, await firstHref(page, "/admin/departments", 'a[href$="/edit"]'), /.+/);
+      await check(page, await firstHref(page, "/admin/departments", 'a[href$="/settings"]'), /.+/);
+    });
+
+    test("audit log, with a search, with a rejected search, and an entry's detail", async ({ page }) => {
+      await check(page, "/admin/audit", "監査ログ");
+      await check(page, "/admin/audit?action=auth&sort=action&dir=asc", "監査ログ");
+      await check(page, "/admin/audit?from=2026-13-01", "監査ログ");
+      await check(page, await firstHref(page, "/admin/audit", 'table a[href^="/admin/audit/"]'), /監査ログの詳細/);
+    });
+
+    test("password change", async ({ page }) => {
+      await check(page, "/admin/account/password", "パスワード変更");
+    });
+  });
+});

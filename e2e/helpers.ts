@@ -1,0 +1,64 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "playwright/test";
+import type { Role } from "@/db/schema/staff";
+import { navigationFor } from "@/lib/auth/navigation";
+import type { StaffActor } from "@/lib/auth/permissions";
+import { DEMO_PASSWORD } from "./accounts";
+
+export const MESSAGES = {
+  invalid: "ログインIDまたはパスワードが違います。",
+  locked: "ログインに続けて失敗したため、このアカウントは一時的にロックされています。時間をおいて試すか、管理者に連絡してください。",
+  ssoUnknown: "シングルサインオンのアカウントに対応する有効な職員アカウントがありません。システム管理者に連絡してください。",
+  forbidden: "このページを表示する権限がありません",
+  notFound: "ページが見つかりません",
+} as const;
+
+/** Fills the staff sign-in form; does not wait for where it leads. */
+export async function submitLogin(page: Page, loginId: string, password = DEMO_PASSWORD): Promise<void> {
+  if (!page.url().includes("/admin/login")) await page.goto("/admin/login");
+  await page.getByLabel("ログインID（メールアドレス）").fill(loginId);
+  await page.getByLabel("パスワード").fill(password);
+  await page.getByRole("button", { name: "ログイン", exact: true }).click();
+}
+
+export async function signIn(page: Page, loginId: string, password = DEMO_PASSWORD): Promise<void> {
+  await submitLogin(page, loginId, password);
+  await page.waitForURL((url) => url.pathname === "/admin");
+  await expect(page.getByTestId("current-staff")).toBeVisible();
+}
+
+/** The navigation a role should see, computed from the same permission table the app uses. */
+export function expectedNavLabels(role: Role): string[] {
+  const actor: StaffActor = {
+    type: "staff",
+    id: "00000000-0000-4000-8000-000000000000",
+    loginId: "nav@example.invalid",
+    displayName: "nav",
+    mustChangePassword: false,
+    memberships: [{ departmentId: "00000000-0000-4000-8000-000000000001", role }],
+  };
+  return navigationFor(actor).map((item) => item.label);
+}
+
+/** The page's own alert (Next.js keeps a role=alert route announcer outside <main>). */
+export function pageAlert(page: Page) {
+  return page.getByRole("main").getByRole("alert");
+}
+
+export function adminNav(page: Page) {
+  return page.getByRole("navigation", { name: "管理メニュー" });
+}
+
+/** axe-core on the current page: no serious or critical violation of WCAG 2.1 A/AA. */
+export async function expectNoSeriousA11yViolations(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  const serious = results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      targets: violation.nodes.slice(0, 5).map((node) => node.target.join(" ")),
+    }));
+  expect(serious, `${label}: serious/critical axe violations`).toEqual([]);
+}
