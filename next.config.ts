@@ -21,7 +21,8 @@ export default function nextConfig(phase: string): NextConfig {
     reactStrictMode: true,
     poweredByHeader: false,
     serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "pdfkit"],
-    experimental: { authInterrupts: true },
+    // Roster and vendor result files reach server actions as uploads of up to 20 MB.
+    experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "21mb" } },
     async headers() {
       return [{ source: "/:path*", headers: securityHeaders({ development }) }];
     },

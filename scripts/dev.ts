@@ -6,14 +6,21 @@ import { startDevSimulators } from "@/lib/line/dev-simulators";
 import { liffUrl } from "@/lib/line/links";
 import { setupRichMenu } from "@/lib/line/richmenu";
 import { isDatabaseEmpty, seedDemoData } from "@/lib/seed/demo";
+import { seedDemoProgram } from "@/lib/seed/demo-program";
 
 // One command for a fresh machine: migrate, seed an empty database, start the app.
+// The seeding process queues demo LINE messages but must not deliver them: the app's own worker does.
+const workerSetting = process.env.RUN_WORKER_IN_PROCESS;
+process.env.RUN_WORKER_IN_PROCESS = "false";
 const config = getConfig();
 const db = await getDb();
 if (await isDatabaseEmpty(db)) {
   const seeded = await seedDemoData(db);
-  console.log(`[dev] seeded demo data: ${seeded.createdDepartments} departments, ${seeded.createdStaff} staff`);
+  const program = await seedDemoProgram(db);
+  console.log(`[dev] seeded demo data: ${seeded.createdDepartments} departments, ${seeded.createdStaff} staff, program with ${program.filings} filings`);
 }
+if (workerSetting === undefined) delete process.env.RUN_WORKER_IN_PROCESS;
+else process.env.RUN_WORKER_IN_PROCESS = workerSetting;
 // PGlite allows one process per data directory: release it before the Next.js server opens it.
 await closeDatabase();
 

@@ -2,6 +2,10 @@ import "./load-env";
 import { closeDatabase, getDb } from "@/db";
 import { ConfigError, getConfig } from "@/lib/config/env";
 import { seedDemoData } from "@/lib/seed/demo";
+import { seedDemoProgram } from "@/lib/seed/demo-program";
+
+// Seeding queues demo LINE messages; the app's worker delivers them, not this short-lived process.
+process.env.RUN_WORKER_IN_PROCESS = "false";
 
 try {
   const config = getConfig();
@@ -10,7 +14,8 @@ try {
     process.exit(1);
   }
   const result = await seedDemoData(await getDb());
-  console.log(`demo data: ${result.createdDepartments} departments, ${result.createdStaff} staff created`);
+  const program = await seedDemoProgram(await getDb());
+  console.log(`demo data: ${result.createdDepartments} departments, ${result.createdStaff} staff created; demo program ${program.created ? "created" : "present"} with ${program.filings} new filings`);
   await closeDatabase();
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : error);

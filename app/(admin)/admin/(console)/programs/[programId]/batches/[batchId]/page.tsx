@@ -1,0 +1,111 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { formatDateTime } from "@/components/admin/format";
+import { BatchResultForm } from "@/components/programs/batch-result-form";
+import { Badge } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button";
+import { getDb } from "@/db";
+import { getConfig } from "@/lib/config/env";
+import { getBatchById, listFailedItems } from "@/lib/grants/batch-queries";
+import { vendorMapping } from "@/lib/grants/result-import";
+import { loadProgramPage } from "../../../load-program";
+import { ProgramHeader } from "../../../program-header";
+import { BATCH_STATUS_LABELS, BATCH_STATUS_TONES } from "../labels";
+
+export const metadata: Metadata = { title: "給付バッチ" };
+
+export default async function BatchPage({ params }: { params: Promise<{ programId: string; batchId: string }> }) {
+  const { programId, batchId } = await params;
+  const { program, department, can } = await loadProgramPage(programId, "grant.batch");
+  if (!z.uuid().safeParse(batchId).success) notFound();
+  const db = await getDb();
+  const batch = await getBatchById(db, { batchId });
+  if (!batch || batch.programId !== program.id) notFound();
+  const failed = batch.status === "completed" && batch.failedCount ? await listFailedItems(db, { batchId }) : [];
+  const mapping = vendorMapping();
+  const base = `/api/admin/programs/${program.id}/batches/${batch.id}`;
+  const n = (v: number | null) => (v ?? 0).toLocaleString("ja-JP");
+
+  return (
+    <>
+      <ProgramHeader program={program} departmentName={department.name} current="batches" can={can} title={`給付バッチ ${batch.batchNumber}`} />
+      <p className="mb-4">
+        <Link href={`/admin/programs/${program.id}/batches`}>← バッチの一覧へ戻る</Link>
+      </p>
+      <div className="grid gap-6 xl:grid-cols-2">
+        <section aria-labelledby="batch-totals" className="rounded-8 border border-solid-gray-200 bg-white p-5">
+          <h2 id="batch-totals" className="mb-3 flex items-center gap-3 text-std-20B-150">
+            管理合計 <Badge tone={BATCH_STATUS_TONES[batch.status]}>{BATCH_STATUS_LABELS[batch.status]}</Badge>
+          </h2>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-std-16N-170">
+            <dt className="text-std-16B-170">件数</dt>
+            <dd data-testid="batch-count">{n(batch.itemCount)}件</dd>
+            <dt className="text-std-16B-170">ポイント合計</dt>
+            <dd data-testid="batch-points">{n(batch.totalPoints)}ポイント</dd>
+            <dt className="text-std-16B-170">作成</dt>
+            <dd>{formatDateTime(batch.createdAt)}</dd>
+            <dt className="text-std-16B-170">出力</dt>
+            <dd>{formatDateTime(batch.exportedAt, "未出力")}</dd>
+            <dt className="text-std-16B-170">結果取込</dt>
+            <dd>{batch.completedAt ? `${formatDateTime(batch.completedAt)}（付与 ${n(batch.grantedCount)}件・失敗 ${n(batch.failedCount)}件）` : "未取込"}</dd>
+          </dl>
+        </section>
+        <section aria-labelledby="batch-file" className="rounded-8 border border-solid-gray-200 bg-white p-5">
+          <h2 id="batch-file" className="mb-3 text-std-20B-150">
+            1. でんすけペイへ渡すファイル
+          </h2>
+          <p className="mb-4 text-std-16N-170">
+            CSV（{mapping.encoding === "shift_jis" ? "Shift_JIS" : "UTF-8"}）・列: {mapping.columns.map((c) => c.label).join("、")}。最終行に件数とポイント合計が入ります。
+            ダウンロードが終わると「出力済み」になります。出力は監査ログに記録されます。
+          </p>
+          <a href={`${base}/file`} download className={buttonClasses({ variant: batch.status === "open" ? "primary" : "secondary" })} data-testid="batch-download">
+            バッチファイルをダウンロード
+          </a>
+          {getConfig().USE_SIMULATORS && batch.status === "exported" ? (
+            <form method="get" action={`${base}/simulated-result`} className="mt-6 flex flex-wrap items-end gap-3 rounded-8 border border-dashed border-solid-gray-420 p-4">
+              <p className="w-full text-std-16N-170">開発用: 電子マネーのシミュレーターが、出力したファイルに対する結果ファイルを作ります。</p>
+              <label className="flex flex-col gap-1 text-std-16B-170">
+                失敗させる割合
+                <select name="failureRate" className="rounded-8 border border-solid-gray-600 bg-white px-3 py-2 text-std-16N-170">
+                  <option value="0">0%（すべて付与）</option>
+                  <option value="0.1">10%</option>
+                  <option value="0.3">30%</option>
+                </select>
+              </label>
+              <button type="submit" className={buttonClasses({ variant: "secondary" })}>
+                シミュレーターで結果を作成
+              </button>
+            </form>
+          ) : null}
+        </section>
+        <section aria-labelledby="batch-result" className="rounded-8 border border-solid-gray-200 bg-white p-5 xl:col-span-2">
+          <h2 id="batch-result" className="mb-3 text-std-20B-150">
+            2. 結果ファイルの取込
+          </h2>
+          {batch.status === "open" ? (
+            <p className="text-std-16N-170">先にバッチファイルをダウンロードしてください。</p>
+          ) : (
+            <BatchResultForm batchId={batch.id} completed={batch.status === "completed"} />
+          )}
+          {failed.length > 0 ? (
+            <>
+              <h3 className="mb-2 mt-6 text-std-18B-160">付与できなかった申請（承認済みに戻しました）</h3>
+              <ul className="text-std-16N-170">
+                {failed.map((f) => (
+                  <li key={f.filingId}>
+                    <Link href={`/admin/programs/${program.id}/filings/${f.filingId}`} className="font-mono">
+                      {f.receiptNumber}
+                    </Link>
+                    ：{f.failureReason}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      </div>
+    </>
+  );
+}

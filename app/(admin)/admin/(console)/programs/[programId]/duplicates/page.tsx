@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { forbidden } from "next/navigation";
+import { DuplicateGroups } from "@/components/filings/duplicate-group";
+import { DuplicateScanButton } from "@/components/filings/duplicate-scan-button";
+import { runAsCurrentStaff } from "@/lib/auth/session";
+import { viewDuplicateGroups } from "@/lib/filings/views";
+import { loadProgramPage } from "../../load-program";
+import { ProgramHeader } from "../../program-header";
+
+export const metadata: Metadata = { title: "重複の確認" };
+
+export default async function DuplicatesPage({ params }: { params: Promise<{ programId: string }> }) {
+  const { programId } = await params;
+  const { program, department, can } = await loadProgramPage(programId, "filing.resolve_duplicate");
+  // Audited: the groups show names, addresses and birth dates side by side.
+  const result = await runAsCurrentStaff(viewDuplicateGroups, { programId: program.id });
+  if (!result.ok) {
+    if (result.status === 403) forbidden();
+    throw new Error(result.error);
+  }
+  return (
+    <>
+      <ProgramHeader program={program} departmentName={department.name} current="duplicates" can={can} title="重複の確認" />
+      <div className="mb-6 flex flex-col gap-2 rounded-8 border border-solid-gray-200 bg-white p-5 text-std-16N-170">
+        <p>
+          同じ世帯からの重複申請は、受付の時点で止めています。ここでは名簿と完全には一致しない申請のうち、同じ住所で代表者の名前が似ているものを確認します。
+        </p>
+        <p className="text-std-16B-170">世帯全体を却下することはありません。1件を残し、ほかの申請だけを取りまとめます。</p>
+        <DuplicateScanButton programId={program.id} />
+      </div>
+      <DuplicateGroups groups={result.data} />
+    </>
+  );
+}

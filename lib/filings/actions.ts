@@ -1,0 +1,44 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { runAsCurrentStaff } from "@/lib/auth/session";
+import { dismissDuplicateGroup, scanDuplicates } from "./duplicates";
+import { bulkApproveFilings, decideFiling, fileAtCounter, resolveDuplicateGroup } from "./operations";
+
+// Thin wrappers: the operation's guard does session, permission, validation, transaction and audit.
+
+export async function fileAtCounterAction(input: unknown) {
+  const result = await runAsCurrentStaff(fileAtCounter, input);
+  if (result.ok) revalidatePath("/admin/programs", "layout");
+  return result;
+}
+
+export async function decideFilingAction(input: unknown) {
+  const result = await runAsCurrentStaff(decideFiling, input);
+  if (result.ok) revalidatePath("/admin/programs", "layout");
+  return result;
+}
+
+export async function bulkApproveFilingsAction(input: unknown) {
+  const result = await runAsCurrentStaff(bulkApproveFilings, input);
+  if (result.ok) revalidatePath("/admin/programs", "layout");
+  return result;
+}
+
+export async function scanDuplicatesAction(input: unknown) {
+  const result = await runAsCurrentStaff(scanDuplicates, input);
+  if (result.ok) revalidatePath("/admin/programs", "layout");
+  return result;
+}
+
+export async function resolveDuplicateGroupAction(input: unknown) {
+  const result = await runAsCurrentStaff(resolveDuplicateGroup, input);
+  if (result.ok) revalidatePath("/admin/programs", "layout");
+  return result;
+}
+
+export async function dismissDuplicateGroupAction(input: unknown) {
+  const result = await runAsCurrentStaff(dismissDuplicateGroup, input);
+  if (result.ok) revalidatePath("/admin/programs", "layout");
+  return result;
+}

@@ -1,0 +1,46 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import type { GuardResult } from "@/lib/auth/guard";
+import { runAsCurrentStaff } from "@/lib/auth/session";
+import { searchHouseholds } from "./households";
+import { createProgram, importRoster, setProgramStatus, updateProgram } from "./operations";
+
+// Thin wrappers: the operation's guard does session, permission, validation, transaction and audit.
+
+export async function createProgramAction(input: unknown) {
+  const result = await runAsCurrentStaff(createProgram, input);
+  if (result.ok) revalidatePath("/admin/programs");
+  return result;
+}
+
+export async function updateProgramAction(input: unknown) {
+  const result = await runAsCurrentStaff(updateProgram, input);
+  if (result.ok) revalidatePath("/admin/programs", "layout");
+  return result;
+}
+
+export async function setProgramStatusAction(input: unknown) {
+  const result = await runAsCurrentStaff(setProgramStatus, input);
+  if (result.ok) revalidatePath("/admin/programs", "layout");
+  return result;
+}
+
+export type RosterImportOutcome = Awaited<ReturnType<typeof importRoster.run>>["result"];
+
+/** The form posts the CSV file itself; its bytes go to importRoster unchanged (encoding is detected there). */
+export async function importRosterAction(formData: FormData): Promise<GuardResult<RosterImportOutcome>> {
+  const file = formData.get("file");
+  const hasFile = file instanceof File && file.size > 0;
+  const result = await runAsCurrentStaff(importRoster, {
+    programId: formData.get("programId"),
+    fileName: hasFile ? file.name : "（ファイルなし）",
+    bytes: hasFile ? new Uint8Array(await file.arrayBuffer()) : undefined,
+  });
+  if (result.ok) revalidatePath("/admin/programs", "layout");
+  return result;
+}
+
+export async function searchHouseholdsAction(input: unknown) {
+  return runAsCurrentStaff(searchHouseholds, input);
+}
