@@ -61,6 +61,11 @@ export default async function BenefitConfirm({ params, searchParams }: { params:
           <CounterGuidanceBox counter={outcome.counter} />
         </>
       ) : null}
+      {outcome.kind === "no_match" || outcome.kind === "not_head" ? (
+        <LinkButton secondary href={`/liff/benefit/${program.id}/identity?${new URLSearchParams({ jpki: "retry", ...(ref ? { ref } : {}) })}`}>
+          べつの カードで 本人確認を やりなおす（Verify again）
+        </LinkButton>
+      ) : null}
       {outcome.kind === "ready" ? (
         <>
           <p>この 内容で まちがいが なければ、「この内容で もうしこむ」を おしてください。（If this is right, press the button.）</p>
