@@ -1,6 +1,6 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
 
-const CONTROL =
+export const CONTROL_CLASSES =
   "block w-full rounded-8 border border-solid-gray-600 bg-white px-4 py-3 text-std-16N-170 text-solid-gray-900 " +
   "aria-[invalid=true]:border-2 aria-[invalid=true]:border-error-1 disabled:bg-solid-gray-50";
 
@@ -51,7 +51,7 @@ export function InputField({ label, hint, error, required, className = "", ref, 
           aria-describedby={describedBy}
           aria-invalid={invalid}
           aria-required={required}
-          className={`${CONTROL} ${className}`}
+          className={`${CONTROL_CLASSES} ${className}`}
           {...props}
         />
       )}
@@ -77,7 +77,7 @@ export function SelectField({ label, hint, error, required, options, placeholder
           aria-describedby={describedBy}
           aria-invalid={invalid}
           aria-required={required}
-          className={`${CONTROL} ${className}`}
+          className={`${CONTROL_CLASSES} ${className}`}
           {...props}
         >
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}

@@ -1,9 +1,5 @@
 import type { InputHTMLAttributes, TextareaHTMLAttributes } from "react";
-import { FieldShell } from "./field";
-
-const CONTROL =
-  "block w-full rounded-8 border border-solid-gray-600 bg-white px-4 py-3 text-std-16N-170 text-solid-gray-900 " +
-  "aria-[invalid=true]:border-2 aria-[invalid=true]:border-error-1 disabled:bg-solid-gray-50";
+import { CONTROL_CLASSES, FieldShell } from "./field";
 
 type TextareaFieldProps = TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; hint?: string; error?: string };
 
@@ -18,7 +14,7 @@ export function TextareaField({ label, hint, error, required, className = "", re
           aria-describedby={describedBy}
           aria-invalid={invalid}
           aria-required={required}
-          className={`${CONTROL} ${className}`}
+          className={`${CONTROL_CLASSES} ${className}`}
           {...props}
         />
       )}
