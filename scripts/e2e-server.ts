@@ -54,6 +54,13 @@ await run("npx", ["tsx", "--conditions=react-server", "scripts/e2e-seed.ts"]);
 if (process.env.E2E_SKIP_BUILD === "1") console.log("[e2e-server] E2E_SKIP_BUILD=1: reusing the last build in .next");
 else await run("npx", ["next", "build"]);
 
+// The LINE platform and JPKI issuer simulators the resident flows talk to, as in development.
+const { getConfig } = await import("@/lib/config/env");
+const { startDevSimulators } = await import("@/lib/line/dev-simulators");
+for (const [key, value] of Object.entries(env)) if (value !== undefined) process.env[key] = value;
+const simulators = await startDevSimulators(getConfig());
+console.log(`[e2e-server] simulators: LINE ${simulators.line.url} · JPKI ${simulators.jpki.url}`);
+
 // The Next.js CLI itself (not npx), so that the signal below reaches the server and not just a wrapper.
 const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
 const server = spawn(process.execPath, [nextBin, "start", "--port", port], { env, stdio: "inherit" });

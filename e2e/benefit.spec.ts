@@ -1,0 +1,89 @@
+import { readFileSync } from "node:fs";
+import { expect, test, type Browser, type Page } from "playwright/test";
+import { SIMULATOR_DEFAULTS } from "@/lib/config/env";
+import { demoResidentByKey } from "@/lib/residents/demo";
+import { storageStateFor, type DemoAccountKey } from "./accounts";
+
+/** What 当麻 太郎 has received in LINE, as the LINE platform simulator recorded it (what /dev/line shows). */
+async function taroChat(): Promise<string> {
+  const userId = demoResidentByKey("taro")!.lineUserId;
+  const response = await fetch(`${SIMULATOR_DEFAULTS.LINE_API_BASE_URL}/__sim/chat?userId=${userId}`);
+  return JSON.stringify(await response.json());
+}
+
+/**
+ * The case study end to end on the production build: a resident files over LIFF with JPKI, the counter is
+ * stopped for the same household, a reviewer approves, the batch goes to the e-money simulator and back,
+ * and the resident sees 給付済み.
+ */
+test.describe.configure({ mode: "serial" });
+
+async function staffPage(browser: Browser, key: DemoAccountKey): Promise<Page> {
+  const context = await browser.newContext({ storageState: storageStateFor(key) });
+  return context.newPage();
+}
+
+test("LINE filing → counter stopped → approval → grant batch → 給付済み", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+
+  // The resident: liff-mock identifies 当麻 太郎, the JPKI simulator reads his card.
+  await phone.goto("/liff");
+  await phone.getByRole("button", { name: /当麻 太郎/ }).click();
+  await phone.getByRole("link", { name: /物価高騰支援/ }).click();
+  await phone.getByRole("link", { name: /もうしこむ/ }).first().click();
+  await phone.getByRole("link", { name: /はじめる/ }).click();
+  await phone.getByRole("link", { name: /とばす/ }).click();
+  await phone.getByRole("link", { name: /本人確認を はじめる/ }).click();
+  await phone.getByRole("button", { name: /当麻 太郎/ }).click();
+  await phone.waitForURL(/\/confirm/);
+  await expect(phone.getByText("20,000ポイント")).toBeVisible();
+  await phone.getByRole("button", { name: /この内容で もうしこむ/ }).click();
+  const receipt = phone.getByTestId("filing-receipt");
+  await expect(receipt).toContainText("受付番号");
+  const receiptNumber = (await receipt.locator("strong").innerText()).trim();
+  expect(receiptNumber).toMatch(/^BK25-\d{7}$/);
+
+  // The counter: the same household is already filed, and the clerk is told so.
+  const counter = await staffPage(browser, "counter");
+  await counter.goto("/admin/counter");
+  await counter.getByLabel(/世帯を探す/).fill("トウマ");
+  await counter.getByRole("button", { name: "検索", exact: true }).click();
+  await counter.getByTestId("counter-results").getByRole("button", { name: /当麻 太郎 さんの世帯/ }).click();
+  await expect(counter.getByRole("alert").filter({ hasText: /LINEで申請済みです/ })).toBeVisible();
+  await expect(counter.getByTestId("counter-confirm")).toHaveCount(0);
+
+  // The reviewer approves it.
+  const reviewer = await staffPage(browser, "reviewer");
+  await reviewer.goto("/admin/programs");
+  await reviewer.getByRole("link", { name: /物価高騰対策ポイント給付/ }).first().click();
+  await reviewer.waitForURL(/\/admin\/programs\/[0-9a-f-]{36}/);
+  const programPath = new URL(reviewer.url()).pathname.match(/^\/admin\/programs\/[0-9a-f-]{36}/)![0];
+  await reviewer.goto(`${programPath}/filings?q=${receiptNumber}`);
+  await reviewer.getByRole("link", { name: receiptNumber }).click();
+  await reviewer.getByRole("radio", { name: "承認する" }).check();
+  await reviewer.getByRole("button", { name: "承認する" }).click();
+  await expect(reviewer.getByText("承認しました。")).toBeVisible();
+
+  // The department admin sends a batch to the e-money simulator and imports its result.
+  const admin = await staffPage(browser, "dept_admin");
+  await admin.goto(`${programPath}/batches`);
+  await admin.getByRole("button", { name: "給付バッチを作成" }).click();
+  await admin.waitForURL(/\/batches\/[0-9a-f-]{36}$/);
+  const batchFile = admin.waitForEvent("download");
+  await admin.getByTestId("batch-download").click();
+  await (await batchFile).path();
+  await admin.reload();
+  const resultFile = admin.waitForEvent("download");
+  await admin.getByRole("button", { name: "シミュレーターで結果を作成" }).click();
+  const resultPath = await (await resultFile).path();
+  await admin.getByLabel("結果ファイル（CSV）").setInputFiles({ name: "result.csv", mimeType: "text/csv", buffer: readFileSync(resultPath) });
+  await admin.getByRole("button", { name: "結果を取り込む" }).click();
+  await expect(admin.getByText("結果を取り込みました")).toBeVisible();
+
+  // The resident sees the grant, and LINE delivered the messages through the outbox.
+  await phone.goto("/liff/benefit/status");
+  await expect(phone.getByTestId("own-filing").filter({ hasText: receiptNumber }).getByTestId("own-filing-status")).toContainText("給付済み");
+  await expect.poll(taroChat, { timeout: 30_000 }).toContain(receiptNumber);
+  await expect.poll(taroChat, { timeout: 30_000 }).toContain("ポイントを付与しました");
+});
