@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type Browser, type Page } from "playwright/test";
+import { expect, test, type Browser, type Locator, type Page } from "playwright/test";
 import { SIMULATOR_DEFAULTS } from "@/lib/config/env";
 import { demoResidentByKey } from "@/lib/residents/demo";
 import { storageStateFor, type DemoAccountKey } from "./accounts";
@@ -18,6 +18,14 @@ async function taroChat(): Promise<string> {
  */
 test.describe.configure({ mode: "serial" });
 
+/** Clicks and waits for the URL; retries the click when it lands before the page has hydrated. */
+async function go(page: Page, target: Locator, url: RegExp): Promise<void> {
+  await expect(async () => {
+    if (!url.test(page.url())) await target.click({ timeout: 5_000 });
+    await page.waitForURL(url, { timeout: 10_000 });
+  }).toPass({ timeout: 60_000 });
+}
+
 async function staffPage(browser: Browser, key: DemoAccountKey): Promise<Page> {
   const context = await browser.newContext({ storageState: storageStateFor(key) });
   return context.newPage();
@@ -30,13 +38,12 @@ test("LINE filing → counter stopped → approval → grant batch → 給付済
   // The resident: liff-mock identifies 当麻 太郎, the JPKI simulator reads his card.
   await phone.goto("/liff");
   await phone.getByRole("button", { name: /当麻 太郎/ }).click();
-  await phone.getByRole("link", { name: /物価高騰支援/ }).click();
-  await phone.getByRole("link", { name: /もうしこむ/ }).first().click();
-  await phone.getByRole("link", { name: /はじめる/ }).click();
-  await phone.getByRole("link", { name: /とばす/ }).click();
-  await phone.getByRole("link", { name: /本人確認を はじめる/ }).click();
-  await phone.getByRole("button", { name: /当麻 太郎/ }).click();
-  await phone.waitForURL(/\/confirm/);
+  await go(phone, phone.getByRole("link", { name: /物価高騰支援/ }), /\/liff\/benefit$/);
+  await go(phone, phone.getByRole("link", { name: /もうしこむ/ }).first(), /\/liff\/benefit\/[0-9a-f-]{36}$/);
+  await go(phone, phone.getByRole("link", { name: /はじめる/ }), /\/reference$/);
+  await go(phone, phone.getByRole("link", { name: /とばす/ }), /\/identity/);
+  await go(phone, phone.getByRole("link", { name: /本人確認を はじめる/ }), /127\.0\.0\.1:4020/);
+  await go(phone, phone.getByRole("button", { name: /当麻 太郎/ }), /\/confirm/);
   await expect(phone.getByText("20,000ポイント")).toBeVisible();
   await phone.getByRole("button", { name: /この内容で もうしこむ/ }).click();
   const receipt = phone.getByTestId("filing-receipt");
@@ -56,11 +63,10 @@ test("LINE filing → counter stopped → approval → grant batch → 給付済
   // The reviewer approves it.
   const reviewer = await staffPage(browser, "reviewer");
   await reviewer.goto("/admin/programs");
-  await reviewer.getByRole("link", { name: /物価高騰対策ポイント給付/ }).first().click();
-  await reviewer.waitForURL(/\/admin\/programs\/[0-9a-f-]{36}/);
+  await go(reviewer, reviewer.getByRole("link", { name: /物価高騰対策ポイント給付/ }).first(), /\/admin\/programs\/[0-9a-f-]{36}/);
   const programPath = new URL(reviewer.url()).pathname.match(/^\/admin\/programs\/[0-9a-f-]{36}/)![0];
   await reviewer.goto(`${programPath}/filings?q=${receiptNumber}`);
-  await reviewer.getByRole("link", { name: receiptNumber }).click();
+  await go(reviewer, reviewer.getByRole("link", { name: receiptNumber }), /\/filings\/[0-9a-f-]{36}$/);
   await reviewer.getByRole("radio", { name: "承認する" }).check();
   await reviewer.getByRole("button", { name: "承認する" }).click();
   await expect(reviewer.getByText("承認しました。")).toBeVisible();
@@ -68,8 +74,9 @@ test("LINE filing → counter stopped → approval → grant batch → 給付済
   // The department admin sends a batch to the e-money simulator and imports its result.
   const admin = await staffPage(browser, "dept_admin");
   await admin.goto(`${programPath}/batches`);
+  // A create button is clicked once only: a retry could create a second batch.
   await admin.getByRole("button", { name: "給付バッチを作成" }).click();
-  await admin.waitForURL(/\/batches\/[0-9a-f-]{36}$/);
+  await admin.waitForURL(/\/batches\/[0-9a-f-]{36}$/, { timeout: 60_000 });
   const batchFile = admin.waitForEvent("download");
   await admin.getByTestId("batch-download").click();
   await (await batchFile).path();
