@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import type { GuardResult } from "@/lib/auth/guard";
 import { runAsCurrentStaff } from "@/lib/auth/session";
+import { uploadedFile } from "@/lib/http/uploaded-file";
 import { createGrantBatch } from "./operations";
 import { importBatchResultFile } from "./result-import";
 
@@ -18,12 +19,9 @@ export type ResultImportOutcome = Awaited<ReturnType<typeof importBatchResultFil
 
 /** The vendor's result file as posted; parsed, checked against the batch and applied in one transaction. */
 export async function importBatchResultAction(formData: FormData): Promise<GuardResult<ResultImportOutcome>> {
-  const file = formData.get("file");
-  const hasFile = file instanceof File && file.size > 0;
   const result = await runAsCurrentStaff(importBatchResultFile, {
     batchId: formData.get("batchId"),
-    fileName: hasFile ? file.name : "（ファイルなし）",
-    bytes: hasFile ? new Uint8Array(await file.arrayBuffer()) : undefined,
+    ...(await uploadedFile(formData)),
   });
   if (result.ok) revalidatePath("/admin/programs", "layout");
   return result;

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import type { GuardResult } from "@/lib/auth/guard";
 import { runAsCurrentStaff } from "@/lib/auth/session";
+import { uploadedFile } from "@/lib/http/uploaded-file";
 import { searchHouseholds } from "./households";
 import { createProgram, importRoster, setProgramStatus, updateProgram } from "./operations";
 
@@ -30,12 +31,9 @@ export type RosterImportOutcome = Awaited<ReturnType<typeof importRoster.run>>["
 
 /** The form posts the CSV file itself; its bytes go to importRoster unchanged (encoding is detected there). */
 export async function importRosterAction(formData: FormData): Promise<GuardResult<RosterImportOutcome>> {
-  const file = formData.get("file");
-  const hasFile = file instanceof File && file.size > 0;
   const result = await runAsCurrentStaff(importRoster, {
     programId: formData.get("programId"),
-    fileName: hasFile ? file.name : "（ファイルなし）",
-    bytes: hasFile ? new Uint8Array(await file.arrayBuffer()) : undefined,
+    ...(await uploadedFile(formData)),
   });
   if (result.ok) revalidatePath("/admin/programs", "layout");
   return result;

@@ -1,0 +1,9 @@
+/** A posted file field as the import operations take it; an empty or missing file leaves `bytes` undefined for zod to report. */
+export async function uploadedFile(formData: FormData, field = "file"): Promise<{ fileName: string; bytes: Uint8Array | undefined }> {
+  const file = formData.get(field);
+  const hasFile = file instanceof File && file.size > 0;
+  return {
+    fileName: hasFile ? file.name : "（ファイルなし）",
+    bytes: hasFile ? new Uint8Array(await file.arrayBuffer()) : undefined,
+  };
+}
