@@ -13,9 +13,6 @@ export const STATUS_TONES: Record<FilingStatus, "neutral" | "success" | "error" 
   closed_duplicate: "neutral",
 };
 
-/** The regional e-money the points are paid into (case study: でんすけペイ). */
-export const EMONEY_NAME = "でんすけペイ";
-
 const monthDay = new Intl.DateTimeFormat("ja-JP", { timeZone: "Asia/Tokyo", month: "long", day: "numeric" });
 const jstDate = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo" });
 

@@ -7,7 +7,7 @@ import { InputField } from "@/components/ui/field";
 import { importBatchResultAction } from "@/lib/grants/actions";
 
 /** Uploads the vendor's result file; every mismatch is listed with its line, and nothing is applied then. */
-export function BatchResultForm({ batchId, completed }: { batchId: string; completed: boolean }) {
+export function BatchResultForm({ batchId, completed, emoneyName }: { batchId: string; completed: boolean; emoneyName: string }) {
   const { pending, error, done, onSubmit } = useFileUpload(importBatchResultAction);
   // Stays mounted when the refreshed page reports the batch completed, so the outcome remains on screen.
   if (completed) {
@@ -24,7 +24,7 @@ export function BatchResultForm({ batchId, completed }: { batchId: string; compl
   return (
     <form className="flex flex-col gap-4" onSubmit={onSubmit}>
       <input type="hidden" name="batchId" value={batchId} />
-      <InputField label="結果ファイル（CSV）" name="file" type="file" accept=".csv,text/csv" required error={error?.fileError} hint="でんすけペイから返ってきた結果ファイルをそのまま選んでください" />
+      <InputField label="結果ファイル（CSV）" name="file" type="file" accept=".csv,text/csv" required error={error?.fileError} hint={`${emoneyName}から返ってきた結果ファイルをそのまま選んでください`} />
       <div>
         <Button type="submit" disabled={pending}>
           {pending ? "取り込んでいます…" : "結果を取り込む"}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PRODUCTION_ENV } from "@/lib/testing/production-env";
+import { DEFAULT_MAPPING } from "@/lib/grants/export/mapping";
 import { ConfigError, DEV_DEFAULTS, parseConfig, SIMULATOR_DEFAULTS } from "./env";
 
 const SECRET = "a".repeat(20) + "b".repeat(20);
@@ -34,6 +35,24 @@ describe("configuration", () => {
     const problems = problemsOf({ SSO_ISSUER: "https://login.example.jp/realms/town" });
     expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(["SSO_CLIENT_ID", "SSO_CLIENT_SECRET"]);
     expect(parseConfig({ SSO_ISSUER: "https://idp.example.jp", SSO_CLIENT_ID: "yakuba", SSO_CLIENT_SECRET: "s" }).sso?.clientId).toBe("yakuba");
+  });
+
+  it("reads the e-money vendor's file layout from GRANT_EXPORT_MAPPING, naming what is wrong with it", () => {
+    expect(parseConfig({}).GRANT_EXPORT_MAPPING).toEqual(DEFAULT_MAPPING);
+    const mapping = { columns: [{ field: "applicationId", label: "ID" }, { field: "points", label: "pt" }], encoding: "utf-8", bom: false };
+    expect(parseConfig({ GRANT_EXPORT_MAPPING: JSON.stringify(mapping) }).GRANT_EXPORT_MAPPING).toEqual(mapping);
+    expect(problemsOf({ GRANT_EXPORT_MAPPING: "{columns:" })).toEqual(["GRANT_EXPORT_MAPPING: JSON として読めません"]);
+    expect(problemsOf({ GRANT_EXPORT_MAPPING: JSON.stringify({ columns: [{ field: "points", label: "pt" }], encoding: "utf-8" }) })).toEqual([
+      expect.stringMatching(/^GRANT_EXPORT_MAPPING: .*applicationId/),
+    ]);
+  });
+
+  it("names the e-money and the LINE account the letters point to; the account must be https", () => {
+    const config = parseConfig({ EMONEY_NAME: "ななポ", LINE_ACCOUNT_URL: "https://lin.ee/AbCdEfG" });
+    expect([config.EMONEY_NAME, config.LINE_ACCOUNT_URL]).toEqual(["ななポ", "https://lin.ee/AbCdEfG"]);
+    expect(parseConfig({}).EMONEY_NAME).toBe("でんすけペイ");
+    expect(problemsOf({ LINE_ACCOUNT_URL: "http://lin.ee/AbCdEfG" })).toEqual(["LINE_ACCOUNT_URL: https:// の URL を指定してください"]);
+    expect(problemsOf({ EMONEY_NAME: " " })).toEqual(["EMONEY_NAME: 電子マネーの名前を指定してください"]);
   });
 
   it("treats empty values as unset", () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type ColumnMapping, DEFAULT_MAPPING, parseColumnMapping } from "../grants/export/mapping";
 
 /** Dev-only defaults. Production refuses any of these values (see validateProductionSafety). */
 export const DEV_DEFAULTS = {
@@ -55,6 +56,26 @@ export const envSchema = z
     TOWN_PREFECTURE: z.string().min(2).default("北海道"),
     TOWN_COUNTY: z.string().default("上川郡"),
     TOWN_NAME: z.string().min(2).default("当麻町"),
+    // The regional e-money the points are paid into, and the vendor's file layout (JSON, see README).
+    EMONEY_NAME: z.string().trim().min(1, { error: "電子マネーの名前を指定してください" }).max(40).default("でんすけペイ"),
+    GRANT_EXPORT_MAPPING: z
+      .string()
+      .optional()
+      .transform((text, ctx): ColumnMapping => {
+        if (text === undefined) return DEFAULT_MAPPING;
+        try {
+          return parseColumnMapping(JSON.parse(text));
+        } catch (error) {
+          const reason = error instanceof SyntaxError ? "JSON として読めません" : (error as Error).message;
+          ctx.addIssue({ code: "custom", message: reason });
+          return z.NEVER;
+        }
+      }),
+    // The town's LINE official account (e.g. https://lin.ee/…), printed as a QR code on guide letters.
+    LINE_ACCOUNT_URL: z
+      .url({ error: "URL の形式が正しくありません" })
+      .refine((url) => url.startsWith("https://"), { error: "https:// の URL を指定してください" })
+      .optional(),
     // LINE (Messaging API channel + LINE Login channel that owns the LIFF app)
     LINE_API_BASE_URL: optionalUrl,
     LINE_DATA_API_BASE_URL: optionalUrl,

@@ -4,19 +4,17 @@ import { z } from "zod";
 import type { Transaction } from "@/db";
 import { grantBatches } from "@/db/schema/grants";
 import { GuardError, MESSAGES } from "@/lib/auth/guard";
+import { getConfig } from "@/lib/config/env";
 import { defineOperation } from "@/lib/auth/operation";
 import { getProgramById } from "@/lib/programs/queries";
 import { batchItemPoints, getBatchById } from "./batch-queries";
-import { DEFAULT_MAPPING, type ColumnMapping } from "./export/format";
+import type { ColumnMapping } from "./export/format";
 import { parseResultFile } from "./export/result";
 import { applyBatchResult } from "./operations";
 
-/**
- * The vendor file's column mapping and encoding. One place to read it, so configuration can replace the
- * default (でんすけペイ's agreed layout, Shift_JIS) without touching the routes.
- */
+/** The vendor file's column mapping and encoding: GRANT_EXPORT_MAPPING, validated at start, or the default. */
 export function vendorMapping(): ColumnMapping {
-  return DEFAULT_MAPPING;
+  return getConfig().GRANT_EXPORT_MAPPING;
 }
 
 async function departmentOfBatch(tx: Transaction, batchId: string): Promise<string[]> {

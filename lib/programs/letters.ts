@@ -1,6 +1,4 @@
 import "server-only";
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { and, asc, eq, gt } from "drizzle-orm";
 import { z } from "zod";
 import type { Executor } from "@/db";
@@ -11,7 +9,7 @@ import { GuardError, MESSAGES } from "@/lib/auth/guard";
 import { defineOperation } from "@/lib/auth/operation";
 import { getConfig } from "@/lib/config/env";
 import { getDepartmentById } from "@/lib/departments/queries";
-import { defaultLetterFonts, type LetterFonts } from "@/lib/letters/fonts";
+import { defaultLetterFonts } from "@/lib/letters/fonts";
 import type { LetterHousehold, LetterSettings } from "@/lib/letters/pdf";
 import { getProgramById } from "./queries";
 
@@ -19,22 +17,8 @@ import { getProgramById } from "./queries";
 export const RICH_MENU_LABEL = "物価高騰支援";
 
 /**
- * The letter font files. Inside the Next.js bundle, import.meta.url-based resolution yields a virtual
- * "[project]/…" path, so fall back to the package under the app's node_modules.
- */
-export function letterFonts(): LetterFonts {
-  const fonts = defaultLetterFonts();
-  if (existsSync(fonts.regular) && existsSync(fonts.bold)) return fonts;
-  const root = path.join(process.cwd(), "node_modules", "@expo-google-fonts", "biz-udpgothic");
-  return {
-    regular: path.join(root, "400Regular", "BIZUDPGothic_400Regular.ttf"),
-    bold: path.join(root, "700Bold", "BIZUDPGothic_700Bold.ttf"),
-  };
-}
-
-/**
- * What every letter of a program prints besides the household. The QR code opens the town's LIFF app
- * (always an https liff.line.me URL, also when the app itself runs on simulators).
+ * What every letter of a program prints besides the household. The QR code opens LINE_ACCOUNT_URL, or else
+ * the town's LIFF app (always an https liff.line.me URL, also when the app itself runs on simulators).
  */
 export function letterSettingsFor(program: BenefitProgram, department: Department, now = new Date()): LetterSettings {
   const config = getConfig();
@@ -42,7 +26,7 @@ export function letterSettingsFor(program: BenefitProgram, department: Departmen
   return {
     townName: town,
     programName: program.name,
-    lineAccountUrl: `https://liff.line.me/${config.LIFF_ID}`,
+    lineAccountUrl: config.LINE_ACCOUNT_URL ?? `https://liff.line.me/${config.LIFF_ID}`,
     richMenuLabel: RICH_MENU_LABEL,
     issueDate: jstToday(now),
     deadline: jstToday(program.filingClosesAt),
@@ -53,7 +37,7 @@ export function letterSettingsFor(program: BenefitProgram, department: Departmen
       hours: department.counterHours ?? "平日 8:30〜17:15",
       phone: department.phone ?? undefined,
     },
-    fonts: letterFonts(),
+    fonts: defaultLetterFonts(),
   };
 }
 

@@ -164,7 +164,7 @@ describe("simulator + result parser round trip", () => {
     const parsed = await parseResultFile(result, mapping, expectation("B042", list));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     expect(parsed.failed).toEqual([
-      { line: 4, applicationId: "app-000003", points: 30_000, reasonCode: "E01", reason: "でんすけペイのアカウントが見つかりません" },
+      { line: 4, applicationId: "app-000003", points: 30_000, reasonCode: "E01", reason: "電子マネーのアカウントが見つかりません" },
       { line: 11, applicationId: "app-000010", points: 20_000, reasonCode: "E04", reason: "氏名または生年月日がアカウントの登録内容と一致しません" },
     ]);
     expect(parsed.granted).toHaveLength(38);
@@ -294,7 +294,7 @@ describe("result parser refuses bad files and applies nothing", () => {
     const bytes = file([header, line(0), line(1, "失敗", "E99"), line(2), "合計,B001,3,60000,2,40000"], "shift_jis");
     const chunks = Readable.from(Array.from({ length: Math.ceil(bytes.length / 7) }, (_, i) => bytes.subarray(i * 7, i * 7 + 7)));
     const parsed = await parseResultFile(chunks, DEFAULT_MAPPING, expectation("B001", list));
-    expect(parsed).toMatchObject({ ok: true, failed: [{ line: 3, reason: "でんすけペイ側のその他のエラーです" }] });
+    expect(parsed).toMatchObject({ ok: true, failed: [{ line: 3, reason: "電子マネー事業者側のその他のエラーです" }] });
   });
 
   it("explains an unknown reason code instead of failing", async () => {

@@ -12,106 +12,41 @@
  *   last line     trailer: 合計,<batchId>,<row count>,<total points>,<granted count>,<granted points>
  */
 import iconv from "iconv-lite";
-import { z } from "zod";
 import { formatWareki } from "@/lib/dates/wareki";
 import { KANJI_VARIANTS } from "@/lib/matching/variants";
 import { type CsvRecord, readCsvRecords } from "@/lib/roster/csv";
 
-export interface GrantRow {
-  applicationId: string;
-  receiptNumber: string;
-  householdCode: string;
-  representativeName: string;
-  representativeKana: string;
-  /** YYYY-MM-DD */
-  birthDate: string;
-  points: number;
-}
-
-export const GRANT_FIELDS = [
-  "applicationId",
-  "receiptNumber",
-  "householdCode",
-  "representativeName",
-  "representativeKana",
-  "birthDate",
-  "points",
-] as const satisfies readonly (keyof GrantRow)[];
-export type GrantField = (typeof GRANT_FIELDS)[number];
-
-export const DATE_FORMATS = ["iso", "yyyymmdd", "slash", "wareki"] as const;
-export type FileEncoding = "utf-8" | "shift_jis";
-
-export const TRAILER_LABEL = "合計";
-export const RESULT_LABEL = "結果";
-export const REASON_LABEL = "理由コード";
-export const GRANTED = "付与";
-export const FAILED = "失敗";
+export {
+  DATE_FORMATS,
+  DEFAULT_MAPPING,
+  FAILED,
+  GRANT_FIELDS,
+  GRANTED,
+  parseColumnMapping,
+  REASON_LABEL,
+  RESULT_LABEL,
+  TRAILER_LABEL,
+  type ColumnMapping,
+  type ColumnMappingInput,
+  type FileEncoding,
+  type GrantField,
+  type GrantRow,
+} from "./mapping";
+import { type ColumnMapping, type FileEncoding, type GrantRow, TRAILER_LABEL } from "./mapping";
 
 /** Reason codes the vendor returns for a failed row, with the text staff and residents see. */
 export const REASON_CODES: Readonly<Record<string, string>> = {
-  E01: "でんすけペイのアカウントが見つかりません",
-  E02: "でんすけペイのアカウントが停止されています",
+  E01: "電子マネーのアカウントが見つかりません",
+  E02: "電子マネーのアカウントが停止されています",
   E03: "ポイントの保有上限を超えます",
   E04: "氏名または生年月日がアカウントの登録内容と一致しません",
-  E99: "でんすけペイ側のその他のエラーです",
+  E99: "電子マネー事業者側のその他のエラーです",
 };
 
 export function reasonText(code: string): string {
   return REASON_CODES[code] ?? `不明な理由コードです（${code}）`;
 }
 
-const mappingSchema = z
-  .object({
-    columns: z
-      .array(
-        z.object({
-          field: z.enum(GRANT_FIELDS, { error: "列の項目名が正しくありません" }),
-          label: z.string().trim().min(1, { error: "列の見出しが空です" }),
-          dateFormat: z.enum(DATE_FORMATS).optional(),
-        }),
-      )
-      .min(1, { error: "列が1つもありません" }),
-    encoding: z.enum(["utf-8", "shift_jis"], { error: "文字コードは utf-8 か shift_jis を指定してください" }),
-    /** UTF-8 only: write a BOM so Excel opens the file as UTF-8. */
-    bom: z.boolean().default(true),
-  })
-  .superRefine((mapping, ctx) => {
-    const labels = mapping.columns.map((column) => column.label);
-    for (const required of ["applicationId", "points"] as const) {
-      if (!mapping.columns.some((column) => column.field === required)) {
-        ctx.addIssue({ code: "custom", message: `列の設定に ${required} がありません（結果ファイルの照合に必要です）` });
-      }
-    }
-    const duplicate = labels.find((label, i) => labels.indexOf(label) !== i);
-    if (duplicate) ctx.addIssue({ code: "custom", message: `列の見出し「${duplicate}」が重複しています` });
-    if (labels.includes(TRAILER_LABEL) || labels.includes(RESULT_LABEL) || labels.includes(REASON_LABEL)) {
-      ctx.addIssue({ code: "custom", message: `列の見出しに「${TRAILER_LABEL}」「${RESULT_LABEL}」「${REASON_LABEL}」は使えません` });
-    }
-  });
-
-export type ColumnMapping = z.output<typeof mappingSchema>;
-export type ColumnMappingInput = z.input<typeof mappingSchema>;
-
-/** Validates a mapping from configuration; throws with every problem in Japanese. */
-export function parseColumnMapping(input: unknown): ColumnMapping {
-  const parsed = mappingSchema.safeParse(input);
-  if (!parsed.success) throw new Error(`列の設定が正しくありません: ${parsed.error.issues.map((issue) => issue.message).join("、")}`);
-  return parsed.data;
-}
-
-export const DEFAULT_MAPPING: ColumnMapping = parseColumnMapping({
-  columns: [
-    { field: "receiptNumber", label: "受付番号" },
-    { field: "applicationId", label: "申請ID" },
-    { field: "householdCode", label: "世帯番号" },
-    { field: "representativeName", label: "代表者氏名" },
-    { field: "representativeKana", label: "代表者氏名カナ" },
-    { field: "birthDate", label: "生年月日", dateFormat: "yyyymmdd" },
-    { field: "points", label: "付与ポイント" },
-  ],
-  encoding: "shift_jis",
-});
 
 export function formatField(row: GrantRow, column: ColumnMapping["columns"][number]): string {
   const value = row[column.field];

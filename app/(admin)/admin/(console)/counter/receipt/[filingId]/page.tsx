@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { z } from "zod";
-import { CHANNEL_LABELS, EMONEY_NAME, points, warekiOfInstant } from "@/components/filings/labels";
+import { CHANNEL_LABELS, points, warekiOfInstant } from "@/components/filings/labels";
 import { PrintButton } from "@/components/filings/print-button";
 import { buttonClasses } from "@/components/ui/button";
 import { getDb } from "@/db";
@@ -85,7 +85,7 @@ export default async function ReceiptPage({ params, searchParams }: { params: Pr
           ) : null}
         </dl>
         <p className="mt-6 rounded-8 border border-solid-gray-420 p-4 text-std-18B-160">
-          ポイントは{representative.name}様の{EMONEY_NAME}に付与されます。
+          ポイントは{representative.name}様の{getConfig().EMONEY_NAME}に付与されます。
         </p>
         <p className="mt-3 text-std-16N-170">
           審査が終わり次第、付与します。お問い合わせの際は受付番号をお伝えください。

@@ -54,7 +54,7 @@ export default async function BatchPage({ params }: { params: Promise<{ programI
         </section>
         <section aria-labelledby="batch-file" className="rounded-8 border border-solid-gray-200 bg-white p-5">
           <h2 id="batch-file" className="mb-3 text-std-20B-150">
-            1. でんすけペイへ渡すファイル
+            1. {getConfig().EMONEY_NAME}へ渡すファイル
           </h2>
           <p className="mb-4 text-std-16N-170">
             CSV（{mapping.encoding === "shift_jis" ? "Shift_JIS" : "UTF-8"}）・列: {mapping.columns.map((c) => c.label).join("、")}。最終行に件数とポイント合計が入ります。
@@ -87,7 +87,7 @@ export default async function BatchPage({ params }: { params: Promise<{ programI
           {batch.status === "open" ? (
             <p className="text-std-16N-170">先にバッチファイルをダウンロードしてください。</p>
           ) : (
-            <BatchResultForm batchId={batch.id} completed={batch.status === "completed"} />
+            <BatchResultForm batchId={batch.id} completed={batch.status === "completed"} emoneyName={getConfig().EMONEY_NAME} />
           )}
           {failed.length > 0 ? (
             <>
