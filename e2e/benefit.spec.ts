@@ -1,15 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type Locator, type Page } from "playwright/test";
-import { SIMULATOR_DEFAULTS } from "@/lib/config/env";
-import { demoResidentByKey } from "@/lib/residents/demo";
 import { storageStateFor, type DemoAccountKey } from "./accounts";
-
-/** What 当麻 太郎 has received in LINE, as the LINE platform simulator recorded it (what /dev/line shows). */
-async function taroChat(): Promise<string> {
-  const userId = demoResidentByKey("taro")!.lineUserId;
-  const response = await fetch(`${SIMULATOR_DEFAULTS.LINE_API_BASE_URL}/__sim/chat?userId=${userId}`);
-  return JSON.stringify(await response.json());
-}
 
 /**
  * The case study end to end on the production build: a resident files over LIFF with JPKI, the counter is
@@ -73,6 +64,13 @@ test("LINE filing → counter stopped → approval → grant batch → 給付済
 
   // The department admin sends a batch to the e-money simulator and imports its result.
   const admin = await staffPage(browser, "dept_admin");
+  // The mailing's guide letters render in the production bundle with the shipped Japanese font.
+  await admin.goto(programPath);
+  const letters = admin.waitForEvent("download");
+  await admin.getByRole("link", { name: /案内状のPDFをダウンロード/ }).click();
+  const lettersPdf = readFileSync(await (await letters).path());
+  expect(lettersPdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  expect(lettersPdf.toString("latin1")).toContain("BIZUDPGothic");
   await admin.goto(`${programPath}/batches`);
   // A create button is clicked once only: a retry could create a second batch.
   await admin.getByRole("button", { name: "給付バッチを作成" }).click();
@@ -91,6 +89,14 @@ test("LINE filing → counter stopped → approval → grant batch → 給付済
   // The resident sees the grant, and LINE delivered the messages through the outbox.
   await phone.goto("/liff/benefit/status");
   await expect(phone.getByTestId("own-filing").filter({ hasText: receiptNumber }).getByTestId("own-filing-status")).toContainText("給付済み");
-  await expect.poll(taroChat, { timeout: 30_000 }).toContain(receiptNumber);
-  await expect.poll(taroChat, { timeout: 30_000 }).toContain("ポイントを付与しました");
+
+  // /dev/line shows 当麻 太郎's LINE talk: the receipt and the grant message, delivered by the outbox worker.
+  const inbox = await (await browser.newContext()).newPage();
+  await inbox.goto("/dev/line?user=taro");
+  const talk = inbox.getByRole("region", { name: "トーク" });
+  await expect(async () => {
+    await inbox.reload();
+    await expect(talk).toContainText(receiptNumber, { timeout: 1_000 });
+    await expect(talk).toContainText("ポイントを付与しました", { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
 });

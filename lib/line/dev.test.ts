@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { resetConfigCache } from "@/lib/config/env";
+import { PRODUCTION_ENV } from "@/lib/testing/production-env";
 import { devInboxEnabled, simulatorToolsEnabled } from "./dev";
 import { backoffMs, RateLimiter } from "./worker";
 
@@ -23,9 +24,14 @@ describe("development-only LINE tools", () => {
     expect(simulatorToolsEnabled()).toBe(false);
     withEnv({ NODE_ENV: "test" });
     expect(devInboxEnabled()).toBe(false);
-    // The e2e production build may use the LIFF picker (simulators), never the inbox.
+    // The loopback-only e2e build is a test setup: it shows the inbox so the browser suite can read it.
     withEnv({ NODE_ENV: "production", E2E_PRODUCTION_BUILD: "true", USE_SIMULATORS: "true", APP_URL: "http://localhost:3100", AUTH_SECRET: "x".repeat(40) });
     expect(simulatorToolsEnabled()).toBe(true);
+    expect(devInboxEnabled()).toBe(true);
+    // A real production server refuses simulators, so it never has the inbox.
+    withEnv({ ...PRODUCTION_ENV, USE_SIMULATORS: "true" });
+    expect(devInboxEnabled).toThrow(/USE_SIMULATORS/);
+    withEnv({ ...PRODUCTION_ENV });
     expect(devInboxEnabled()).toBe(false);
   });
 });

@@ -5,10 +5,10 @@ export function simulatorToolsEnabled(): boolean {
   return getConfig().USE_SIMULATORS;
 }
 
-/** The /dev/line inbox: development only (never a production build, not even the e2e one). */
+/** The /dev/line inbox: development, and the loopback-only e2e build; never a deployable production server. */
 export function devInboxEnabled(): boolean {
   const config = getConfig();
-  return config.USE_SIMULATORS && config.NODE_ENV === "development";
+  return config.USE_SIMULATORS && (config.NODE_ENV === "development" || config.E2E_PRODUCTION_BUILD);
 }
 
 /** Calls a simulator control endpoint (`/__sim/*`) of the LINE simulator configured as LINE_API_BASE_URL. */
