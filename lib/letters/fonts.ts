@@ -37,7 +37,8 @@ export function defaultLetterFonts(): LetterFonts {
   const roots = [resolvedPackageRoot(), path.join(process.cwd(), "node_modules", FONT_PACKAGE)].filter((root) => root !== null);
   for (const root of roots) {
     const fonts = fontsUnder(root);
-    if (existsSync(fonts.regular) && existsSync(fonts.bold)) return fonts;
+    // The roots are the font package only; the hint keeps Turbopack from tracing the whole project.
+    if (existsSync(/*turbopackIgnore: true*/ fonts.regular) && existsSync(/*turbopackIgnore: true*/ fonts.bold)) return fonts;
   }
   throw new Error(`案内文書のフォント（${FONT_PACKAGE}）が見つかりません。npm install を実行してください（探した場所: ${roots.join("、")}）`);
 }

@@ -11,7 +11,7 @@ afterEach(() => {
 });
 
 const program = { name: "物価高騰対策ポイント給付", pointsPerPerson: 10_000, filingClosesAt: new Date("2026-12-25T08:15:00Z") } as BenefitProgram;
-const department = { name: "子育て支援課", site: "本庁舎1階", counterHours: null, phone: "0166-84-2111" } as Department;
+const department = { name: "子育て支援課", site: "本庁舎", counterHours: null, phone: "0166-84-2111" } as Department;
 
 describe("guide letter settings", () => {
   it("print the LINE account from LINE_ACCOUNT_URL, or else the town's LIFF app", () => {
@@ -22,7 +22,7 @@ describe("guide letter settings", () => {
     resetConfigCache();
     const settings = letterSettingsFor(program, department);
     expect(settings.lineAccountUrl).toBe("https://liff.line.me/1234567890-TownApp1");
-    expect(settings.counter).toEqual({ place: "当麻町役場 本庁舎1階 子育て支援課", hours: "平日 8:30〜17:15", phone: "0166-84-2111" });
+    expect(settings.counter).toEqual({ place: "当麻町役場 本庁舎 子育て支援課", hours: "平日 8:30〜17:15", phone: "0166-84-2111" });
     expect(settings.fonts?.regular).toMatch(/BIZUDPGothic_400Regular\.ttf$/);
   });
 });
