@@ -6,10 +6,11 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
-import { freshDatabase, percentile, round } from "./lib";
+import { cpuBusyMs, freshDatabase, percentile, round } from "./lib";
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const HOUSEHOLDS = Number(process.env.BENCH_HOUSEHOLDS ?? 6000);
@@ -69,7 +70,9 @@ async function seed(sql: postgres.Sql): Promise<{ programId: string; residents: 
 
 function startServer(databaseUrl: string): ChildProcess {
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  return spawn(process.execPath, [nextBin, "start", "--port", PORT], {
+  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server under load.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  return spawn(process.execPath, [...nodeArgs, nextBin, "start", "--port", PORT], {
     env: {
       ...process.env,
       NEXT_TELEMETRY_DISABLED: "1",
@@ -146,6 +149,7 @@ async function main() {
     let next = WARMUP;
     const latencies: number[] = [];
     const statuses = new Map<number, number>();
+    const [machineCpuBefore, serverCpuBefore] = [cpuBusyMs(), cpuBusyMs(server.pid!)];
     const started = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -157,6 +161,13 @@ async function main() {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    const measured = residents.length - WARMUP;
+    const machineCpuMs = (cpuBusyMs() - machineCpuBefore) / measured;
+    const serverCpuMs = (cpuBusyMs(server.pid!) - serverCpuBefore) / measured;
+    console.log(
+      `CPU per filing: ${round(serverCpuMs, 2)} ms in the app server, ${round(machineCpuMs, 2)} ms on the whole machine (app, PostgreSQL, load generator); ` +
+        `${os.availableParallelism()} cores → at most ${round((os.availableParallelism() * 1000) / machineCpuMs)} filings/s at this cost`,
+    );
     // Every household's head also tries a second time: all must be refused.
     const retries = await Promise.all(Array.from({ length: 200 }, (_, i) => file(WARMUP + i)));
     const [dup] = await sql`select count(*)::int as n from (select household_id from filings group by household_id having count(*) > 1) d`;

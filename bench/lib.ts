@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import postgres from "postgres";
 
 /** A fresh PostgreSQL database for one benchmark run, dropped afterwards. */
@@ -26,4 +27,19 @@ export function percentile(sorted: number[], p: number): number {
 export function round(value: number, digits = 1): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
+}
+
+/** Busy CPU time in ms: of the whole machine (all cores, from /proc/stat), or of one process (/proc/<pid>/stat). */
+export function cpuBusyMs(pid?: number): number {
+  const ticksPerSecond = 100;
+  if (pid === undefined) {
+    const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/u).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal: idle and iowait are not busy.
+    const busy = fields.reduce((sum, value, i) => (i === 3 || i === 4 ? sum : sum + value), 0);
+    return (busy * 1000) / ticksPerSecond;
+  }
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const after = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // Fields 14 and 15 (utime, stime), counted from the state field at index 0 here as field 3.
+  return ((Number(after[11]) + Number(after[12])) * 1000) / ticksPerSecond;
 }

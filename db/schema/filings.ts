@@ -12,6 +12,8 @@ export const FILING_STATUSES = ["submitted", "returned", "approved", "granted", 
 export type FilingStatus = (typeof FILING_STATUSES)[number];
 /** Statuses that hold the household's one filing; the partial unique index below lists the same set. */
 export const ACTIVE_FILING_STATUSES = ["submitted", "returned", "approved", "granted"] as const satisfies readonly FilingStatus[];
+/** The partial unique index's predicate; an `on conflict` naming that index must repeat it exactly. */
+export const ACTIVE_FILING_PREDICATE = sql`status in ('submitted', 'returned', 'approved', 'granted')`;
 
 export const IDENTITY_DOCUMENTS = ["my_number_card", "drivers_license", "passport", "health_insurance", "residence_card", "other"] as const;
 export type IdentityDocument = (typeof IDENTITY_DOCUMENTS)[number];
@@ -57,7 +59,7 @@ export const filings = pgTable(
     // Invariant 1: one household, one accepted filing per program, whatever the channel or the timing.
     uniqueIndex("filings_one_active_per_household")
       .on(table.programId, table.householdId)
-      .where(sql`status in ('submitted', 'returned', 'approved', 'granted')`),
+      .where(ACTIVE_FILING_PREDICATE),
     index("filings_queue_idx").on(table.programId, table.status, table.submittedAt, table.id),
     index("filings_program_submitted_idx").on(table.programId, table.submittedAt, table.id),
     index("filings_flagged_idx").on(table.programId, table.submittedAt, table.id).where(sql`duplicate_suspected`),

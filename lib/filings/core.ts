@@ -1,10 +1,9 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
-import { ACTIVE_FILING_STATUSES, filingEvents, filings, type FilingChannel, type IdentityDocument } from "@/db/schema/filings";
+import { ACTIVE_FILING_PREDICATE, ACTIVE_FILING_STATUSES, filingEvents, filings, type Filing, type FilingChannel, type IdentityDocument } from "@/db/schema/filings";
 import type { BenefitProgram } from "@/db/schema/programs";
 import { GuardError } from "@/lib/auth/guard";
-import { isUniqueViolation } from "@/lib/db-errors";
 import { filingClosedReason } from "@/lib/programs/rules";
 
 const CHANNEL_LABELS: Record<FilingChannel, string> = { line: "LINE", counter: "窓口" };
@@ -30,55 +29,52 @@ export type SubmitFilingInput = {
 
 /**
  * Files for a household through either channel. The partial unique index filings_one_active_per_household
- * is the arbiter under concurrency; the insert runs in a savepoint so the refusal can still name the filing
- * that got there first. A refusal writes nothing but its audit entry.
+ * is the arbiter under concurrency: the insert does nothing when another active filing holds the household,
+ * and the refusal names the filing that got there first. A refusal writes nothing but its audit entry.
+ * `alongside` runs with the history insert (one round trip), e.g. queueing the receipt message.
  */
-export async function submitFiling(tx: Transaction, input: SubmitFilingInput) {
+export async function submitFiling(tx: Transaction, input: SubmitFilingInput, alongside?: (filing: Filing) => Promise<unknown>): Promise<Filing> {
   const closed = filingClosedReason(input.program, input.channel, input.now ?? new Date());
   if (closed) throw new GuardError(409, closed);
-  try {
-    return await tx.transaction(async (savepoint) => {
-      const [filing] = await savepoint
-        .insert(filings)
-        .values({
-          programId: input.program.id,
-          householdId: input.household.id,
-          representativeMemberId: input.representativeMemberId,
-          receiptNumber: sql`${input.program.code} || '-' || lpad(nextval('filing_receipt_seq')::text, 7, '0')`,
-          channel: input.channel,
-          points: input.household.points,
-          residentId: input.residentId ?? null,
-          jpkiVerificationId: input.jpkiVerificationId ?? null,
-          identityDocument: input.identityDocument ?? null,
-          filedByStaffId: input.filedByStaffId ?? null,
-        })
-        .returning();
-      await savepoint.insert(filingEvents).values({
-        filingId: filing!.id,
-        toStatus: "submitted",
-        staffId: input.filedByStaffId ?? null,
-      });
-      return filing!;
-    });
-  } catch (error) {
-    if (!isUniqueViolation(error, "filings_one_active_per_household")) throw error;
-    const [existing] = await tx
-      .select({ id: filings.id, submittedAt: filings.submittedAt, channel: filings.channel })
-      .from(filings)
-      .where(
-        and(
-          eq(filings.programId, input.program.id),
-          eq(filings.householdId, input.household.id),
-          inArray(filings.status, [...ACTIVE_FILING_STATUSES]),
-        ),
-      )
-      .limit(1);
-    throw new GuardError(409, existing ? alreadyFiledMessage(existing) : "この世帯はすでに申請済みです。", undefined, {
-      action: "filing.duplicate_prevented",
-      entity: "household",
-      entityId: input.household.id,
-      departmentId: input.program.departmentId,
-      after: { programId: input.program.id, channel: input.channel, existingFilingId: existing?.id ?? null },
-    });
+  const [filing] = await tx
+    .insert(filings)
+    .values({
+      programId: input.program.id,
+      householdId: input.household.id,
+      representativeMemberId: input.representativeMemberId,
+      receiptNumber: sql`${input.program.code} || '-' || lpad(nextval('filing_receipt_seq')::text, 7, '0')`,
+      channel: input.channel,
+      points: input.household.points,
+      residentId: input.residentId ?? null,
+      jpkiVerificationId: input.jpkiVerificationId ?? null,
+      identityDocument: input.identityDocument ?? null,
+      filedByStaffId: input.filedByStaffId ?? null,
+    })
+    .onConflictDoNothing({ target: [filings.programId, filings.householdId], where: ACTIVE_FILING_PREDICATE })
+    .returning();
+  if (filing) {
+    await Promise.all([
+      tx.insert(filingEvents).values({ filingId: filing.id, toStatus: "submitted", staffId: input.filedByStaffId ?? null }),
+      alongside?.(filing),
+    ]);
+    return filing;
   }
+  const [existing] = await tx
+    .select({ id: filings.id, submittedAt: filings.submittedAt, channel: filings.channel })
+    .from(filings)
+    .where(
+      and(
+        eq(filings.programId, input.program.id),
+        eq(filings.householdId, input.household.id),
+        inArray(filings.status, [...ACTIVE_FILING_STATUSES]),
+      ),
+    )
+    .limit(1);
+  throw new GuardError(409, existing ? alreadyFiledMessage(existing) : "この世帯はすでに申請済みです。", undefined, {
+    action: "filing.duplicate_prevented",
+    entity: "household",
+    entityId: input.household.id,
+    departmentId: input.program.departmentId,
+    after: { programId: input.program.id, channel: input.channel, existingFilingId: existing?.id ?? null },
+  });
 }

@@ -39,18 +39,26 @@ export function messageTextFor(
   return key ? renderTemplate(templates[key], values) : null;
 }
 
+/** Who gets a filing's messages and with which templates; callers that already hold these skip a read. */
+export type FilingMessageContext = { lineUserId: string; templates: MessageTemplates; programName: string };
+
 /**
  * Queues the LINE message for a LINE filer in the transaction of the change it announces;
  * counter filers get a printed receipt instead. One message per filing and status (dedupe key).
  */
-export async function notifyFilingChange(tx: Transaction, { filing, reason }: { filing: Filing; reason: string | null }) {
+export async function notifyFilingChange(
+  tx: Transaction,
+  { filing, reason, context }: { filing: Filing; reason: string | null; context?: FilingMessageContext },
+) {
   if (!filing.residentId) return;
-  const [row] = await tx
-    .select({ lineUserId: residents.lineUserId, templates: benefitPrograms.templates, programName: benefitPrograms.name })
-    .from(residents)
-    .innerJoin(benefitPrograms, eq(benefitPrograms.id, filing.programId))
-    .where(eq(residents.id, filing.residentId))
-    .limit(1);
+  const [row] = context
+    ? [context]
+    : await tx
+        .select({ lineUserId: residents.lineUserId, templates: benefitPrograms.templates, programName: benefitPrograms.name })
+        .from(residents)
+        .innerJoin(benefitPrograms, eq(benefitPrograms.id, filing.programId))
+        .where(eq(residents.id, filing.residentId))
+        .limit(1);
   if (!row) return;
   const text = messageTextFor(filing.status, row.templates, {
     programName: row.programName,

@@ -67,11 +67,14 @@ async function counterGuidance(tx: Transaction, departmentId: string): Promise<C
  * the household, its members and the points. Nothing the page sends names a household.
  */
 async function resolveLineFiling(tx: Transaction, residentId: string, data: z.infer<typeof lineFilingSchema>) {
-  const program = await getProgramById(tx, { programId: data.programId });
+  // Independent reads go out together: one round trip on the transaction's connection.
+  const [program, verification] = await Promise.all([
+    getProgramById(tx, { programId: data.programId }),
+    getValidVerification(tx, residentId, filingPurpose(data.programId)),
+  ]);
   if (!program) throw new GuardError(404, "この事業は見つかりません。");
   const closed = filingClosedReason(program, "line", new Date());
   if (closed) return { program, preview: { kind: "closed", message: closed } as LineFilingPreview };
-  const verification = await getValidVerification(tx, residentId, filingPurpose(program.id));
   if (!verification) return { program, preview: { kind: "needs_identity" } as LineFilingPreview };
   const match = await matchIdentityToHousehold(tx, {
     programId: program.id,
@@ -125,15 +128,21 @@ export const submitLineFiling = defineResidentOperation({
     if (resolved.preview.kind !== "ready" || !resolved.household || !resolved.representative) {
       throw new GuardError(409, "この内容では申請できません。前の画面に戻って、案内をご確認ください。");
     }
-    const filing = await submitFiling(tx, {
-      program: resolved.program,
-      household: resolved.household,
-      representativeMemberId: resolved.representative.id,
-      channel: "line",
-      residentId: resident.id,
-      jpkiVerificationId: resolved.verification!.id,
-    });
-    await notifyFilingChange(tx, { filing, reason: null });
+    const { program } = resolved;
+    const filing = await submitFiling(
+      tx,
+      {
+        program,
+        household: resolved.household,
+        representativeMemberId: resolved.representative.id,
+        channel: "line",
+        residentId: resident.id,
+        jpkiVerificationId: resolved.verification!.id,
+      },
+      // The receipt message: the filer is this session's resident, the templates are the program's.
+      (created) =>
+        notifyFilingChange(tx, { filing: created, reason: null, context: { lineUserId: resident.lineUserId, templates: program.templates, programName: program.name } }),
+    );
     return {
       result: { filingId: filing.id, receiptNumber: filing.receiptNumber, points: filing.points, submittedAt: filing.submittedAt },
       audit: { entity: "filing", entityId: filing.id, departmentId: resolved.program.departmentId, after: filing },

@@ -1,5 +1,6 @@
-import { and, inArray, isNotNull } from "drizzle-orm";
+import { and, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
+import { rowsOf } from "@/db/rows";
 import { lineOutbox } from "@/db/schema/line";
 import { residents } from "@/db/schema/residents";
 import type { LineMessage } from "./client";
@@ -46,12 +47,15 @@ async function blockedAmong(tx: Executor, ids: string[]): Promise<Set<string>> {
  */
 export async function enqueuePush(tx: Executor, input: EnqueueInput & { to: string }): Promise<string | null> {
   assertMessages(input.messages);
-  if ((await blockedAmong(tx, [input.to])).size > 0) return null;
-  const [row] = await tx
-    .insert(lineOutbox)
-    .values({ kind: "push", recipients: [input.to], messages: input.messages, cause: input.cause, dedupeKey: input.dedupeKey ?? null })
-    .onConflictDoNothing({ target: lineOutbox.dedupeKey })
-    .returning({ id: lineOutbox.id });
+  // One statement: skipped for a resident who blocked the account, and once per dedupe key.
+  const [row] = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      insert into ${lineOutbox} (kind, recipients, messages, cause, dedupe_key)
+      select 'push', array[${input.to}]::text[], ${JSON.stringify(input.messages)}::jsonb, ${input.cause}, ${input.dedupeKey ?? null}
+      where not exists (select 1 from ${residents} where line_user_id = ${input.to} and blocked_at is not null)
+      on conflict (dedupe_key) do nothing
+      returning id`),
+  );
   if (row) wakeWorker();
   return row?.id ?? null;
 }

@@ -1,3 +1,4 @@
+import { rowsOf } from "@/db/rows";
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
@@ -54,10 +55,6 @@ export class RateLimiter {
     this.next = slot + 1000 / this.perSecond;
     if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
   }
-}
-
-function rowsOf(result: unknown): Record<string, unknown>[] {
-  return Array.isArray(result) ? (result as Record<string, unknown>[]) : ((result as { rows: Record<string, unknown>[] }).rows ?? []);
 }
 
 export function backoffMs(attempt: number, baseMs: number, maxMs: number): number {

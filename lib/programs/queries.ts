@@ -10,14 +10,11 @@ export async function getProgramById(db: Executor, { programId }: { programId: s
 }
 
 export async function getHouseholdWithMembers(db: Executor, { householdId }: { householdId: string }) {
-  const [household] = await db.select().from(households).where(eq(households.id, householdId)).limit(1);
-  if (!household) return null;
-  const members = await db
-    .select()
-    .from(householdMembers)
-    .where(eq(householdMembers.householdId, householdId))
-    .orderBy(asc(householdMembers.position));
-  return { ...household, members };
+  const [[household], members] = await Promise.all([
+    db.select().from(households).where(eq(households.id, householdId)).limit(1),
+    db.select().from(householdMembers).where(eq(householdMembers.householdId, householdId)).orderBy(asc(householdMembers.position)),
+  ]);
+  return household ? { ...household, members } : null;
 }
 
 /** Programs of these departments ("all" for system admins) with roster and filing counts, newest first. */

@@ -46,7 +46,8 @@ export async function residentRateLimit(scope: string, perMinute?: number): Prom
 
 /** Runs a resident operation as this request's resident, after the rate limit. */
 export async function runAsCurrentResident<S extends z.ZodType, T>(spec: ResidentGuardSpec<S, T>, input: unknown): Promise<GuardResult<T> | { ok: false; status: 429; error: string }> {
-  const limited = await residentRateLimit(`resident:${spec.action}`);
+  // The count and the session's resident are independent: read together.
+  const [limited, resident] = await Promise.all([residentRateLimit(`resident:${spec.action}`), getCurrentResident()]);
   if (!limited.allowed) return { ok: false, status: 429, error: RESIDENT_MESSAGES.rateLimited };
-  return runResidentGuarded({ resident: await getCurrentResident(), requestId: await requestIdFromHeaders() }, spec, input);
+  return runResidentGuarded({ resident, requestId: await requestIdFromHeaders() }, spec, input);
 }

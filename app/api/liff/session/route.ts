@@ -4,6 +4,7 @@ import { RESIDENT_MESSAGES } from "@/lib/residents/guard";
 import { requestIdFromHeaders, residentRateLimit } from "@/lib/residents/current";
 import { LIFF_NONCE_COOKIE, residentCookieName, residentCookieOptions } from "@/lib/residents/session";
 import { signInWithLineIdToken } from "@/lib/residents/sign-in";
+import { residentJson } from "@/lib/http/resident-json";
 
 export const dynamic = "force-dynamic";
 
@@ -11,15 +12,15 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request): Promise<Response> {
   ensureInProcessWorker();
   const limited = await residentRateLimit("liff-session");
-  if (!limited.allowed) return Response.json({ error: RESIDENT_MESSAGES.rateLimited }, { status: 429, headers: { "retry-after": String(limited.retryAfterSeconds) } });
+  if (!limited.allowed) return residentJson({ error: RESIDENT_MESSAGES.rateLimited }, { status: 429, headers: { "retry-after": String(limited.retryAfterSeconds) } });
   const jar = await cookies();
   const expectedNonce = jar.get(LIFF_NONCE_COOKIE)?.value ?? null;
   jar.delete(LIFF_NONCE_COOKIE);
   const body = await request.json().catch(() => null);
   const result = await signInWithLineIdToken(body, { expectedNonce, requestId: await requestIdFromHeaders() });
-  if (!result.ok) return Response.json({ error: result.error }, { status: result.status });
+  if (!result.ok) return residentJson({ error: result.error }, { status: result.status });
   jar.set(residentCookieName(), result.token, residentCookieOptions(result.maxAgeSeconds));
-  return Response.json({ resident: { displayName: result.resident.displayName }, expiresInSeconds: result.maxAgeSeconds }, { headers: { "cache-control": "no-store" } });
+  return residentJson({ resident: { displayName: result.resident.displayName }, expiresInSeconds: result.maxAgeSeconds });
 }
 
 export async function DELETE(): Promise<Response> {

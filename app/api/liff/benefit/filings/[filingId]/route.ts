@@ -1,6 +1,7 @@
 import { resubmitReturnedFiling, withdrawOwnFiling } from "@/lib/filings/resident-operations";
 import { ensureInProcessWorker } from "@/lib/line/in-process";
 import { runAsCurrentResident } from "@/lib/residents/current";
+import { residentJson } from "@/lib/http/resident-json";
 
 export const dynamic = "force-dynamic";
 
@@ -10,8 +11,8 @@ export async function POST(request: Request, context: { params: Promise<{ filing
   const { filingId } = await context.params;
   const body = (await request.json().catch(() => null)) as { action?: string } | null;
   const operation = body?.action === "resubmit" ? resubmitReturnedFiling : body?.action === "withdraw" ? withdrawOwnFiling : null;
-  if (!operation) return Response.json({ error: "操作が正しく指定されていません。" }, { status: 400 });
+  if (!operation) return residentJson({ error: "操作が正しく指定されていません。" }, { status: 400 });
   const result = await runAsCurrentResident(operation, { filingId });
-  if (!result.ok) return Response.json({ error: result.error }, { status: result.status });
-  return Response.json(result.data);
+  if (!result.ok) return residentJson({ error: result.error }, { status: result.status });
+  return residentJson(result.data);
 }
