@@ -78,7 +78,7 @@ async function queueP95(db: Database, programId: string): Promise<number> {
   const byVariant = new Map<number, number[]>();
   for (let i = 0; i < QUEUE_QUERIES; i++) {
     const params = { ...variants[i % variants.length]! };
-    if (i % 5 === 4) params.cursor = { submittedAt: new Date(Date.now() - ((i * 3331) % FILINGS) * 1000), id: "00000000-0000-0000-0000-000000000000" };
+    if (i % 5 === 4) params.cursor = { submittedAt: new Date(Date.now() - ((i * 3331) % FILINGS) * 1000), id: "00000000-0000-0000-0000-000000000000", direction: i % 10 === 9 ? "before" : "after" };
     const started = performance.now();
     await getFilingQueuePage(db, params);
     const elapsed = performance.now() - started;

@@ -26,6 +26,7 @@ export function FilingQueueTable({
   rows,
   filters,
   nextCursor,
+  previousCursor,
   onFirstPage,
   canDecide,
 }: {
@@ -33,6 +34,7 @@ export function FilingQueueTable({
   rows: QueueRow[];
   filters: QueueFilters;
   nextCursor: string | null;
+  previousCursor: string | null;
   onFirstPage: boolean;
   canDecide: boolean;
 }) {
@@ -143,7 +145,7 @@ export function FilingQueueTable({
         rows={rows}
         getRowId={(row) => row.id}
         sort={{ id: "submittedAt", dir: filters.dir }}
-        pagination={{ mode: "cursor", pageSize: filters.limit, nextCursor, previousCursor: onFirstPage ? null : "" }}
+        pagination={{ mode: "cursor", pageSize: filters.limit, nextCursor, previousCursor }}
         pageSizeOptions={[50, 100, 200]}
         emptyMessage="条件に合う申請はありません。"
         toolbar={

@@ -6,6 +6,7 @@ import { createDepartment } from "@/lib/testing/factories";
 import { createHousehold, createProgram } from "@/lib/testing/program-factories";
 import { submitFiling } from "./core";
 import { getFilingQueuePage, type QueueParams } from "./queries";
+import { encodeQueueCursor, queueParamsSchema } from "./validations";
 
 async function programWithFilings(count: number) {
   const program = await createProgram({ departmentId: (await createDepartment()).id });
@@ -44,6 +45,28 @@ describe("review queue keyset pagination", () => {
     expect(new Set(ascending).size).toBe(9);
     expect([...ascending].sort()).toEqual([...ids].sort());
     expect(descending).toEqual([...ascending].reverse());
+  });
+
+  it("goes back page by page (前へ) to exactly the pages it came through, in both orders", async () => {
+    const { program } = await programWithFilings(9);
+    const db = await getDb();
+    for (const dir of ["asc", "desc"] as const) {
+      const params: QueueParams = { programId: program.id, dir, limit: 4 };
+      const forward = [await getFilingQueuePage(db, params)];
+      expect(forward[0]!.previousCursor).toBeNull();
+      while (forward.at(-1)!.nextCursor) forward.push(await getFilingQueuePage(db, { ...params, cursor: forward.at(-1)!.nextCursor! }));
+      expect(forward.map((page) => page.rows.length)).toEqual([4, 4, 1]);
+      let page = forward.at(-1)!;
+      for (let index = forward.length - 2; index >= 0; index--) {
+        // Through the URL, as the 前へ button sends it.
+        const cursor = queueParamsSchema.parse({ programId: program.id, cursor: encodeQueueCursor(page.previousCursor!) }).cursor;
+        page = await getFilingQueuePage(db, { ...params, cursor });
+        expect(page.rows.map((r) => r.id)).toEqual(forward[index]!.rows.map((r) => r.id));
+        expect(page.nextCursor).not.toBeNull();
+      }
+      // Back on the first page: nothing before it.
+      expect(page.previousCursor).toBeNull();
+    }
   });
 
   it("filters by channel and finds by receipt number", async () => {

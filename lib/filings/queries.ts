@@ -1,3 +1,4 @@
+import type { QueueCursor } from "./validations";
 import "server-only";
 import { and, asc, desc, eq, gte, inArray, like, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db";
@@ -15,7 +16,7 @@ export type QueueParams = {
   to?: Date;
   q?: string;
   dir: "asc" | "desc";
-  cursor?: { submittedAt: Date; id: string };
+  cursor?: QueueCursor;
   limit: number;
 };
 
@@ -59,7 +60,14 @@ function searchCondition(q: string): SQL | undefined {
  * One page of the review queue, keyset-paginated on (submitted_at, id) so that page 1,000 costs what page 1
  * costs; fetches one extra row to know whether a next page exists.
  */
-export async function getFilingQueuePage(db: Executor, params: QueueParams): Promise<{ rows: QueueRow[]; nextCursor: QueueParams["cursor"] | null }> {
+/**
+ * One page of the review queue by keyset: after a row (次へ) or before one (前へ), in the chosen order.
+ * Both cursors come back, so a page can be left in either direction; null where there is nothing more.
+ */
+export async function getFilingQueuePage(
+  db: Executor,
+  params: QueueParams,
+): Promise<{ rows: QueueRow[]; nextCursor: QueueCursor | null; previousCursor: QueueCursor | null }> {
   const conditions: (SQL | undefined)[] = [eq(filings.programId, params.programId)];
   if (params.status) conditions.push(eq(filings.status, params.status));
   if (params.channel) conditions.push(eq(filings.channel, params.channel));
@@ -67,16 +75,19 @@ export async function getFilingQueuePage(db: Executor, params: QueueParams): Pro
   if (params.from) conditions.push(gte(filings.submittedAt, params.from));
   if (params.to) conditions.push(lte(filings.submittedAt, params.to));
   if (params.q) conditions.push(searchCondition(params.q));
+  const backwards = params.cursor?.direction === "before";
+  // Going back reads the shown order in reverse from the cursor, then flips the page.
+  const ascending = (params.dir === "asc") !== backwards;
   if (params.cursor) {
     // A row comparison, so PostgreSQL walks the (program, submitted_at, id) index from the cursor.
     const { submittedAt, id } = params.cursor;
     conditions.push(
-      params.dir === "asc"
+      ascending
         ? sql`(${filings.submittedAt}, ${filings.id}) > (${submittedAt.toISOString()}::timestamptz, ${id}::uuid)`
         : sql`(${filings.submittedAt}, ${filings.id}) < (${submittedAt.toISOString()}::timestamptz, ${id}::uuid)`,
     );
   }
-  const order = params.dir === "asc" ? [asc(filings.submittedAt), asc(filings.id)] : [desc(filings.submittedAt), desc(filings.id)];
+  const order = ascending ? [asc(filings.submittedAt), asc(filings.id)] : [desc(filings.submittedAt), desc(filings.id)];
   const rows = await db
     .select({
       id: filings.id,
@@ -97,9 +108,20 @@ export async function getFilingQueuePage(db: Executor, params: QueueParams): Pro
     .where(and(...conditions))
     .orderBy(...order)
     .limit(params.limit + 1);
+  const more = rows.length > params.limit;
   const page = rows.slice(0, params.limit);
+  if (backwards) page.reverse();
+  const first = page.at(0);
   const last = page.at(-1);
-  return { rows: page, nextCursor: rows.length > params.limit && last ? { submittedAt: last.submittedAt, id: last.id } : null };
+  const cursorAt = (row: QueueRow | undefined, direction: QueueCursor["direction"]) => (row ? { submittedAt: row.submittedAt, id: row.id, direction } : null);
+  // Forwards, rows lie before the page whenever a cursor brought us here; backwards, rows lie after it.
+  const hasNext = backwards ? true : more;
+  const hasPrevious = backwards ? more : params.cursor !== undefined;
+  return {
+    rows: page,
+    nextCursor: hasNext ? cursorAt(last, "after") : null,
+    previousCursor: hasPrevious ? cursorAt(first, "before") : null,
+  };
 }
 
 export async function getFilingDetail(db: Executor, { filingId }: { filingId: string }) {

@@ -36,6 +36,7 @@ export default async function FilingQueuePage({
         programId={program.id}
         rows={result.data.rows}
         nextCursor={result.data.nextCursor ? encodeQueueCursor(result.data.nextCursor) : null}
+        previousCursor={result.data.previousCursor ? encodeQueueCursor(result.data.previousCursor) : null}
         onFirstPage={!applied.cursor}
         canDecide={can("filing.decide")}
         filters={{
