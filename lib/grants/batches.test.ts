@@ -8,6 +8,7 @@ import type { StaffActor } from "@/lib/auth/permissions";
 import { submitFiling } from "@/lib/filings/core";
 import { createActor, createDepartment } from "@/lib/testing/factories";
 import { createHousehold, createProgram } from "@/lib/testing/program-factories";
+import { batchExportRows, streamingClientOf } from "./batch-queries";
 import { applyBatchResult, createGrantBatch, markBatchExported } from "./operations";
 
 let admin: StaffActor;
@@ -39,6 +40,26 @@ async function programWithApprovedFilings(count: number, members = 2) {
 }
 
 describe("grant batches", () => {
+  it("the export reads every row once, in filing-id order, across many small chunks (cursor on PostgreSQL, keyset on PGlite)", async () => {
+    const { program, filingIds } = await programWithApprovedFilings(7, 2);
+    const created = await runGuarded(as(admin), createGrantBatch, { programId: program.id });
+    if (!created.ok) throw new Error(created.error);
+    // The PostgreSQL run of this suite exercises the cursor, the PGlite run the keyset chunks.
+    expect(streamingClientOf(await getDb()) !== null).toBe(Boolean(process.env.TEST_DATABASE_URL));
+    const rows = [];
+    for await (const row of batchExportRows(await getDb(), { batchId: created.data.id, chunkSize: 2 })) rows.push(row);
+    expect(rows.map((row) => row.applicationId)).toEqual([...filingIds].sort());
+    expect(rows[0]).toEqual({
+      applicationId: expect.any(String),
+      receiptNumber: expect.stringMatching(/-\d{7}$/),
+      householdCode: expect.any(String),
+      representativeName: expect.any(String),
+      representativeKana: expect.any(String),
+      birthDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      points: 20_000,
+    });
+  });
+
   it("a batch's control totals equal its rows; a reviewer may not create batches", async () => {
     const { program } = await programWithApprovedFilings(5, 3);
     expect(await runGuarded(as(reviewer), createGrantBatch, { programId: program.id })).toMatchObject({ ok: false, status: 403 });
