@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import postgres from "postgres";
 
 /** A fresh PostgreSQL database for one benchmark run, dropped afterwards. */
@@ -42,4 +42,25 @@ export function cpuBusyMs(pid?: number): number {
   const after = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   // Fields 14 and 15 (utime, stime), counted from the state field at index 0 here as field 3.
   return ((Number(after[11]) + Number(after[12])) * 1000) / ticksPerSecond;
+}
+
+/** Busy CPU ms of every PostgreSQL server process on this machine (backends, WAL writer, checkpointer…). */
+export function postgresCpuMs(): number {
+  let total = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/u.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() !== "postgres") continue;
+      total += cpuBusyMs(Number(entry));
+    } catch {
+      // The process ended between listing and reading.
+    }
+  }
+  return total;
+}
+
+/** Busy CPU ms of this process (the load generator). */
+export function ownCpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
 }

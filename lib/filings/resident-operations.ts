@@ -8,7 +8,7 @@ import { GuardError } from "@/lib/auth/guard";
 import { getValidVerification } from "@/lib/jpki/flow";
 import { validateReferenceCode } from "@/lib/letters/reference-code";
 import { matchIdentityToHousehold } from "@/lib/programs/households";
-import { getHouseholdWithMembers, getProgramById } from "@/lib/programs/queries";
+import { getProgramById } from "@/lib/programs/queries";
 import { filingClosedReason } from "@/lib/programs/rules";
 import { defineResidentOperation } from "@/lib/residents/guard";
 import { submitFiling } from "./core";
@@ -83,7 +83,7 @@ async function resolveLineFiling(tx: Transaction, residentId: string, data: z.in
   // Counter guidance is only read on the paths that send the resident to the counter.
   const counter = () => counterGuidance(tx, program.departmentId);
   if (match.kind === "no_match") return { program, verification, preview: { kind: "no_match", counter: await counter() } as LineFilingPreview };
-  const household = (await getHouseholdWithMembers(tx, { householdId: match.householdId }))!;
+  const { household } = match;
   if (data.referenceCode && household.referenceCode !== data.referenceCode) {
     return { program, verification, preview: { kind: "reference_mismatch", counter: await counter() } as LineFilingPreview };
   }

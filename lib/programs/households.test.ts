@@ -8,6 +8,7 @@ import { fileAtCounter } from "@/lib/filings/operations";
 import { createActor, createDepartment } from "@/lib/testing/factories";
 import { createProgram } from "@/lib/testing/program-factories";
 import { matchIdentityToHousehold, searchHouseholds } from "./households";
+import { getHouseholdWithMembers } from "./queries";
 import { importRoster } from "./operations";
 
 const ROSTER = [
@@ -90,6 +91,10 @@ describe("matching verified 基本4情報 to the roster", () => {
       identity: { name: "髙橋　一郎", birthDate: "1950-04-01", address: "北海道上川郡当麻町三条東二丁目11-1" },
     });
     expect(match).toMatchObject({ kind: "head", member: { birthDate: "1950-04-01", isHead: true } });
+    // The whole household comes with the match, members in roster order.
+    if (match.kind === "no_match") throw new Error("expected a match");
+    expect(match.household).toEqual(await getHouseholdWithMembers(await getDb(), { householdId: match.householdId }));
+    expect(match.household.members.length).toBeGreaterThan(1);
   });
 
   it("another member matches as not the head", async () => {

@@ -1,8 +1,9 @@
 import "server-only";
 import { and, asc, eq, ilike, inArray, like, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "@/db";
 import { ACTIVE_FILING_STATUSES, filings } from "@/db/schema/filings";
-import { householdMembers, households, type HouseholdMember } from "@/db/schema/programs";
+import { householdMembers, households, type Household, type HouseholdMember } from "@/db/schema/programs";
 import { GuardError, MESSAGES } from "@/lib/auth/guard";
 import { defineOperation } from "@/lib/auth/operation";
 import { parseJapaneseDate } from "@/lib/dates/wareki";
@@ -83,30 +84,44 @@ export async function loadHouseholdCards(db: Executor, programId: string, househ
 
 export type IdentityFacts = { name: string; birthDate: string; address: string };
 
+export type MatchedHousehold = Household & { members: HouseholdMember[] };
+
 export type IdentityMatch =
-  | { kind: "head"; householdId: string; member: HouseholdMember }
-  | { kind: "not_head"; householdId: string; member: HouseholdMember }
+  | { kind: "head"; householdId: string; member: HouseholdMember; household: MatchedHousehold }
+  | { kind: "not_head"; householdId: string; member: HouseholdMember; household: MatchedHousehold }
   | { kind: "no_match" };
 
 /**
  * Matches verified 基本4情報 to the roster: same normalised name and birth date, at the same place
- * (address block, allowing the building or room to be written differently).
+ * (address block, allowing the building or room to be written differently). One query brings every member
+ * of each candidate household, so the matched household comes back whole.
  */
 export async function matchIdentityToHousehold(db: Executor, { programId, identity }: { programId: string; identity: IdentityFacts }): Promise<IdentityMatch> {
-  const candidates = await db
-    .select({ member: householdMembers, address: households.address })
+  const key = nameKey(identity.name);
+  const candidate = alias(householdMembers, "candidate");
+  const rows = await db
+    .select({ member: householdMembers, household: households })
     .from(householdMembers)
     .innerJoin(households, eq(households.id, householdMembers.householdId))
     .where(
       and(
         eq(households.programId, programId),
-        eq(householdMembers.birthDate, identity.birthDate),
-        eq(householdMembers.nameKey, nameKey(identity.name)),
+        inArray(
+          householdMembers.householdId,
+          db
+            .select({ householdId: candidate.householdId })
+            .from(candidate)
+            .where(and(eq(candidate.birthDate, identity.birthDate), eq(candidate.nameKey, key))),
+        ),
       ),
-    );
+    )
+    .orderBy(asc(householdMembers.householdId), asc(householdMembers.position));
   const town = getTownProfile();
-  const atAddress = candidates.filter((c) => compareAddresses(c.address, identity.address, town) !== "none");
-  const match = atAddress.find((c) => c.member.isHead) ?? atAddress[0];
+  const atAddress = rows.filter(
+    (r) => r.member.nameKey === key && r.member.birthDate === identity.birthDate && compareAddresses(r.household.address, identity.address, town) !== "none",
+  );
+  const match = atAddress.find((r) => r.member.isHead) ?? atAddress[0];
   if (!match) return { kind: "no_match" };
-  return { kind: match.member.isHead ? "head" : "not_head", householdId: match.member.householdId, member: match.member };
+  const household = { ...match.household, members: rows.filter((r) => r.household.id === match.household.id).map((r) => r.member) };
+  return { kind: match.member.isHead ? "head" : "not_head", householdId: household.id, member: match.member, household };
 }
