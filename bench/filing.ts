@@ -161,6 +161,19 @@ async function main() {
         request.end(body);
       });
 
+    // The floor on this machine: the same server answering /api/health (one `select 1`) at the same concurrency.
+    const health = (): Promise<void> =>
+      new Promise((resolve, reject) => {
+        http.get(`${BASE}/api/health`, { agent }, (response) => response.resume().on("end", resolve)).on("error", reject);
+      });
+    const HEALTH_REQUESTS = 3000;
+    let healthNext = 0;
+    const healthStarted = performance.now();
+    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+      while (healthNext++ < HEALTH_REQUESTS) await health();
+    }));
+    console.log(`framework floor: GET /api/health (one query) at ${round(HEALTH_REQUESTS / ((performance.now() - healthStarted) / 1000))} requests/s`);
+
     // Warm-up: compile paths, fill pools; not measured.
     for (let i = 0; i < WARMUP; i += CONCURRENCY) await Promise.all(Array.from({ length: CONCURRENCY }, (_, j) => file(i + j)));
 
