@@ -17,7 +17,9 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const HOUSEHOLDS = Number(process.env.BENCH_HOUSEHOLDS ?? 6000);
 const WARMUP = 200;
 const PORT = process.env.BENCH_PORT ?? "3200";
-const BASE = `http://127.0.0.1:${PORT}`;
+// BENCH_SERVERS=N runs N app processes on consecutive ports (as N instances behind a load balancer would).
+const SERVERS = Number(process.env.BENCH_SERVERS ?? 1);
+const baseOf = (index: number) => `http://127.0.0.1:${Number(PORT) + (index % SERVERS)}`;
 const RAW_SECONDS = 5;
 
 const secret = randomBytes(30).toString("base64url");
@@ -69,11 +71,11 @@ async function seed(sql: postgres.Sql): Promise<{ programId: string; residents: 
   return { programId, residents: residents.map((r, household) => ({ id: r.id as string, household })) };
 }
 
-function startServer(databaseUrl: string): ChildProcess {
+function startServer(databaseUrl: string, port: string): ChildProcess {
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server under load.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  return spawn(process.execPath, [...nodeArgs, nextBin, "start", "--port", PORT], {
+  return spawn(process.execPath, [...nodeArgs, nextBin, "start", "--port", port], {
     env: {
       ...process.env,
       NEXT_TELEMETRY_DISABLED: "1",
@@ -86,9 +88,9 @@ function startServer(databaseUrl: string): ChildProcess {
   });
 }
 
-async function waitForHealth(): Promise<void> {
+async function waitForHealth(base: string): Promise<void> {
   for (let i = 0; i < 120; i++) {
-    const ok = await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -119,7 +121,7 @@ async function main() {
   const migrated = await openDatabase({ databaseUrl: database.url, poolMax: 2 });
   await migrated.close();
   const sql = postgres(database.url, { max: 4, onnotice: () => {} });
-  let server: ChildProcess | undefined;
+  const servers: ChildProcess[] = [];
   try {
     const { programId, residents } = await seed(sql);
     console.log(`seeded ${residents.length} households with verified heads`);
@@ -127,8 +129,9 @@ async function main() {
       const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
       if (build.status !== 0) throw new Error("next build failed");
     }
-    server = startServer(database.url);
-    await waitForHealth();
+    for (let i = 0; i < SERVERS; i++) servers.push(startServer(database.url, String(Number(PORT) + i)));
+    for (let i = 0; i < SERVERS; i++) await waitForHealth(baseOf(i));
+    const serversCpuMs = () => servers.reduce((sum, server) => sum + cpuBusyMs(server.pid!), 0);
 
     const cookies = await Promise.all(
       residents.map(async (r) => `${residentCookieName()}=${(await createResidentSessionToken(r.id)).token}`),
@@ -140,7 +143,7 @@ async function main() {
       new Promise((resolve, reject) => {
         const started = performance.now();
         const request = http.request(
-          `${BASE}/api/liff/benefit/filings`,
+          `${baseOf(index)}/api/liff/benefit/filings`,
           {
             method: "POST",
             agent,
@@ -162,15 +165,15 @@ async function main() {
       });
 
     // The floor on this machine: the same server answering /api/health (one `select 1`) at the same concurrency.
-    const health = (): Promise<void> =>
+    const health = (index: number): Promise<void> =>
       new Promise((resolve, reject) => {
-        http.get(`${BASE}/api/health`, { agent }, (response) => response.resume().on("end", resolve)).on("error", reject);
+        http.get(`${baseOf(index)}/api/health`, { agent }, (response) => response.resume().on("end", resolve)).on("error", reject);
       });
     const HEALTH_REQUESTS = 3000;
     let healthNext = 0;
     const healthStarted = performance.now();
     await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (healthNext++ < HEALTH_REQUESTS) await health();
+      while (healthNext < HEALTH_REQUESTS) await health(healthNext++);
     }));
     console.log(`framework floor: GET /api/health (one query) at ${round(HEALTH_REQUESTS / ((performance.now() - healthStarted) / 1000))} requests/s`);
 
@@ -180,7 +183,7 @@ async function main() {
     let next = WARMUP;
     const latencies: number[] = [];
     const statuses = new Map<number, number>();
-    const [machineCpuBefore, serverCpuBefore, postgresCpuBefore, generatorCpuBefore] = [cpuBusyMs(), cpuBusyMs(server.pid!), postgresCpuMs(), ownCpuMs()];
+    const [machineCpuBefore, serverCpuBefore, postgresCpuBefore, generatorCpuBefore] = [cpuBusyMs(), serversCpuMs(), postgresCpuMs(), ownCpuMs()];
     const started = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -194,11 +197,11 @@ async function main() {
     const seconds = (performance.now() - started) / 1000;
     const measured = residents.length - WARMUP;
     const machineCpuMs = (cpuBusyMs() - machineCpuBefore) / measured;
-    const serverCpuMs = (cpuBusyMs(server.pid!) - serverCpuBefore) / measured;
+    const serverCpuMs = (serversCpuMs() - serverCpuBefore) / measured;
     const postgresCpu = (postgresCpuMs() - postgresCpuBefore) / measured;
     const generatorCpuMs = (ownCpuMs() - generatorCpuBefore) / measured;
     console.log(
-      `CPU per filing: app server ${round(serverCpuMs, 2)} ms, PostgreSQL ${round(postgresCpu, 2)} ms, load generator ${round(generatorCpuMs, 2)} ms, ` +
+      `CPU per filing: app server${SERVERS > 1 ? `s (${SERVERS})` : ""} ${round(serverCpuMs, 2)} ms, PostgreSQL ${round(postgresCpu, 2)} ms, load generator ${round(generatorCpuMs, 2)} ms, ` +
         `whole machine ${round(machineCpuMs, 2)} ms; ${os.availableParallelism()} cores → at most ${round((os.availableParallelism() * 1000) / machineCpuMs)} filings/s at this cost`,
     );
     // Every household's head also tries a second time: all must be refused.
@@ -214,7 +217,7 @@ async function main() {
       `filings_per_s=${round(filingsPerSecond)} p50_ms=${round(percentile(sorted, 50))} p95_ms=${round(percentile(sorted, 95))} p99_ms=${round(percentile(sorted, 99))} raw_insert_per_s=${round(raw)} ratio=${round(filingsPerSecond / raw, 3)} accepted_duplicates=${dup!.n}`,
     );
   } finally {
-    server?.kill("SIGTERM");
+    for (const server of servers) server.kill("SIGTERM");
     await sql.end();
     await database.drop();
   }
