@@ -22,17 +22,17 @@ describe("counter program in the URL", () => {
 
 describe("review queue URL → listFilingQueue input", () => {
   it("maps the table's pageSize/cursor/dir and reads date-only bounds as whole Japan-time days", () => {
-    const cursor = `${String(Date.UTC(2026, 10, 20)).padStart(13, "0")}_0b7f7a3e-2f55-4c36-8b7a-3c1c3b8f0a11`;
+    const cursor = `b${String(Date.UTC(2026, 10, 20)).padStart(13, "0")}_0b7f7a3e-2f55-4c36-8b7a-3c1c3b8f0a11`;
     const parsed = queueParamsSchema.parse(
       queueInputFromSearchParams(PROGRAM, { status: "submitted", channel: "line", duplicate: "no", from: "2026-11-20", to: "2026-11-21", q: " たかはし ", dir: "desc", cursor, pageSize: "100" }),
     );
     expect(parsed).toMatchObject({ programId: PROGRAM, status: "submitted", channel: "line", duplicate: false, q: "たかはし", dir: "desc", limit: 100 });
     expect(parsed.from?.toISOString()).toBe("2026-11-19T15:00:00.000Z");
     expect(parsed.to?.toISOString()).toBe("2026-11-21T14:59:59.999Z");
-    expect(parsed.cursor).toEqual({ submittedAt: new Date(Date.UTC(2026, 10, 20)), id: "0b7f7a3e-2f55-4c36-8b7a-3c1c3b8f0a11" });
+    expect(parsed.cursor).toEqual({ submittedAt: new Date(Date.UTC(2026, 10, 20)), id: "0b7f7a3e-2f55-4c36-8b7a-3c1c3b8f0a11", direction: "before" });
   });
   it("drops malformed and empty values instead of failing", () => {
-    const parsed = queueParamsSchema.parse(queueInputFromSearchParams(PROGRAM, { status: "bogus", channel: "", dir: "sideways", cursor: "nope", pageSize: "7" }));
+    const parsed = queueParamsSchema.parse(queueInputFromSearchParams(PROGRAM, { status: "bogus", channel: "", dir: "sideways", cursor: "x1795000000000_0b7f7a3e-2f55-4c36-8b7a-3c1c3b8f0a11", pageSize: "7" }));
     expect(parsed).toMatchObject({ status: undefined, channel: undefined, dir: "asc", cursor: undefined, limit: 50 });
   });
 });
