@@ -61,16 +61,31 @@ export function streamingClientOf(db: Executor): StreamingClient | null {
   return typeof client?.unsafe === "function" ? (client as StreamingClient) : null;
 }
 
-// One statement for the whole batch: PostgreSQL joins once (hash joins) instead of probing indexes per chunk.
-const EXPORT_ROWS_SQL = `
-  select i.filing_id as "applicationId", f.receipt_number as "receiptNumber", h.household_code as "householdCode",
-         m.name as "representativeName", m.name_kana as "representativeKana", m.birth_date::text as "birthDate", i.points
-  from grant_batch_items i
-  join filings f on f.id = i.filing_id
-  join households h on h.id = f.household_id
-  join household_members m on m.id = f.representative_member_id
-  where i.batch_id = $1
-  order by i.filing_id`;
+// Aliased, so a raw cursor over the same statement yields rows already shaped as GrantRow.
+const EXPORT_FIELDS = {
+  applicationId: sql<string>`${grantBatchItems.filingId}`.as("applicationId"),
+  receiptNumber: sql<string>`${filings.receiptNumber}`.as("receiptNumber"),
+  householdCode: sql<string>`${households.householdCode}`.as("householdCode"),
+  representativeName: sql<string>`${householdMembers.name}`.as("representativeName"),
+  representativeKana: sql<string>`${householdMembers.nameKana}`.as("representativeKana"),
+  birthDate: sql<string>`${householdMembers.birthDate}::text`.as("birthDate"),
+  points: sql<number>`${grantBatchItems.points}`.as("points"),
+};
+
+/** A batch's export rows from `after` on (all of them when null), in filing-id order. */
+function exportRowsQuery(db: Executor, batchId: string, after: string | null) {
+  return (
+    db
+      .select(EXPORT_FIELDS)
+      .from(grantBatchItems)
+      .innerJoin(filings, eq(filings.id, grantBatchItems.filingId))
+      .innerJoin(households, eq(households.id, filings.householdId))
+      .innerJoin(householdMembers, eq(householdMembers.id, filings.representativeMemberId))
+      // The same bound on filings.id lets a merge join start at the cursor instead of the first filing.
+      .where(and(eq(grantBatchItems.batchId, batchId), after ? gt(grantBatchItems.filingId, after) : undefined, after ? gt(filings.id, after) : undefined))
+      .orderBy(asc(grantBatchItems.filingId))
+  );
+}
 
 /**
  * The rows of a batch file in filing-id order, never all in memory: on PostgreSQL one query read through a
@@ -80,29 +95,14 @@ const EXPORT_ROWS_SQL = `
 export async function* batchExportRows(db: Executor, { batchId, chunkSize = 2000 }: { batchId: string; chunkSize?: number }): AsyncGenerator<GrantRow> {
   const streaming = streamingClientOf(db);
   if (streaming) {
-    for await (const rows of streaming.unsafe(EXPORT_ROWS_SQL, [batchId]).cursor(chunkSize)) yield* rows;
+    // One statement for the whole batch: PostgreSQL joins once (hash joins) instead of probing indexes per chunk.
+    const { sql: text, params } = exportRowsQuery(db, batchId, null).toSQL();
+    for await (const rows of streaming.unsafe(text, params).cursor(chunkSize)) yield* rows;
     return;
   }
   let after: string | null = null;
   for (;;) {
-    const rows: GrantRow[] = await db
-      .select({
-        applicationId: grantBatchItems.filingId,
-        receiptNumber: filings.receiptNumber,
-        householdCode: households.householdCode,
-        representativeName: householdMembers.name,
-        representativeKana: householdMembers.nameKana,
-        birthDate: householdMembers.birthDate,
-        points: grantBatchItems.points,
-      })
-      .from(grantBatchItems)
-      .innerJoin(filings, eq(filings.id, grantBatchItems.filingId))
-      .innerJoin(households, eq(households.id, filings.householdId))
-      .innerJoin(householdMembers, eq(householdMembers.id, filings.representativeMemberId))
-      // The same bound on filings.id lets a merge join start at the cursor instead of the first filing.
-      .where(and(eq(grantBatchItems.batchId, batchId), after ? gt(grantBatchItems.filingId, after) : undefined, after ? gt(filings.id, after) : undefined))
-      .orderBy(asc(grantBatchItems.filingId))
-      .limit(chunkSize);
+    const rows: GrantRow[] = await exportRowsQuery(db, batchId, after).limit(chunkSize);
     yield* rows;
     if (rows.length < chunkSize) return;
     after = rows.at(-1)!.applicationId;
