@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { runAsCurrentStaff } from "@/lib/auth/session";
 import { dismissDuplicateGroup, scanDuplicates } from "./duplicates";
-import { bulkApproveFilings, decideFiling, fileAtCounter, resolveDuplicateGroup } from "./operations";
+import { bulkApproveFilings, decideFiling, resolveDuplicateGroup } from "./operations";
+import { fileAtCounter } from "./counter-operations";
 
 // Thin wrappers: the operation's guard does session, permission, validation, transaction and audit.
 

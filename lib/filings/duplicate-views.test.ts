@@ -7,7 +7,7 @@ import { runGuarded } from "@/lib/auth/guard";
 import { createActor, createDepartment } from "@/lib/testing/factories";
 import { createHousehold, createProgram } from "@/lib/testing/program-factories";
 import { dismissDuplicateGroup, scanDuplicates } from "./duplicates";
-import { fileAtCounter } from "./operations";
+import { fileAtCounter } from "./counter-operations";
 import { viewDuplicateGroups } from "./views";
 
 describe("viewDuplicateGroups (duplicates screen)", () => {

@@ -7,7 +7,8 @@ import { runGuarded } from "@/lib/auth/guard";
 import { createActor, createDepartment } from "@/lib/testing/factories";
 import { createHousehold, createProgram } from "@/lib/testing/program-factories";
 import { dismissDuplicateGroup, scanDuplicates } from "./duplicates";
-import { fileAtCounter, resolveDuplicateGroup } from "./operations";
+import { resolveDuplicateGroup } from "./operations";
+import { fileAtCounter } from "./counter-operations";
 
 async function setup() {
   const departmentId = (await createDepartment()).id;

@@ -9,7 +9,8 @@ import type { StaffActor } from "@/lib/auth/permissions";
 import { createActor, createDepartment } from "@/lib/testing/factories";
 import { createHousehold, createProgram, createResident } from "@/lib/testing/program-factories";
 import { submitFiling } from "./core";
-import { bulkApproveFilings, decideFiling, fileAtCounter, resolveDuplicateGroup } from "./operations";
+import { bulkApproveFilings, decideFiling, resolveDuplicateGroup } from "./operations";
+import { fileAtCounter } from "./counter-operations";
 
 let department: { id: string };
 let otherDepartment: { id: string };

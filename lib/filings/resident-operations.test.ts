@@ -10,7 +10,8 @@ import { importRoster } from "@/lib/programs/operations";
 import { runResidentGuarded, type ResidentActor } from "@/lib/residents/guard";
 import { createActor, createDepartment } from "@/lib/testing/factories";
 import { createProgram, createResident, createVerification } from "@/lib/testing/program-factories";
-import { decideFiling, fileAtCounter } from "./operations";
+import { decideFiling } from "./operations";
+import { fileAtCounter } from "./counter-operations";
 import { getFilingQueuePage } from "./queries";
 import {
   filingPurpose,

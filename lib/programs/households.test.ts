@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { households } from "@/db/schema/programs";
 import { runGuarded } from "@/lib/auth/guard";
 import type { StaffActor } from "@/lib/auth/permissions";
-import { fileAtCounter } from "@/lib/filings/operations";
+import { fileAtCounter } from "@/lib/filings/counter-operations";
 import { createActor, createDepartment } from "@/lib/testing/factories";
 import { createProgram } from "@/lib/testing/program-factories";
 import { matchIdentityToHousehold, searchHouseholds } from "./households";

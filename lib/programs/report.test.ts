@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { filings } from "@/db/schema/filings";
 import { runGuarded } from "@/lib/auth/guard";
 import { submitFiling } from "@/lib/filings/core";
-import { fileAtCounter } from "@/lib/filings/operations";
+import { fileAtCounter } from "@/lib/filings/counter-operations";
 import { createActor, createDepartment } from "@/lib/testing/factories";
 import { createHousehold, createProgram, createResident } from "@/lib/testing/program-factories";
 import { reportCsvRows, viewProgramReport } from "./report";

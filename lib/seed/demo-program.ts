@@ -8,7 +8,8 @@ import { staff } from "@/db/schema/staff";
 import { getStaffActorById } from "@/lib/auth/actor";
 import { runGuarded } from "@/lib/auth/guard";
 import { submitFiling } from "@/lib/filings/core";
-import { decideFiling, fileAtCounter } from "@/lib/filings/operations";
+import { decideFiling } from "@/lib/filings/operations";
+import { fileAtCounter } from "@/lib/filings/counter-operations";
 import { importRoster, setProgramStatus } from "@/lib/programs/operations";
 import { DEFAULT_TEMPLATES } from "@/lib/programs/validations";
 
