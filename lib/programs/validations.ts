@@ -5,7 +5,7 @@ export const DEFAULT_TEMPLATES = {
   received: "{事業名}の申請を受け付けました。\n受付番号: {受付番号}\n審査が終わりましたら、LINEでお知らせします。",
   approved: "{事業名}の申請を承認しました。\n{ポイント}ポイントを近日中に付与します。\n受付番号: {受付番号}",
   rejected: "{事業名}の申請は、次の理由により受け付けできませんでした。\n理由: {理由}\nご不明な点は担当課へお問い合わせください。",
-  returned: "{事業名}の申請内容に確認が必要です。\n理由: {理由}\nLINEのメニュー「物価高騰支援」から修正して、もう一度送ってください。",
+  returned: "{事業名}の申請内容に確認が必要です。\n理由: {理由}\nLINEのメニュー「物価高騰支援」の「申請の状況」から、マイナンバーカードでもう一度本人確認をして送ってください。窓口で申請した方は、窓口にお越しください。",
   granted: "{事業名}: {ポイント}ポイントを付与しました。加盟店でご利用ください。\n受付番号: {受付番号}",
 } as const;
 
@@ -17,11 +17,25 @@ export const TEMPLATE_LABELS: Record<(typeof MESSAGE_TEMPLATE_KEYS)[number], str
   granted: "給付完了時",
 };
 
+export const TEMPLATE_PLACEHOLDERS = ["{事業名}", "{受付番号}", "{ポイント}", "{理由}"] as const;
+
+/** Placeholders the template writes that we would not fill: they would reach residents as typed. */
+export function unknownPlaceholders(text: string): string[] {
+  const written = text.match(/[{｛][^{}｛｝\n]*[}｝]/g) ?? [];
+  return [...new Set(written.filter((p) => !(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(p)))];
+}
+
 const template = z
   .string({ error: "文面を入力してください" })
   .trim()
   .min(5, { error: "文面を入力してください" })
-  .max(1000, { error: "文面は1000文字以内にしてください（LINEの1メッセージに収まる長さ）" });
+  .max(1000, { error: "文面は1000文字以内にしてください（LINEの1メッセージに収まる長さ）" })
+  .superRefine((text, ctx) => {
+    const unknown = unknownPlaceholders(text);
+    if (unknown.length > 0) {
+      ctx.addIssue({ code: "custom", message: `${unknown.join("、")} は差し込めません。使えるのは ${TEMPLATE_PLACEHOLDERS.join(" ")} です（半角の { } で囲みます）` });
+    }
+  });
 
 const isoDate = z.iso.date({ error: "日付を YYYY-MM-DD の形で入力してください" });
 const dateTime = z.coerce.date({ error: "日時を正しく入力してください" });

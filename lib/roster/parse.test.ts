@@ -128,6 +128,13 @@ describe("parseRosterCsv reports every bad row", () => {
     expect(unclosed).toMatchObject({ ok: false, errors: [{ message: "CSV の形式が正しくありません（引用符 \" が閉じられていません）" }] });
   });
 
+  it("skips blank rows a spreadsheet leaves behind, but a file of only blank rows has no data", () => {
+    const good = "1,当麻町1条西1丁目1-1,鈴木 ウメ,スズキ ウメ,1940-01-01,女,世帯主";
+    const result = parseRosterCsv([HEADER, good, ",,,,,,", " , ,,,,,", ",,,,,,"].join("\r\n"), OPTIONS);
+    expect(result).toMatchObject({ ok: true, memberCount: 1 });
+    expect(parseRosterCsv([HEADER, ",,,,,,"].join("\r\n"), OPTIONS)).toMatchObject({ ok: false, errors: [{ line: 0, message: "データ行がありません" }] });
+  });
+
   it("one bad row anywhere means no households at all", () => {
     const good = "1,当麻町1条西1丁目1-1,鈴木 ウメ,スズキ ウメ,1940-01-01,女,世帯主";
     const bad = "2,当麻町1条西1丁目2-1,佐藤 一,サトウ ハジメ,1940-02-30,男,世帯主";

@@ -176,6 +176,8 @@ export function parseRosterCsv(input: Uint8Array | string, options: RosterParseO
   const schema = rowSchema(options.referenceDate);
   const rows: ParsedRow[] = [];
   for (const { line, fields } of body) {
+    // Spreadsheets save trailing blank rows as ",,,,,,": not data, so not an error.
+    if (fields.every((field) => field.trim() === "")) continue;
     if (fields.length !== header.fields.length) {
       errors.push({ line, message: `列の数が見出し行（${header.fields.length}列）と違います（${fields.length}列）` });
       continue;
@@ -189,6 +191,7 @@ export function parseRosterCsv(input: Uint8Array | string, options: RosterParseO
     rows.push({ line, ...parsed.data });
   }
 
+  if (rows.length === 0 && errors.length === 0) return fail([{ line: 0, message: "データ行がありません" }]);
   const households = groupHouseholds(rows, options.town, errors);
   if (errors.length > 0) return fail(errors);
   return { ok: true, encoding: decoded.encoding, households, memberCount: rows.length };
