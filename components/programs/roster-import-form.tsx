@@ -23,6 +23,17 @@ export function RosterImportForm({ programId }: { programId: string }) {
         hint="住民基本台帳から抽出した基準日時点の対象世帯。1行に1人、見出し行: 世帯番号,住所,氏名,氏名カナ,生年月日,性別,続柄（UTF-8 または Shift_JIS）"
         error={error?.fileError}
       />
+      <div className="flex items-start gap-3">
+        <input id={`allow-removals-${programId}`} name="allowRemovals" type="checkbox" className="mt-1 size-6 shrink-0" aria-describedby={`allow-removals-hint-${programId}`} />
+        <div>
+          <label htmlFor={`allow-removals-${programId}`} className="text-std-16B-170">
+            ファイルにない世帯を名簿から外す
+          </label>
+          <p id={`allow-removals-hint-${programId}`} className="text-std-16N-170 text-solid-gray-700">
+            外した世帯のお手紙の照会番号は使えなくなります。申請済みの世帯は外せません。
+          </p>
+        </div>
+      </div>
       <div>
         <Button type="submit" disabled={pending}>
           {pending ? "取り込んでいます…" : "名簿を取り込む"}

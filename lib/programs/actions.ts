@@ -33,6 +33,7 @@ export type RosterImportOutcome = Awaited<ReturnType<typeof importRoster.run>>["
 export async function importRosterAction(formData: FormData): Promise<GuardResult<RosterImportOutcome>> {
   const result = await runAsCurrentStaff(importRoster, {
     programId: formData.get("programId"),
+    allowRemovals: formData.get("allowRemovals") === "on",
     ...(await uploadedFile(formData)),
   });
   if (result.ok) revalidatePath("/admin/programs", "layout");

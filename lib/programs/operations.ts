@@ -141,7 +141,13 @@ async function insertHousehold(tx: Transaction, programId: string, pointsPerPers
  * file is idempotent: reference codes stay, unchanged rows are untouched, and a household or member that a
  * filing depends on is never deleted (the import is refused instead).
  */
-async function reconcileRoster(tx: Transaction, program: { id: string; pointsPerPerson: number }, parsed: RosterHousehold[], importId: string) {
+async function reconcileRoster(
+  tx: Transaction,
+  program: { id: string; pointsPerPerson: number },
+  parsed: RosterHousehold[],
+  importId: string,
+  { allowRemovals }: { allowRemovals: boolean },
+) {
   const existing = await tx.select().from(households).where(eq(households.programId, program.id));
   const existingByCode = new Map(existing.map((h) => [h.householdCode, h]));
   const existingMembers = existing.length
@@ -179,6 +185,16 @@ async function reconcileRoster(tx: Transaction, program: { id: string; pointsPer
   }
   if (conflicts.length > 0) {
     throw new GuardError(409, "名簿を取り込めません。申請済みの世帯・代表者が含まれていません。", { file: conflicts });
+  }
+  // A partial file uploaded by mistake would silently void thousands of mailed letters: removals need consent.
+  const removals = existing.filter((old) => !parsedCodes.has(old.householdCode));
+  if (removals.length > 0 && !allowRemovals) {
+    throw new GuardError(
+      409,
+      `いまの名簿にある${removals.length.toLocaleString("ja-JP")}世帯が、このファイルにありません。取り込むとこれらの世帯は名簿から外れ、お手紙の照会番号も使えなくなります。` +
+        "外してよい場合は「ファイルにない世帯を名簿から外す」にチェックして、もう一度取り込んでください（何も取り込んでいません）。",
+      { file: removals.map((old) => `世帯番号 ${old.householdCode}（${old.address}）: ファイルにありません`) },
+    );
   }
 
   for (const old of existing) {
@@ -261,7 +277,7 @@ export const importRoster = defineOperation({
         importedBy: actor.id,
       })
       .returning();
-    const counts = await reconcileRoster(tx, program, parsed.households, record!.id);
+    const counts = await reconcileRoster(tx, program, parsed.households, record!.id, { allowRemovals: data.allowRemovals });
     return {
       result: { importId: record!.id, encoding: parsed.encoding, households: parsed.households.length, members: parsed.memberCount, ...counts },
       audit: {

@@ -42,8 +42,8 @@ beforeAll(async () => {
 });
 
 const as = (actor: StaffActor) => ({ actor, requestId: null });
-const importFile = (actor: StaffActor, programId: string, bytes: Uint8Array, fileName = "roster.csv") =>
-  runGuarded(as(actor), importRoster, { programId, fileName, bytes });
+const importFile = (actor: StaffActor, programId: string, bytes: Uint8Array, { allowRemovals = false } = {}) =>
+  runGuarded(as(actor), importRoster, { programId, fileName: "roster.csv", bytes, allowRemovals });
 
 async function rosterOf(programId: string) {
   const db = await getDb();
@@ -111,6 +111,28 @@ describe("roster import", () => {
     const refused = await importFile(admin, program.id, encoder.encode(withoutHousehold));
     expect(refused).toMatchObject({ ok: false, status: 409, fieldErrors: { file: [expect.stringContaining("0004")] } });
     expect(await db.select().from(householdMembers).where(eq(householdMembers.householdId, household.id))).toHaveLength(2);
+  });
+
+  it("a file missing households removes them only when staff tick the box, so mailed reference codes are not voided by mistake", async () => {
+    const program = await createProgram({ departmentId });
+    await importFile(admin, program.id, fixture("roster-valid.csv"));
+    const before = await rosterOf(program.id);
+    const text = new TextDecoder().decode(fixture("roster-valid.csv"));
+    const partial = encoder.encode(text.split("\r\n").filter((line) => !line.startsWith("0004,")).join("\r\n"));
+    const refused = await importFile(admin, program.id, partial);
+    expect(refused).toMatchObject({
+      ok: false,
+      status: 409,
+      error: expect.stringContaining("1世帯が、このファイルにありません"),
+      fieldErrors: { file: [expect.stringContaining("世帯番号 0004")] },
+    });
+    expect((await rosterOf(program.id)).map((h) => h.referenceCode).sort()).toEqual(before.map((h) => h.referenceCode).sort());
+    const db = await getDb();
+    expect(await db.select().from(rosterImports).where(eq(rosterImports.programId, program.id))).toHaveLength(1);
+
+    const consented = await importFile(admin, program.id, partial, { allowRemovals: true });
+    expect(consented).toMatchObject({ ok: true, data: { removed: 1, unchanged: 3 } });
+    expect((await rosterOf(program.id)).map((h) => h.householdCode).sort()).toEqual(["0001", "0002", "0003"]);
   });
 
   it("only the owning department's admins may import", async () => {

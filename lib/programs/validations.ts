@@ -84,4 +84,6 @@ export const rosterImportSchema = z.object({
     .instanceof(Uint8Array, { error: "CSVファイルを選んでください" })
     .refine((b) => b.byteLength > 0, { error: "ファイルが空です" })
     .refine((b) => b.byteLength <= ROSTER_MAX_BYTES, { error: "ファイルが大きすぎます（20MBまで）" }),
+  /** Households missing from the file leave the roster (and their mailed reference codes die) only when staff say so. */
+  allowRemovals: z.boolean().default(false),
 });
