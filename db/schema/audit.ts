@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const ACTOR_TYPES = ["staff", "resident", "system", "anonymous"] as const;
@@ -24,6 +25,10 @@ export const auditLog = pgTable(
     index("audit_log_at_idx").on(table.at),
     index("audit_log_actor_idx").on(table.actorId, table.at),
     index("audit_log_entity_idx").on(table.entity, table.entityId),
+    // The program report counts prevented duplicates on every view; the log grows with every audited read.
+    index("audit_log_duplicate_prevented_idx")
+      .on(sql`(${table.after}->>'programId')`)
+      .where(sql`${table.action} = 'filing.duplicate_prevented'`),
   ],
 );
 

@@ -5,6 +5,9 @@ import { benefitPrograms, householdMembers, households } from "./programs";
 import { residents } from "./residents";
 import { staff } from "./staff";
 
+export const ADDRESS_MATCHES = ["exact", "block", "partial"] as const;
+export type AddressMatch = (typeof ADDRESS_MATCHES)[number];
+
 export const FILING_CHANNELS = ["line", "counter"] as const;
 export type FilingChannel = (typeof FILING_CHANNELS)[number];
 
@@ -44,6 +47,8 @@ export const filings = pgTable(
     /** Counter filings: which document the clerk checked (the document number is never recorded). */
     identityDocument: text("identity_document", { enum: IDENTITY_DOCUMENTS }),
     filedByStaffId: uuid("filed_by_staff_id").references(() => staff.id),
+    /** LINE filings: how the card's address matched the roster; "partial" needs a reviewer's eye (no bulk approval). */
+    addressMatch: text("address_match", { enum: ADDRESS_MATCHES }),
     /** Set by the fuzzy duplicate scan; cleared when staff resolve the group. */
     duplicateSuspected: boolean("duplicate_suspected").notNull().default(false),
     /** Staff looked at the suspected group and found no duplicate; later scans leave the filing alone. */
@@ -52,7 +57,8 @@ export const filings = pgTable(
     decidedByStaffId: uuid("decided_by_staff_id").references(() => staff.id),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     grantedAt: timestamp("granted_at", { withTimezone: true }),
-    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
+    // Millisecond precision: the review queue's keyset cursor travels as a JS Date, which has no microseconds.
+    submittedAt: timestamp("submitted_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [

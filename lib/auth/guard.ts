@@ -83,14 +83,20 @@ export async function runGuarded<S extends z.ZodType, T>(
   return runAuditedTransaction(
     { actor: { type: "staff", id: actor.id, label: actor.displayName }, requestId: context.requestId, action: spec.action },
     async (tx) => {
+      let scope: string | null = null;
       if (PERMISSIONS[spec.action].scope === "department") {
         if (!spec.departments) throw new Error(`${spec.action} is department-scoped but names no departments`);
-        const departmentIds = await spec.departments(data, tx, actor);
+        const departmentIds = [...new Set(await spec.departments(data, tx, actor))];
         if (departmentIds.length === 0 || !departmentIds.every((id) => canInDepartment(actor, spec.action, id))) {
           throw new GuardError(403, MESSAGES.forbidden);
         }
+        scope = departmentIds.length === 1 ? departmentIds[0]! : null;
       }
-      return spec.run({ data, tx, actor });
+      const outcome = await spec.run({ data, tx, actor });
+      if (!scope) return outcome;
+      // An auditor filtering by department must see every entry of work done in that department's scope.
+      const withScope = (draft: AuditDraft): AuditDraft => (draft.departmentId ? draft : { ...draft, departmentId: scope });
+      return { ...outcome, audit: Array.isArray(outcome.audit) ? outcome.audit.map(withScope) : withScope(outcome.audit) };
     },
   );
 }

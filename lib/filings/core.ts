@@ -1,10 +1,11 @@
 import "server-only";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
-import { ACTIVE_FILING_PREDICATE, ACTIVE_FILING_STATUSES, filingEvents, filings, type Filing, type FilingChannel, type IdentityDocument } from "@/db/schema/filings";
+import { ACTIVE_FILING_PREDICATE, filingEvents, filings, type AddressMatch, type Filing, type FilingChannel, type IdentityDocument } from "@/db/schema/filings";
 import type { BenefitProgram } from "@/db/schema/programs";
 import { GuardError } from "@/lib/auth/guard";
 import { filingClosedReason } from "@/lib/programs/rules";
+import { getActiveFilingOfHousehold } from "./queries";
 
 const CHANNEL_LABELS: Record<FilingChannel, string> = { line: "LINE", counter: "窓口" };
 
@@ -22,6 +23,7 @@ export type SubmitFilingInput = {
   channel: FilingChannel;
   residentId?: string | null;
   jpkiVerificationId?: string | null;
+  addressMatch?: AddressMatch | null;
   identityDocument?: IdentityDocument | null;
   filedByStaffId?: string | null;
   now?: Date;
@@ -47,6 +49,7 @@ export async function submitFiling(tx: Transaction, input: SubmitFilingInput, al
       points: input.household.points,
       residentId: input.residentId ?? null,
       jpkiVerificationId: input.jpkiVerificationId ?? null,
+      addressMatch: input.addressMatch ?? null,
       identityDocument: input.identityDocument ?? null,
       filedByStaffId: input.filedByStaffId ?? null,
     })
@@ -59,17 +62,7 @@ export async function submitFiling(tx: Transaction, input: SubmitFilingInput, al
     ]);
     return filing;
   }
-  const [existing] = await tx
-    .select({ id: filings.id, submittedAt: filings.submittedAt, channel: filings.channel })
-    .from(filings)
-    .where(
-      and(
-        eq(filings.programId, input.program.id),
-        eq(filings.householdId, input.household.id),
-        inArray(filings.status, [...ACTIVE_FILING_STATUSES]),
-      ),
-    )
-    .limit(1);
+  const existing = await getActiveFilingOfHousehold(tx, { programId: input.program.id, householdId: input.household.id });
   throw new GuardError(409, existing ? alreadyFiledMessage(existing) : "この世帯はすでに申請済みです。", undefined, {
     action: "filing.duplicate_prevented",
     entity: "household",

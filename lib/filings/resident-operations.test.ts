@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { auditLog } from "@/db/schema/audit";
 import { filings } from "@/db/schema/filings";
+import { households } from "@/db/schema/programs";
 import { lineOutbox } from "@/db/schema/line";
 import { runGuarded } from "@/lib/auth/guard";
 import type { StaffActor } from "@/lib/auth/permissions";
@@ -10,7 +11,7 @@ import { importRoster } from "@/lib/programs/operations";
 import { runResidentGuarded, type ResidentActor } from "@/lib/residents/guard";
 import { createActor, createDepartment } from "@/lib/testing/factories";
 import { createProgram, createResident, createVerification } from "@/lib/testing/program-factories";
-import { decideFiling } from "./operations";
+import { bulkApproveFilings, decideFiling } from "./operations";
 import { fileAtCounter } from "./counter-operations";
 import { getFilingQueuePage } from "./queries";
 import {
@@ -42,9 +43,9 @@ beforeAll(async () => {
   reviewer = await createActor([{ departmentId, role: "reviewer" }]);
 });
 
-async function freshProgram() {
+async function freshProgram({ lineRequiresJpki = true } = {}) {
   const departmentId = counter.memberships[0]!.departmentId;
-  const program = await createProgram({ departmentId, pointsPerPerson: 10_000 });
+  const program = await createProgram({ departmentId, pointsPerPerson: 10_000, lineRequiresJpki });
   const admin = await createActor([{ departmentId, role: "dept_admin" }]);
   const imported = await runGuarded({ actor: admin, requestId: null }, importRoster, { programId: program.id, fileName: "r.csv", bytes: new TextEncoder().encode(ROSTER) });
   if (!imported.ok) throw new Error(imported.error);
@@ -118,6 +119,70 @@ describe("LINE filing", () => {
     expect(refused).toMatchObject({ ok: false, status: 409, error: expect.stringMatching(/^この世帯は\d+月\d+日にLINEで申請済みです/) });
     const audits = await db.select().from(auditLog).where(and(eq(auditLog.entityId, filing.householdId), eq(auditLog.action, "filing.duplicate_prevented")));
     expect(audits).toHaveLength(1);
+  });
+
+  it("the check-your-answers page says the household has filed already: with a link for the filer, with the counter for others", async () => {
+    await freshProgram();
+    const taro = await verifiedResident(TARO);
+    const hanako = await verifiedResident(HANAKO);
+    await runResidentGuarded(asResident(taro), submitLineFiling, { programId, confirmed: true });
+    expect(await runResidentGuarded(asResident(taro), previewLineFiling, { programId })).toMatchObject({
+      ok: true,
+      data: { kind: "already_filed", own: true, message: expect.stringMatching(/^この世帯は\d+月\d+日にLINEで申請済みです/) },
+    });
+    expect(await runResidentGuarded(asResident(hanako), previewLineFiling, { programId })).toMatchObject({
+      ok: true,
+      data: { kind: "already_filed", own: false, counter: { departmentName: expect.any(String) } },
+    });
+  });
+
+  it("a card address that matches the roster only in part is filed, but marked for a reviewer and kept out of bulk approval", async () => {
+    await freshProgram();
+    const whole = await verifiedResident(TARO);
+    const filed = await runResidentGuarded(asResident(whole), submitLineFiling, { programId, confirmed: true });
+    if (!filed.ok) throw new Error(filed.error);
+    const db = await getDb();
+    expect((await db.select().from(filings).where(eq(filings.id, filed.data.filingId)))[0]!.addressMatch).toBe("exact");
+
+    await freshProgram();
+    const partly = await verifiedResident({ ...TARO, address: "北海道上川郡当麻町3条東2-11-1-101" });
+    const partial = await runResidentGuarded(asResident(partly), submitLineFiling, { programId, confirmed: true });
+    if (!partial.ok) throw new Error(partial.error);
+    expect((await db.select().from(filings).where(eq(filings.id, partial.data.filingId)))[0]!.addressMatch).toBe("partial");
+    const [row] = (await getFilingQueuePage(db, { programId, dir: "asc", limit: 50 })).rows;
+    expect(row).toMatchObject({ id: partial.data.filingId, addressMatch: "partial" });
+    const bulk = await runGuarded({ actor: reviewer, requestId: null }, bulkApproveFilings, { programId, filingIds: [partial.data.filingId] });
+    expect(bulk).toMatchObject({ ok: false, status: 409, error: expect.stringContaining("住所が名簿と一部しか一致しない") });
+    expect(await runGuarded({ actor: reviewer, requestId: null }, decideFiling, { filingId: partial.data.filingId, decision: "approve" })).toMatchObject({ ok: true });
+  });
+
+  it("where the program does not require JPKI, the letter's code and the head's birth date identify the household", async () => {
+    const program = await freshProgram({ lineRequiresJpki: false });
+    const db = await getDb();
+    const [household] = await db.select().from(households).where(and(eq(households.programId, program.id), eq(households.householdCode, "0001")));
+    const row = await createResident();
+    const resident: ResidentActor = { id: row.id, lineUserId: row.lineUserId, displayName: null };
+    expect(await runResidentGuarded(asResident(resident), previewLineFiling, { programId })).toMatchObject({ ok: true, data: { kind: "needs_reference" } });
+    const wrongDate = { programId, referenceCode: household!.referenceCode, headBirthDate: "1950-09-03" };
+    expect(await runResidentGuarded(asResident(resident), previewLineFiling, wrongDate)).toMatchObject({ ok: true, data: { kind: "reference_mismatch" } });
+    expect(await runResidentGuarded(asResident(resident), submitLineFiling, { ...wrongDate, confirmed: true })).toMatchObject({ ok: false, status: 409 });
+    const right = { programId, referenceCode: household!.referenceCode, headBirthDate: "1950-09-02" };
+    expect(await runResidentGuarded(asResident(resident), previewLineFiling, right)).toMatchObject({ ok: true, data: { kind: "ready", points: 20_000 } });
+    const filed = await runResidentGuarded(asResident(resident), submitLineFiling, { ...right, confirmed: true });
+    if (!filed.ok) throw new Error(filed.error);
+    expect((await db.select().from(filings).where(eq(filings.id, filed.data.filingId)))[0]).toMatchObject({ jpkiVerificationId: null, addressMatch: null, householdId: household!.id });
+    expect(await runResidentGuarded(asResident(resident), previewLineFiling, { programId, referenceCode: "AAAA", headBirthDate: "1950-09-02" })).toMatchObject({ ok: false, status: 400 });
+  });
+
+  it("where the program requires JPKI, the code and a birth date are not enough", async () => {
+    const program = await freshProgram();
+    const db = await getDb();
+    const [household] = await db.select().from(households).where(and(eq(households.programId, program.id), eq(households.householdCode, "0001")));
+    const row = await createResident();
+    const resident: ResidentActor = { id: row.id, lineUserId: row.lineUserId, displayName: null };
+    const input = { programId, referenceCode: household!.referenceCode, headBirthDate: "1950-09-02" };
+    expect(await runResidentGuarded(asResident(resident), previewLineFiling, input)).toMatchObject({ ok: true, data: { kind: "needs_identity" } });
+    expect(await runResidentGuarded(asResident(resident), submitLineFiling, { ...input, confirmed: true })).toMatchObject({ ok: false, status: 409 });
   });
 
   it("a second LINE filer of the same household is refused, and the refusal is audited as the resident", async () => {

@@ -3,18 +3,19 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Transaction } from "@/db";
 import { departments } from "@/db/schema/departments";
-import { filings, type Filing } from "@/db/schema/filings";
+import { filings, type AddressMatch, type Filing } from "@/db/schema/filings";
+import type { BenefitProgram, HouseholdMember } from "@/db/schema/programs";
 import { GuardError } from "@/lib/auth/guard";
 import { getValidVerification } from "@/lib/jpki/flow";
 import { validateReferenceCode } from "@/lib/letters/reference-code";
-import { matchIdentityToHousehold } from "@/lib/programs/households";
-import { getProgramById } from "@/lib/programs/queries";
+import { matchIdentityToHousehold, type MatchedHousehold } from "@/lib/programs/households";
+import { getHouseholdByReferenceCode, getProgramById } from "@/lib/programs/queries";
 import { filingClosedReason } from "@/lib/programs/rules";
 import { defineResidentOperation } from "@/lib/residents/guard";
-import { submitFiling } from "./core";
+import { alreadyFiledMessage, submitFiling } from "./core";
 import { notifyFilingChange } from "./notify";
 import { changeFilingStatus } from "./operations";
-import { getFilingsByResident } from "./queries";
+import { getActiveFilingOfHousehold, getFilingsByResident } from "./queries";
 
 /** The JPKI purpose a filing's identity check is bound to. */
 export function filingPurpose(programId: string): string {
@@ -38,6 +39,8 @@ const referenceCode = z
 export const lineFilingSchema = z.object({
   programId: z.uuid({ error: "事業が正しく指定されていません" }),
   referenceCode,
+  /** Only for programs that do not require JPKI: the head's birth date, checked against the roster with the code. */
+  headBirthDate: z.iso.date({ error: "生年月日を正しく入力してください" }).optional(),
 });
 
 export type CounterGuidance = { departmentName: string; site: string; phone: string | null; counterHours: string | null };
@@ -45,9 +48,13 @@ export type CounterGuidance = { departmentName: string; site: string; phone: str
 export type LineFilingPreview =
   | { kind: "closed"; message: string }
   | { kind: "needs_identity" }
+  /** The program files without JPKI: the letter's reference code and the head's birth date identify the household. */
+  | { kind: "needs_reference" }
   | { kind: "no_match"; counter: CounterGuidance }
   | { kind: "not_head"; counter: CounterGuidance; headName: string | null }
   | { kind: "reference_mismatch"; counter: CounterGuidance }
+  /** The household holds an active filing already; `own` when it is this resident's, so the page links to its status. */
+  | { kind: "already_filed"; message: string; own: boolean; counter: CounterGuidance }
   | {
       kind: "ready";
       programName: string;
@@ -62,11 +69,43 @@ async function counterGuidance(tx: Transaction, departmentId: string): Promise<C
   return { departmentName: department!.name, site: department!.site, phone: department!.phone, counterHours: department!.counterHours };
 }
 
+type LineFilingInput = z.infer<typeof lineFilingSchema>;
+type Verification = NonNullable<Awaited<ReturnType<typeof getValidVerification>>>;
+type FoundHousehold = { household: MatchedHousehold; member: HouseholdMember; isHead: boolean; addressMatch: AddressMatch | null };
+
 /**
- * Everything about a LINE filing is derived on the server from the resident's own verified identity:
- * the household, its members and the points. Nothing the page sends names a household.
+ * Who files for which household: from the verified card (基本4情報 matched to the roster), or — only where the
+ * program does not require JPKI — from the letter's reference code and the head's birth date.
  */
-async function resolveLineFiling(tx: Transaction, residentId: string, data: z.infer<typeof lineFilingSchema>) {
+async function findHousehold(
+  tx: Transaction,
+  program: BenefitProgram,
+  verification: Verification | null,
+  data: LineFilingInput,
+): Promise<FoundHousehold | { kind: "needs_identity" | "needs_reference" | "no_match" | "reference_mismatch" }> {
+  if (verification) {
+    const match = await matchIdentityToHousehold(tx, {
+      programId: program.id,
+      identity: { name: verification.name, birthDate: verification.birthdate, address: verification.address },
+    });
+    if (match.kind === "no_match") return { kind: "no_match" };
+    if (data.referenceCode && match.household.referenceCode !== data.referenceCode) return { kind: "reference_mismatch" };
+    return { household: match.household, member: match.member, isHead: match.kind === "head", addressMatch: match.addressMatch };
+  }
+  if (program.lineRequiresJpki) return { kind: "needs_identity" };
+  if (!data.referenceCode || !data.headBirthDate) return { kind: "needs_reference" };
+  const household = await getHouseholdByReferenceCode(tx, { programId: program.id, referenceCode: data.referenceCode });
+  const head = household?.members.find((m) => m.isHead);
+  // A wrong code and a wrong birth date look the same: the pair is the secret.
+  if (!household || !head || head.birthDate !== data.headBirthDate) return { kind: "reference_mismatch" };
+  return { household, member: head, isHead: true, addressMatch: null };
+}
+
+/**
+ * Everything about a LINE filing is derived on the server: the household, its members and the points come from
+ * the roster. Nothing the page sends names a household.
+ */
+async function resolveLineFiling(tx: Transaction, residentId: string, data: LineFilingInput, { forPreview }: { forPreview: boolean }) {
   // Independent reads go out together: one round trip on the transaction's connection.
   const [program, verification] = await Promise.all([
     getProgramById(tx, { programId: data.programId }),
@@ -75,27 +114,33 @@ async function resolveLineFiling(tx: Transaction, residentId: string, data: z.in
   if (!program) throw new GuardError(404, "この事業は見つかりません。");
   const closed = filingClosedReason(program, "line", new Date());
   if (closed) return { program, preview: { kind: "closed", message: closed } as LineFilingPreview };
-  if (!verification) return { program, preview: { kind: "needs_identity" } as LineFilingPreview };
-  const match = await matchIdentityToHousehold(tx, {
-    programId: program.id,
-    identity: { name: verification.name, birthDate: verification.birthdate, address: verification.address },
-  });
+  const found = await findHousehold(tx, program, verification, data);
   // Counter guidance is only read on the paths that send the resident to the counter.
   const counter = () => counterGuidance(tx, program.departmentId);
-  if (match.kind === "no_match") return { program, verification, preview: { kind: "no_match", counter: await counter() } as LineFilingPreview };
-  const { household } = match;
-  if (data.referenceCode && household.referenceCode !== data.referenceCode) {
-    return { program, verification, preview: { kind: "reference_mismatch", counter: await counter() } as LineFilingPreview };
+  if ("kind" in found) {
+    const preview: LineFilingPreview =
+      found.kind === "no_match" || found.kind === "reference_mismatch" ? { kind: found.kind, counter: await counter() } : { kind: found.kind };
+    return { program, preview };
   }
-  if (match.kind === "not_head") {
+  const { household } = found;
+  // The check-your-answers page says so up front; the submission itself relies on the unique index instead.
+  if (forPreview) {
+    const existing = await getActiveFilingOfHousehold(tx, { programId: program.id, householdId: household.id });
+    if (existing) {
+      const preview: LineFilingPreview = { kind: "already_filed", message: alreadyFiledMessage(existing), own: existing.residentId === residentId, counter: await counter() };
+      return { program, preview };
+    }
+  }
+  if (!found.isHead) {
     const head = household.members.find((m) => m.isHead);
-    return { program, verification, preview: { kind: "not_head", counter: await counter(), headName: head?.name ?? null } as LineFilingPreview };
+    return { program, preview: { kind: "not_head", counter: await counter(), headName: head?.name ?? null } as LineFilingPreview };
   }
   return {
     program,
     verification,
     household,
-    representative: match.member,
+    representative: found.member,
+    addressMatch: found.addressMatch,
     preview: {
       kind: "ready",
       programName: program.name,
@@ -112,7 +157,7 @@ export const previewLineFiling = defineResidentOperation({
   action: "filing.preview_line",
   schema: lineFilingSchema,
   async run({ data, tx, resident }) {
-    const resolved = await resolveLineFiling(tx, resident.id, data);
+    const resolved = await resolveLineFiling(tx, resident.id, data, { forPreview: true });
     return {
       result: resolved.preview,
       audit: { entity: "benefit_program", entityId: data.programId, after: { outcome: resolved.preview.kind } },
@@ -124,7 +169,7 @@ export const submitLineFiling = defineResidentOperation({
   action: "filing.submit_line",
   schema: lineFilingSchema.extend({ confirmed: z.literal(true, { error: "内容を確認して「この内容で申請する」を押してください" }) }),
   async run({ data, tx, resident }) {
-    const resolved = await resolveLineFiling(tx, resident.id, data);
+    const resolved = await resolveLineFiling(tx, resident.id, data, { forPreview: false });
     if (resolved.preview.kind !== "ready" || !resolved.household || !resolved.representative) {
       throw new GuardError(409, "この内容では申請できません。前の画面に戻って、案内をご確認ください。");
     }
@@ -137,7 +182,8 @@ export const submitLineFiling = defineResidentOperation({
         representativeMemberId: resolved.representative.id,
         channel: "line",
         residentId: resident.id,
-        jpkiVerificationId: resolved.verification!.id,
+        jpkiVerificationId: resolved.verification?.id ?? null,
+        addressMatch: resolved.addressMatch,
       },
       // The receipt message: the filer is this session's resident, the templates are the program's.
       (created) =>

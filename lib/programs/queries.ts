@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { departments } from "@/db/schema/departments";
 import { benefitPrograms, householdMembers, households, rosterImports } from "@/db/schema/programs";
@@ -15,6 +15,16 @@ export async function getHouseholdWithMembers(db: Executor, { householdId }: { h
     db.select().from(householdMembers).where(eq(householdMembers.householdId, householdId)).orderBy(asc(householdMembers.position)),
   ]);
   return household ? { ...household, members } : null;
+}
+
+/** The household a mailed letter's reference code names, with its members; null when the code is not this program's. */
+export async function getHouseholdByReferenceCode(db: Executor, { programId, referenceCode }: { programId: string; referenceCode: string }) {
+  const [household] = await db
+    .select({ id: households.id })
+    .from(households)
+    .where(and(eq(households.programId, programId), eq(households.referenceCode, referenceCode)))
+    .limit(1);
+  return household ? getHouseholdWithMembers(db, { householdId: household.id }) : null;
 }
 
 /** Programs of these departments ("all" for system admins) with roster and filing counts, newest first. */

@@ -64,10 +64,11 @@ export async function getProgramReport(db: Executor, { programId }: { programId:
     .select({ flagged: sql<number>`count(*) filter (where ${filings.duplicateSuspected})::int` })
     .from(filings)
     .where(inProgram);
+  // Households, not attempts: one resident pressing twice is one duplicate prevented. A literal action so the partial index applies.
   const [prevented] = await db
-    .select({ n: sql<number>`count(*)::int` })
+    .select({ n: sql<number>`count(distinct ${auditLog.entityId})::int` })
     .from(auditLog)
-    .where(and(eq(auditLog.action, "filing.duplicate_prevented"), sql`${auditLog.after}->>'programId' = ${programId}`));
+    .where(and(sql`${auditLog.action} = 'filing.duplicate_prevented'`, sql`${auditLog.after}->>'programId' = ${programId}`));
   const [median] = await db
     .select({ hours: sql<number | null>`percentile_cont(0.5) within group (order by extract(epoch from ${filings.grantedAt} - ${filings.submittedAt}) / 3600)` })
     .from(filings)
@@ -130,7 +131,7 @@ export function reportCsvRows(report: ProgramReport): string[][] {
     ["申請数", String(report.totalFilings)],
     ["LINE申請", String(report.byChannel.line)],
     ["窓口申請", String(report.byChannel.counter)],
-    ["重複申請の防止件数", String(report.duplicatesPrevented)],
+    ["重複申請を防止した世帯数", String(report.duplicatesPrevented)],
     ["重複の疑い（未整理）", String(report.duplicatesFlagged)],
     ["重複のため取りまとめ", String(report.duplicatesClosed)],
     ["承認率", report.approvalRate == null ? "" : report.approvalRate.toFixed(3)],

@@ -13,7 +13,7 @@ export const TEST_TEMPLATES: MessageTemplates = {
   granted: "{事業名}: {ポイント}ポイントを付与しました。",
 };
 
-export async function createProgram(options: { departmentId: string; pointsPerPerson?: number; status?: "draft" | "open" | "closed" }) {
+export async function createProgram(options: { departmentId: string; pointsPerPerson?: number; status?: "draft" | "open" | "closed"; lineRequiresJpki?: boolean }) {
   const db = await getDb();
   const now = Date.now();
   const [program] = await db
@@ -29,6 +29,7 @@ export async function createProgram(options: { departmentId: string; pointsPerPe
       filingClosesAt: new Date(now + 30 * 86_400_000),
       templates: TEST_TEMPLATES,
       status: options.status ?? "open",
+      lineRequiresJpki: options.lineRequiresJpki ?? true,
     })
     .returning();
   return program!;

@@ -57,7 +57,7 @@ export default async function ReportPage({ params }: { params: Promise<{ program
         <Stat label="LINE／窓口" value={`${n(r.byChannel.line)}／${n(r.byChannel.counter)}`} />
         <Stat label="承認率／却下率" value={`${percent(r.approvalRate)}／${percent(r.rejectionRate)}`} note="承認・給付・却下した申請のうち" />
         <Stat label="申請から給付まで（中央値）" value={r.medianHoursToGrant == null ? "—" : `${r.medianHoursToGrant.toFixed(1)}時間`} />
-        <Stat label="重複申請を受付時に防止" value={`${n(r.duplicatesPrevented)}件`} note="同じ世帯の2件目の申請を止めた件数" />
+        <Stat label="重複申請を受付時に防止" value={`${n(r.duplicatesPrevented)}世帯`} note="同じ世帯の2件目以降の申請を止めた世帯の数" />
         <Stat label="重複の疑い（未整理）" value={`${n(r.duplicatesFlagged)}件`} />
         <Stat label="重複のため取りまとめ" value={`${n(r.duplicatesClosed)}件`} />
         <Stat label="給付済み" value={`${n(r.byStatus.granted)}件`} note={`${n(r.grantedPoints)}ポイント`} />
