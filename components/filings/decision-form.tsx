@@ -2,105 +2,138 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useWatch } from "react-hook-form";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/field";
 import { TextareaField } from "@/components/ui/textarea-field";
 import { decideFilingAction } from "@/lib/filings/actions";
+import { filingDecisionSchema } from "@/lib/filings/validations";
 
-/** Common reasons staff pick from; the text lands in the textarea and can be edited before sending. */
+/**
+ * Common reasons staff pick from; the text lands in the textarea and can be edited before sending.
+ * Return reasons ask only for what the filer can actually do: a LINE filer can re-run the My Number card check
+ * (name and address come from the card and the roster, not from typing), a counter filer has to come back to
+ * the counter, where the clerk resubmits the filing.
+ */
 export const REASON_TEMPLATES = {
   reject: [
     "基準日時点で当町に住民登録がないため、対象外です。",
     "同じ世帯から別の申請を受け付けているため、この申請はお受けできません。",
     "申請の受付期間を過ぎているため、お受けできません。",
   ],
-  return: [
-    "代表者のお名前が住民登録と一致しません。お名前を確認して、もう一度送ってください。",
-    "本人確認が完了していません。マイナンバーカードでの本人確認をやり直してください。",
-    "住所が住民登録と一致しません。住所を確認して、もう一度送ってください。",
+  returnLine: [
+    "本人確認が完了していません。マイナンバーカードで、もう一度本人確認をしてください。",
+    "マイナンバーカードの住所が、基準日の住民登録と一致しませんでした。住所変更の手続き後のマイナンバーカードで、もう一度本人確認をしてください。",
+    "マイナンバーカードのお名前が住民登録と一致しませんでした。カードの記載事項の変更手続き後に、もう一度本人確認をしてください。LINEで確認できない場合は、本人確認書類をお持ちのうえ、窓口へお越しください。",
+  ],
+  returnCounter: [
+    "本人確認書類を確認できませんでした。運転免許証やマイナンバーカードなどの本人確認書類をお持ちのうえ、窓口へ再度お越しください。",
+    "受け取る方（代表者）の確認が必要です。代表者の方が本人確認書類をお持ちのうえ、窓口へ再度お越しください。",
+    "申請内容の確認が必要です。窓口で内容をお聞きしますので、本人確認書類をお持ちのうえ、再度お越しください。",
   ],
 } as const;
 
 type Decision = "approve" | "reject" | "return";
 
+const DONE: Record<string, string> = { approved: "承認しました。", rejected: "却下しました。", returned: "差し戻しました。" };
+
 export function DecisionForm({ filingId, status, lineFiler }: { filingId: string; status: string; lineFiler: boolean }) {
   const router = useRouter();
-  const [decision, setDecision] = useState<Decision>("approve");
-  const [reason, setReason] = useState("");
-  const [error, setError] = useState<{ message: string; reason?: string } | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { form, submit, formError } = useActionForm({
+    schema: filingDecisionSchema,
+    action: decideFilingAction,
+    defaultValues: { filingId, decision: "approve" },
+    onSuccess: (data) => {
+      setDone(DONE[data.status] ?? "登録しました。");
+      router.refresh();
+    },
+  });
+  const decision = (useWatch({ control: form.control, name: "decision" }) ?? "approve") as Decision;
+  const errors = form.formState.errors as Partial<Record<"reason" | "decision" | "filingId", { message?: string }>>;
+  const pending = form.formState.isSubmitting;
   const decidable = status === "submitted" || (status === "returned" && decision === "reject");
+  const templates = decision === "reject" ? REASON_TEMPLATES.reject : lineFiler ? REASON_TEMPLATES.returnLine : REASON_TEMPLATES.returnCounter;
+  const setReason = (text: string) =>
+    form.setValue("reason", text, { shouldValidate: form.formState.isSubmitted, shouldDirty: true });
+  const returnLabel = lineFiler ? "差し戻す（申請者がLINEで本人確認をやり直して再提出）" : "差し戻す（申請者が窓口に再度来て、窓口で再提出）";
 
   return (
     <form
+      noValidate
       className="flex flex-col gap-4"
-      onSubmit={async (event) => {
-        event.preventDefault();
-        setPending(true);
-        setError(null);
+      onSubmit={(event) => {
         setDone(null);
-        try {
-          const result = await decideFilingAction(decision === "approve" ? { filingId, decision } : { filingId, decision, reason });
-          if (!result.ok) {
-            setError({ message: result.error, reason: result.fieldErrors?.reason?.[0] });
-            return;
-          }
-          setDone({ approve: "承認しました。", reject: "却下しました。", return: "差し戻しました。" }[decision]);
-          router.refresh();
-        } finally {
-          setPending(false);
-        }
+        return submit(event);
       }}
     >
-      {error ? <Alert tone="error" title={error.message} /> : null}
+      {formError ? (
+        <Alert tone="error" title={formError} />
+      ) : Object.keys(errors).length > 0 ? (
+        <Alert tone="error" title="入力内容に誤りがあります。赤字の項目を確認してください。" />
+      ) : null}
       {done ? <Alert tone="success" title={done}>{lineFiler ? "LINEで申請した方にメッセージを送ります。" : null}</Alert> : null}
-      <fieldset className="flex flex-col gap-1">
+      <input type="hidden" {...form.register("filingId")} />
+      <fieldset className="flex flex-col gap-1" aria-describedby={errors.decision?.message ? "decision-error" : undefined}>
         <legend className="text-std-16B-170">判断</legend>
         {(
           [
             ["approve", "承認する"],
-            ["return", "差し戻す（申請者が修正して再提出）"],
+            ["return", returnLabel],
             ["reject", "却下する"],
           ] as const
         ).map(([value, label]) => (
           <label key={value} className="inline-flex min-h-10 items-center gap-3 text-std-16N-170">
             <input
               type="radio"
-              name="decision"
               value={value}
-              checked={decision === value}
-              onChange={() => {
-                setDecision(value);
-                setReason("");
-              }}
-              className="size-5 accent-blue-900"
+              {...form.register("decision", {
+                onChange: () => {
+                  setReason("");
+                  form.clearErrors();
+                  setDone(null);
+                },
+              })}
+              className="size-5 shrink-0 accent-blue-900"
             />
             {label}
           </label>
         ))}
+        {errors.decision?.message ? (
+          <p id="decision-error" className="text-std-16B-170 text-error-2">
+            {errors.decision.message}
+          </p>
+        ) : null}
       </fieldset>
+      {decision === "return" ? (
+        <p className="rounded-8 bg-solid-gray-50 p-3 text-std-16N-170">
+          {lineFiler
+            ? "LINEの申請では、お名前と住所はマイナンバーカードと住民登録から読み取ります。申請者ができるのは、マイナンバーカードでの本人確認のやり直しです。それでできることを理由に書いてください。"
+            : "窓口の申請は、申請者にLINEのお知らせが届きません。理由を電話などでお伝えし、窓口に再度お越しいただいたときに、窓口職員が修正して再提出します。"}
+        </p>
+      ) : null}
       {decision !== "approve" ? (
         <>
           <SelectField
             label="よく使う理由"
             hint="選ぶと下の欄に入ります。そのあと書き直せます"
             placeholder="選んでください"
-            options={REASON_TEMPLATES[decision].map((text) => ({ value: text, label: text }))}
+            options={templates.map((text) => ({ value: text, label: text }))}
             value=""
             onChange={(event) => event.target.value && setReason(event.target.value)}
           />
           <TextareaField
-            label="理由（申請者に届きます）"
+            label={lineFiler ? "理由（LINEで申請者に届きます）" : "理由（記録に残ります。申請者には窓口や電話でお伝えください）"}
             required
             rows={4}
-            value={reason}
-            onChange={(event) => setReason(event.target.value)}
-            error={error?.reason}
+            {...form.register("reason")}
+            error={errors.reason?.message}
           />
         </>
       ) : null}
+      {errors.filingId?.message ? <p className="text-std-16B-170 text-error-2">{errors.filingId.message}</p> : null}
       <div>
         <Button type="submit" variant={decision === "reject" ? "danger" : "primary"} disabled={pending || !decidable}>
           {pending ? "登録しています…" : { approve: "承認する", reject: "却下する", return: "差し戻す" }[decision]}

@@ -2,7 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useWatch } from "react-hook-form";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { formatDateTime } from "@/components/admin/format";
+import { FormErrorSummary } from "@/components/admin/form-error-summary";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -10,6 +13,7 @@ import { TextareaField } from "@/components/ui/textarea-field";
 import type { FilingChannel, FilingStatus } from "@/db/schema/filings";
 import { dismissDuplicateGroupAction, resolveDuplicateGroupAction } from "@/lib/filings/actions";
 import { FILING_STATUS_LABELS } from "@/lib/filings/rules";
+import { dismissDuplicateSchema, resolveDuplicateSchema } from "@/lib/filings/validations";
 import { CHANNEL_LABELS, wareki } from "./labels";
 
 export type DuplicateFiling = {
@@ -28,7 +32,6 @@ export type DuplicateFiling = {
 
 const DEFAULT_CLOSE_REASON = "同じ世帯から別の申請を受け付けているため、この申請は取りまとめました。給付は先の申請に対して行います。";
 
-/** One suspected group side by side: keep one and close the others (never the whole household), or clear it. */
 /** The open groups plus the outcome of the last action, which stays on screen after its group is gone. */
 export function DuplicateGroups({ groups }: { groups: DuplicateFiling[][] }) {
   const [notice, setNotice] = useState<string | null>(null);
@@ -44,27 +47,35 @@ export function DuplicateGroups({ groups }: { groups: DuplicateFiling[][] }) {
   );
 }
 
+/** One suspected group side by side: keep one and close the others (never the whole household), or clear it. */
 export function DuplicateGroup({ index, filings, onDone }: { index: number; filings: DuplicateFiling[]; onDone?: (message: string) => void }) {
   const router = useRouter();
-  const [keep, setKeep] = useState(filings[0]!.id);
-  const [reason, setReason] = useState(DEFAULT_CLOSE_REASON);
-  const [dismissReason, setDismissReason] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const run = async (work: () => Promise<{ ok: boolean; error?: string }>, message: string) => {
-    setPending(true);
-    setError(null);
-    try {
-      const result = await work();
-      if (!result.ok) setError(result.error ?? "処理できませんでした。");
-      else {
-        onDone?.(message);
-        router.refresh();
-      }
-    } finally {
-      setPending(false);
-    }
-  };
+  const ids = filings.map((f) => f.id);
+  const others = (keepId: string) => ids.filter((id) => id !== keepId);
+  const resolve = useActionForm({
+    schema: resolveDuplicateSchema,
+    action: resolveDuplicateGroupAction,
+    defaultValues: { keepFilingId: ids[0], closeFilingIds: others(ids[0]!), reason: DEFAULT_CLOSE_REASON },
+    onSuccess: () => {
+      const kept = filings.find((f) => f.id === resolve.form.getValues("keepFilingId"));
+      onDone?.(`${kept?.receiptNumber ?? ""} を残し、ほかの${filings.length - 1}件を取りまとめました。LINEで申請した方には理由をお知らせします。`);
+      router.refresh();
+    },
+  });
+  const dismiss = useActionForm({
+    schema: dismissDuplicateSchema,
+    action: dismissDuplicateGroupAction,
+    defaultValues: { filingIds: ids, reason: "" },
+    onSuccess: () => {
+      onDone?.(`${filings.length}件を重複ではないと記録しました。以後の確認では対象になりません。`);
+      router.refresh();
+    },
+  });
+  const keep = useWatch({ control: resolve.form.control, name: "keepFilingId" });
+  const resolveErrors = resolve.form.formState.errors;
+  const dismissErrors = dismiss.form.formState.errors;
+  const choiceError = resolveErrors.keepFilingId?.message ?? resolveErrors.closeFilingIds?.message ?? resolveErrors.closeFilingIds?.root?.message;
+  const pending = resolve.form.formState.isSubmitting || dismiss.form.formState.isSubmitting;
   const rows: [string, (f: DuplicateFiling) => React.ReactNode][] = [
     ["受付番号", (f) => <span className="font-mono">{f.receiptNumber}</span>],
     ["方法", (f) => CHANNEL_LABELS[f.channel]],
@@ -77,86 +88,103 @@ export function DuplicateGroup({ index, filings, onDone }: { index: number; fili
     ["申請日時", (f) => formatDateTime(f.submittedAt)],
   ];
   const headingId = `dup-group-${index}`;
+  const choiceErrorId = `${headingId}-choice-error`;
 
   return (
     <section aria-labelledby={headingId} className="rounded-8 border-2 border-warning-yellow-2 bg-white p-5" data-testid="duplicate-group">
       <h2 id={headingId} className="mb-3 text-std-20B-150">
         重複の疑い {index + 1}（{filings.length}件）
       </h2>
-      {error ? <Alert tone="error" title={error} /> : null}
-      <div className="overflow-x-auto">
-        <table className="w-full border-collapse text-left text-std-16N-170">
-          <caption className="sr-only">重複の疑いがある申請の比較</caption>
-          <thead>
-            <tr>
-              <th scope="col" className="w-32 border-b border-solid-gray-200 py-2 pr-4">
-                項目
-              </th>
-              {filings.map((f) => (
-                <th key={f.id} scope="col" className="border-b border-solid-gray-200 py-2 pr-4">
-                  <label className="inline-flex items-center gap-2 text-std-16B-170">
-                    <input type="radio" name={`keep-${index}`} checked={keep === f.id} onChange={() => setKeep(f.id)} className="size-5 accent-blue-900" />
-                    この申請を残す
-                  </label>
-                  {keep === f.id ? (
-                    <Badge tone="success">残す</Badge>
-                  ) : (
-                    <Badge tone="neutral">取りまとめ（終了）</Badge>
-                  )}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(([label, render]) => (
-              <tr key={label} className="border-b border-solid-gray-100">
-                <th scope="row" className="py-2 pr-4 text-std-16B-170">
-                  {label}
-                </th>
-                {filings.map((f) => (
-                  <td key={f.id} className="py-2 pr-4 align-top">
-                    {render(f)}
-                  </td>
+      <form noValidate onSubmit={resolve.submit} className="flex flex-col gap-4">
+        <FormErrorSummary formError={resolve.formError} errors={resolveErrors} />
+        <fieldset className="min-w-0" aria-describedby={choiceError ? choiceErrorId : undefined}>
+          <legend className="mb-2 text-std-16B-170">残す申請を1件選んでください（ほかの申請は取りまとめます）</legend>
+          {choiceError ? (
+            <p id={choiceErrorId} className="mb-2 text-std-16B-170 text-error-2">
+              {choiceError}
+            </p>
+          ) : null}
+          <div className="overflow-x-auto">
+            <table className="w-full border-collapse text-left text-std-16N-170">
+              <caption className="sr-only">重複の疑いがある申請の比較</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="w-32 border-b border-solid-gray-200 py-2 pr-4">
+                    項目
+                  </th>
+                  {filings.map((f) => (
+                    <th key={f.id} scope="col" className="border-b border-solid-gray-200 py-2 pr-4">
+                      <label className="inline-flex min-h-10 items-center gap-2 text-std-16B-170">
+                        <input
+                          type="radio"
+                          value={f.id}
+                          aria-invalid={Boolean(choiceError)}
+                          {...resolve.form.register("keepFilingId", {
+                            onChange: (event: React.ChangeEvent<HTMLInputElement>) =>
+                              resolve.form.setValue("closeFilingIds", others(event.target.value), { shouldValidate: resolve.form.formState.isSubmitted }),
+                          })}
+                          className="size-5 shrink-0 accent-blue-900"
+                        />
+                        <span>
+                          受付番号 <span className="font-mono">{f.receiptNumber}</span> を残す
+                        </span>
+                      </label>
+                      <span className="block">
+                        {keep === f.id ? <Badge tone="success">残す</Badge> : <Badge tone="neutral">取りまとめ（終了）</Badge>}
+                      </span>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map(([label, render]) => (
+                  <tr key={label} className="border-b border-solid-gray-100">
+                    <th scope="row" className="py-2 pr-4 text-std-16B-170">
+                      {label}
+                    </th>
+                    {filings.map((f) => (
+                      <td key={f.id} className="py-2 pr-4 align-top">
+                        {render(f)}
+                      </td>
+                    ))}
+                  </tr>
                 ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <div className="mt-4 grid gap-6 lg:grid-cols-2">
-        <div className="flex flex-col gap-3">
-          <TextareaField label="取りまとめる申請の理由（LINEで申請した方に届きます）" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+              </tbody>
+            </table>
+          </div>
+        </fieldset>
+        <div className="flex flex-col gap-3 lg:max-w-[50%]">
+          <TextareaField
+            label="取りまとめる申請の理由"
+            hint="LINEで申請した方に届きます"
+            required
+            rows={3}
+            {...resolve.form.register("reason")}
+            error={resolveErrors.reason?.message}
+          />
           <div>
-            <Button
-              disabled={pending}
-              onClick={() =>
-                run(
-                  () => resolveDuplicateGroupAction({ keepFilingId: keep, closeFilingIds: filings.filter((f) => f.id !== keep).map((f) => f.id), reason }),
-                  `${filings.find((f) => f.id === keep)?.receiptNumber} を残し、ほかの${filings.length - 1}件を取りまとめました。LINEで申請した方には理由をお知らせします。`,
-                )
-              }
-            >
+            <Button type="submit" disabled={pending}>
               選んだ1件を残し、ほかを取りまとめる
             </Button>
           </div>
         </div>
-        <div className="flex flex-col gap-3">
-          <TextareaField
-            label="重複ではない理由（記録に残ります）"
-            rows={3}
-            value={dismissReason}
-            onChange={(e) => setDismissReason(e.target.value)}
-            hint="例: 同じ建物の別の世帯で、別人と確認した"
-          />
-          <div>
-            <Button variant="secondary" disabled={pending} onClick={() =>
-                run(() => dismissDuplicateGroupAction({ filingIds: filings.map((f) => f.id), reason: dismissReason }), `${filings.length}件を重複ではないと記録しました。以後の確認では対象になりません。`)
-              }>
-              重複ではない（すべて残す）
-            </Button>
-          </div>
+      </form>
+      <form noValidate onSubmit={dismiss.submit} className="mt-6 flex flex-col gap-3 border-t border-solid-gray-200 pt-4 lg:max-w-[50%]">
+        <FormErrorSummary formError={dismiss.formError} errors={dismissErrors} />
+        <TextareaField
+          label="重複ではない理由（記録に残ります）"
+          required
+          rows={3}
+          {...dismiss.form.register("reason")}
+          error={dismissErrors.reason?.message ?? dismissErrors.filingIds?.message}
+          hint="例: 同じ建物の別の世帯で、別人と確認した"
+        />
+        <div>
+          <Button type="submit" variant="secondary" disabled={pending}>
+            重複ではない（すべて残す）
+          </Button>
         </div>
-      </div>
+      </form>
     </section>
   );
 }

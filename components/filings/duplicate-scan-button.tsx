@@ -33,6 +33,7 @@ export function DuplicateScanButton({ programId }: { programId: string }) {
           {pending ? "確認しています…" : "重複の疑いを確認する"}
         </Button>
       </div>
+      <p className="text-std-16N-170 text-solid-gray-700">一括承認のときも、選んだ申請と同じ住所の申請は自動で確認し、疑いがあれば承認せずにここへ回します。</p>
       {message ? <Alert tone={message.tone} title={message.text} /> : null}
     </div>
   );

@@ -15,11 +15,12 @@ import { FILING_STATUSES } from "@/db/schema/filings";
 import { bulkApproveFilingsAction } from "@/lib/filings/actions";
 import type { QueueRow } from "@/lib/filings/queries";
 import { FILING_STATUS_LABELS } from "@/lib/filings/rules";
-import { CHANNEL_LABELS, STATUS_TONES, points } from "./labels";
+import { CHANNEL_LABELS, PARTIAL_ADDRESS_LABEL, STATUS_TONES, points } from "./labels";
 
 export type QueueFilters = { status?: string; channel?: string; duplicate?: string; from?: string; to?: string; q?: string; dir: "asc" | "desc"; limit: number };
 
-const bulkApprovable = (row: QueueRow) => row.status === "submitted" && !row.duplicateSuspected;
+// A card address that matched the roster only in part needs a reviewer's own look, like a suspected duplicate.
+const bulkApprovable = (row: QueueRow) => row.status === "submitted" && !row.duplicateSuspected && row.addressMatch !== "partial";
 
 export function FilingQueueTable({
   programId,
@@ -40,7 +41,7 @@ export function FilingQueueTable({
 }) {
   const router = useRouter();
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ approved: string; held: string | null; heldReceiptNumbers: string[] } | null>(null);
   const selectable = rows.filter(bulkApprovable);
   const allSelected = selectable.length > 0 && selectable.every((r) => selected.has(r.id));
   const toggle = (id: string) =>
@@ -108,6 +109,7 @@ export function FilingQueueTable({
         <span className="flex flex-wrap gap-1">
           <Badge tone={STATUS_TONES[row.original.status]}>{FILING_STATUS_LABELS[row.original.status]}</Badge>
           {row.original.duplicateSuspected ? <Badge tone="warning">重複の疑い</Badge> : null}
+          {row.original.addressMatch === "partial" ? <Badge tone="warning">{PARTIAL_ADDRESS_LABEL}</Badge> : null}
         </span>
       ),
     },
@@ -125,7 +127,19 @@ export function FilingQueueTable({
 
   return (
     <div className="flex flex-col gap-4">
-      {notice ? <Alert tone="success" title={notice} /> : null}
+      {notice ? (
+        <div className="flex flex-col gap-3">
+          <Alert tone="success" title={notice.approved} />
+          {notice.held ? (
+            <Alert tone="warning" title={notice.held}>
+              <p>受付番号: {notice.heldReceiptNumbers.join("、")}</p>
+              <p>
+                <Link href={`/admin/programs/${programId}/duplicates`}>「重複の確認」画面を開く</Link>
+              </p>
+            </Alert>
+          ) : null}
+        </div>
+      ) : null}
       {!onFirstPage ? (
         <p>
           <Link href={`/admin/programs/${programId}/filings`} onClick={(event) => {
@@ -151,8 +165,8 @@ export function FilingQueueTable({
         toolbar={
           <>
             <DataTableFilters names={["q", "status", "channel", "duplicate", "from", "to"]} label="申請の絞り込み">
-              <div className="w-64">
-                <InputField label="受付番号・氏名・カナ" name="q" type="search" defaultValue={filters.q ?? ""} />
+              <div className="w-80">
+                <InputField label="受付番号・世帯番号・氏名・カナ・住所" name="q" type="search" defaultValue={filters.q ?? ""} />
               </div>
               <div className="w-56">
                 <SelectField
@@ -209,12 +223,19 @@ export function FilingQueueTable({
                     const result = await bulkApproveFilingsAction({ programId, filingIds: chosen });
                     if (!result.ok) return result.error;
                     setSelected(new Set());
-                    setNotice(`${result.data.approved}件を承認しました。LINEで申請した方には承認のお知らせが届きます。`);
+                    setNotice({
+                      approved:
+                        result.data.approved > 0
+                          ? `${result.data.approved}件を承認しました。LINEで申請した方には承認のお知らせが届きます。`
+                          : "承認した申請はありません。",
+                      held: result.data.heldMessage,
+                      heldReceiptNumbers: result.data.heldReceiptNumbers,
+                    });
                     router.refresh();
                     return null;
                   }}
                 >
-                  LINEで申請した方には承認のメッセージが送られます。
+                  承認の前に、選んだ申請と同じ住所の申請をもう一度照らし合わせます。重複の疑いが見つかった申請は承認せず、「重複の確認」画面に回します。LINEで申請した方には承認のメッセージが送られます。
                 </ConfirmDialog>
               </div>
             ) : null}

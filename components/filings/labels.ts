@@ -3,6 +3,9 @@ import { formatWareki } from "@/lib/dates/wareki";
 
 export const CHANNEL_LABELS: Record<FilingChannel, string> = { line: "LINE", counter: "窓口" };
 
+/** A LINE filing whose card address matched the roster only in part (e.g. a room number read as a block). */
+export const PARTIAL_ADDRESS_LABEL = "住所一部一致";
+
 export const STATUS_TONES: Record<FilingStatus, "neutral" | "success" | "error" | "warning" | "info"> = {
   submitted: "info",
   returned: "warning",

@@ -10,30 +10,76 @@ import { getProgramById } from "@/lib/programs/queries";
 import { getTownProfile } from "@/lib/programs/town";
 import { dismissDuplicateSchema, duplicateScanSchema } from "./validations";
 
+/** The name similarity at or above which two filings at one address are suspected duplicates. */
+export const DUPLICATE_THRESHOLD = 0.8;
+
 /**
  * Active filings whose households share a normalised address with another active filing's household:
  * the only ones that can be fuzzy duplicates, found in SQL so a million filings never reach memory.
+ * With `nearFilingIds`, only the address keys of those filings' households are read (a handful of rows).
  */
-async function candidatesSharingAddress(db: Executor, programId: string): Promise<DuplicateCandidate[]> {
+async function candidatesSharingAddress(db: Executor, programId: string, nearFilingIds?: readonly string[]): Promise<DuplicateCandidate[]> {
   const active = and(eq(filings.programId, programId), inArray(filings.status, [...ACTIVE_FILING_STATUSES]), isNull(filings.duplicateReviewedAt));
-  const shared = db
-    .select({ addressKey: households.addressKey })
-    .from(filings)
-    .innerJoin(households, eq(households.id, filings.householdId))
-    .where(active)
-    .groupBy(households.addressKey)
-    .having(sql`count(*) > 1`);
+  const keys = nearFilingIds
+    ? db
+        .selectDistinct({ addressKey: households.addressKey })
+        .from(filings)
+        .innerJoin(households, eq(households.id, filings.householdId))
+        .where(and(eq(filings.programId, programId), inArray(filings.id, [...nearFilingIds])))
+    : db
+        .select({ addressKey: households.addressKey })
+        .from(filings)
+        .innerJoin(households, eq(households.id, filings.householdId))
+        .where(active)
+        .groupBy(households.addressKey)
+        .having(sql`count(*) > 1`);
   const rows = await db
     .select({ id: filings.id, address: households.address, name: householdMembers.name, kana: householdMembers.nameKana })
     .from(filings)
     .innerJoin(households, eq(households.id, filings.householdId))
     .innerJoin(householdMembers, eq(householdMembers.id, filings.representativeMemberId))
-    .where(and(active, inArray(households.addressKey, shared)));
+    .where(and(active, eq(households.programId, programId), inArray(households.addressKey, keys)));
   return rows;
 }
 
 export async function findDuplicateGroups(db: Executor, { programId, threshold }: { programId: string; threshold: number }) {
   return groupFuzzyDuplicates(await candidatesSharingAddress(db, programId), { town: getTownProfile(), threshold });
+}
+
+/**
+ * The suspected groups that contain any of `filingIds`: the same grouping as the full scan, restricted in SQL
+ * to the address keys of those filings' households, so it is cheap enough to run before every bulk approval.
+ */
+export async function findDuplicateGroupsAround(
+  db: Executor,
+  { programId, filingIds, threshold = DUPLICATE_THRESHOLD }: { programId: string; filingIds: readonly string[]; threshold?: number },
+): Promise<string[][]> {
+  if (filingIds.length === 0) return [];
+  const wanted = new Set(filingIds);
+  const groups = groupFuzzyDuplicates(await candidatesSharingAddress(db, programId, filingIds), { town: getTownProfile(), threshold });
+  return groups.filter((group) => group.some((id) => wanted.has(id)));
+}
+
+/**
+ * Work that flags filings beyond the ones it locked (scan, bulk approve) takes this per-program lock first, so two
+ * such transactions never wait on each other's rows in opposite orders (a deadlock).
+ */
+export async function serializeDuplicateFlagging(tx: Transaction, programId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`duplicate-flagging:${programId}`}))`);
+}
+
+/** Sets the duplicate flag on the filings (as the scan does); returns the ids that were not flagged before. */
+export async function flagSuspectedDuplicates(tx: Transaction, ids: readonly string[]): Promise<string[]> {
+  const flagged: string[] = [];
+  for (let i = 0; i < ids.length; i += 5000) {
+    const updated = await tx
+      .update(filings)
+      .set({ duplicateSuspected: true })
+      .where(and(inArray(filings.id, ids.slice(i, i + 5000)), eq(filings.duplicateSuspected, false)))
+      .returning({ id: filings.id });
+    flagged.push(...updated.map((row) => row.id));
+  }
+  return flagged;
 }
 
 async function departmentOfProgram(tx: Transaction, programId: string) {
@@ -48,17 +94,10 @@ export const scanDuplicates = defineOperation({
   schema: duplicateScanSchema,
   departments: (data, tx) => departmentOfProgram(tx, data.programId),
   async run({ data, tx }) {
+    await serializeDuplicateFlagging(tx, data.programId);
     const groups = await findDuplicateGroups(tx, data);
     const ids = groups.flat();
-    let flagged = 0;
-    for (let i = 0; i < ids.length; i += 5000) {
-      const updated = await tx
-        .update(filings)
-        .set({ duplicateSuspected: true })
-        .where(and(inArray(filings.id, ids.slice(i, i + 5000)), eq(filings.duplicateSuspected, false)))
-        .returning({ id: filings.id });
-      flagged += updated.length;
-    }
+    const flagged = (await flagSuspectedDuplicates(tx, ids)).length;
     return {
       result: { groups: groups.length, filings: ids.length, newlyFlagged: flagged },
       audit: { action: "filing.duplicate_scan", entity: "benefit_program", entityId: data.programId, after: { groups: groups.length, newlyFlagged: flagged } },

@@ -141,8 +141,11 @@ describe("duplicate household guard", () => {
 });
 
 describe("review decisions", () => {
-  async function newFiling() {
-    const household = await createHousehold({ programId: program.id });
+  // Each filing gets its own address (the representatives all share a name), so only a test that means to
+  // create a fuzzy duplicate gets one; pass the same address to make one.
+  let nextBlock = 0;
+  async function newFiling(address = `当麻町7条北${++nextBlock}丁目1番1号`) {
+    const household = await createHousehold({ programId: program.id, address });
     const result = await runGuarded(as(counter), fileAtCounter, counterInput(household));
     if (!result.ok) throw new Error(result.error);
     return result.data.filingId;
@@ -197,8 +200,8 @@ describe("review decisions", () => {
   });
 
   it("resolving a suspected duplicate keeps one filing and closes only the others", async () => {
-    const keep = await newFiling();
-    const close = await newFiling();
+    const keep = await newFiling("当麻町8条南1丁目5番3号");
+    const close = await newFiling("当麻町8条南1丁目5-3");
     const db = await getDb();
     await db.update(filings).set({ duplicateSuspected: true }).where(sql`${filings.id} in (${keep}, ${close})`);
     const result = await runGuarded(as(reviewer), resolveDuplicateGroup, {

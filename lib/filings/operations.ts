@@ -1,12 +1,17 @@
 import "server-only";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
 import { filingEvents, filings, type Filing, type FilingStatus } from "@/db/schema/filings";
-import { benefitPrograms } from "@/db/schema/programs";
+import { grantBatches, grantBatchItems } from "@/db/schema/grants";
+import { benefitPrograms, households } from "@/db/schema/programs";
+import type { AuditDraft } from "@/lib/audit/log";
 import { GuardError, MESSAGES } from "@/lib/auth/guard";
 import { defineOperation } from "@/lib/auth/operation";
+import { addressKey } from "@/lib/matching/normalize";
+import { getTownProfile } from "@/lib/programs/town";
+import { findDuplicateGroupsAround, flagSuspectedDuplicates, serializeDuplicateFlagging } from "./duplicates";
 import { notifyFilingChange } from "./notify";
-import { canTransition, transitionRefusal } from "./rules";
+import { canTransition, FILING_STATUS_LABELS, transitionRefusal } from "./rules";
 import { bulkApproveSchema, filingDecisionSchema, resolveDuplicateSchema } from "./validations";
 
 /** Locks the filings so that two reviewers deciding at once are serialised, and names their departments. */
@@ -64,53 +69,158 @@ export const decideFiling = defineOperation({
   },
 });
 
+/** Bulk approve of a program's unflagged filings: what it approved and what it held back for a duplicate check. */
+export type BulkApproveResult = {
+  approved: number;
+  /** Selected filings left unapproved because the re-check found them in a suspected duplicate group. */
+  held: number;
+  heldReceiptNumbers: string[];
+  /** Filings (selected or not) that the re-check flagged for the first time. */
+  newlyFlagged: number;
+  /** For staff, when something was held: how many and where to look. */
+  heldMessage: string | null;
+};
+
+export function heldForDuplicatesMessage(held: number, newlyFlagged: number): string {
+  const flagged = newlyFlagged > 0 ? `新たに${newlyFlagged}件に重複の疑いの印を付けました。` : "";
+  return `${held}件は重複の疑いがあるため承認しませんでした。${flagged}「重複の確認」画面で、残す申請を選んでください。`;
+}
+
+/**
+ * Approves the selected filings, after re-checking them for fuzzy duplicates: the scan may never have run
+ * since they arrived. Selected filings found in a suspected group are flagged (with the rest of their group)
+ * and left unapproved; the others are approved. The flags are written in the same transaction, so the result
+ * is not an error: an error would roll the flags back.
+ */
 export const bulkApproveFilings = defineOperation({
   action: "filing.decide",
   schema: bulkApproveSchema,
-  departments: (data, tx) => departmentsOfFilings(tx, data.filingIds),
+  // The program lock comes before the row locks: two bulk approvals of one duplicate pair's halves would deadlock.
+  departments: async (data, tx) => {
+    await serializeDuplicateFlagging(tx, data.programId);
+    return departmentsOfFilings(tx, data.filingIds);
+  },
   async run({ data, tx, actor }) {
     const rows = await lockFilings(tx, data.filingIds);
-    const refused = rows.filter(({ filing }) => filing.programId !== data.programId || filing.duplicateSuspected || filing.status !== "submitted");
+    const refused = rows.filter(
+      ({ filing }) => filing.programId !== data.programId || filing.duplicateSuspected || filing.addressMatch === "partial" || filing.status !== "submitted",
+    );
     if (refused.length > 0) {
       throw new GuardError(
         409,
-        `${refused.length}件は一括承認できません（重複の疑いがある、または審査待ちではない申請です）。一件ずつ確認してください。`,
+        `${refused.length}件は一括承認できません（重複の疑いがある、住所が名簿と一部しか一致しない、または審査待ちではない申請です）。一件ずつ確認してください。`,
       );
     }
-    const audits = [];
+    const groups = await findDuplicateGroupsAround(tx, { programId: data.programId, filingIds: rows.map(({ filing }) => filing.id) });
+    const suspected = new Set(groups.flat());
+    const newlyFlagged = await flagSuspectedDuplicates(tx, [...suspected]);
+    const held = rows.filter(({ filing }) => suspected.has(filing.id));
+    const audits: AuditDraft[] = [];
+    let approved = 0;
     for (const { filing, departmentId } of rows) {
+      if (suspected.has(filing.id)) continue;
       const after = await changeFilingStatus(tx, { filing, to: "approved", reason: null, staffId: actor.id });
       audits.push({ action: "filing.approve", entity: "filing", entityId: filing.id, departmentId, before: filing, after });
+      approved++;
     }
-    return { result: { approved: rows.length }, audit: audits };
+    if (suspected.size > 0) {
+      audits.push({
+        action: "filing.duplicate_flagged",
+        entity: "benefit_program",
+        entityId: data.programId,
+        departmentId: rows[0]!.departmentId,
+        after: { groups: groups.length, heldFilingIds: held.map(({ filing }) => filing.id), newlyFlaggedFilingIds: newlyFlagged },
+      });
+    }
+    const result: BulkApproveResult = {
+      approved,
+      held: held.length,
+      heldReceiptNumbers: held.map(({ filing }) => filing.receiptNumber),
+      newlyFlagged: newlyFlagged.length,
+      heldMessage: held.length > 0 ? heldForDuplicatesMessage(held.length, newlyFlagged.length) : null,
+    };
+    return { result, audit: audits };
   },
 });
 
-/** Keep one filing of a suspected duplicate group and close the others — never the whole household. */
+/** Statuses a kept filing may have: it must still be the household's live filing, not yet granted. */
+const KEEPABLE_STATUSES: readonly FilingStatus[] = ["submitted", "returned", "approved"];
+
+/** Grant batch items that still claim one of the filings in a batch whose result is not yet imported. */
+async function liveBatchClaims(tx: Transaction, filingIds: string[]) {
+  return tx
+    .select({ filingId: grantBatchItems.filingId, batchNumber: grantBatches.batchNumber })
+    .from(grantBatchItems)
+    .innerJoin(grantBatches, eq(grantBatches.id, grantBatchItems.batchId))
+    .where(and(inArray(grantBatchItems.filingId, filingIds), eq(grantBatchItems.claimsFiling, true), ne(grantBatches.status, "completed")));
+}
+
+/**
+ * Keep one filing of a suspected duplicate group and close the others — never the whole household.
+ * The input is re-checked under the row locks: the kept filing must still be live, every filing must belong to
+ * the same program and address, and no closed filing may sit in a live grant batch (its result import would
+ * otherwise be refused for good).
+ */
 export const resolveDuplicateGroup = defineOperation({
   action: "filing.resolve_duplicate",
   schema: resolveDuplicateSchema,
   departments: (data, tx) => departmentsOfFilings(tx, [data.keepFilingId, ...data.closeFilingIds]),
   async run({ data, tx, actor }) {
-    if (data.closeFilingIds.includes(data.keepFilingId)) {
-      throw new GuardError(400, MESSAGES.invalid, { closeFilingIds: ["残す申請は取りまとめの対象にできません"] });
-    }
     const rows = await lockFilings(tx, [data.keepFilingId, ...data.closeFilingIds]);
-    const audits = [];
-    for (const { filing, departmentId } of rows) {
-      if (filing.id === data.keepFilingId) {
-        const [kept] = await tx
-          .update(filings)
-          .set({ duplicateSuspected: false, updatedAt: sql`now()` })
-          .where(eq(filings.id, filing.id))
-          .returning();
-        audits.push({ action: "filing.duplicate_kept", entity: "filing", entityId: filing.id, departmentId, before: filing, after: kept });
-        continue;
-      }
+    const kept = rows.find(({ filing }) => filing.id === data.keepFilingId)!.filing;
+    const closing = rows.filter(({ filing }) => filing.id !== kept.id);
+    if (!KEEPABLE_STATUSES.includes(kept.status)) {
+      throw new GuardError(
+        409,
+        `残す申請（受付番号 ${kept.receiptNumber}）はすでに「${FILING_STATUS_LABELS[kept.status]}」のため、残す申請にできません。画面を更新して、残す申請を選び直してください。`,
+      );
+    }
+    const otherProgram = closing.filter(({ filing }) => filing.programId !== kept.programId);
+    if (otherProgram.length > 0) {
+      throw new GuardError(
+        400,
+        `受付番号 ${receiptList(otherProgram)} は残す申請（${kept.receiptNumber}）と別の事業の申請です。同じ事業の申請だけを取りまとめられます。`,
+      );
+    }
+    const town = getTownProfile();
+    const homes = await tx
+      .select({ id: households.id, address: households.address })
+      .from(households)
+      .where(inArray(households.id, [...new Set(rows.map(({ filing }) => filing.householdId))]));
+    const keyOf = new Map(homes.map((home) => [home.id, addressKey(home.address, town)]));
+    const elsewhere = closing.filter(({ filing }) => keyOf.get(filing.householdId) !== keyOf.get(kept.householdId));
+    if (elsewhere.length > 0) {
+      throw new GuardError(
+        400,
+        `受付番号 ${receiptList(elsewhere)} は残す申請（${kept.receiptNumber}）と住所が異なるため、取りまとめできません。同じ住所の申請だけを取りまとめられます。`,
+      );
+    }
+    const claims = await liveBatchClaims(tx, closing.map(({ filing }) => filing.id));
+    if (claims.length > 0) {
+      const receipt = new Map(closing.map(({ filing }) => [filing.id, filing.receiptNumber]));
+      const named = claims.map((claim) => `受付番号 ${receipt.get(claim.filingId)} は給付バッチ（${claim.batchNumber}）`).join("、");
+      throw new GuardError(
+        409,
+        `${named}に入っているため取りまとめできません。給付バッチの結果を取り込んでから、もう一度確認してください（この申請を残す申請に選ぶことはできます）。`,
+      );
+    }
+    const audits: AuditDraft[] = [];
+    const [keptAfter] = await tx
+      .update(filings)
+      .set({ duplicateSuspected: false, updatedAt: sql`now()` })
+      .where(eq(filings.id, kept.id))
+      .returning();
+    const keptDepartment = rows.find(({ filing }) => filing.id === kept.id)!.departmentId;
+    audits.push({ action: "filing.duplicate_kept", entity: "filing", entityId: kept.id, departmentId: keptDepartment, before: kept, after: keptAfter });
+    for (const { filing, departmentId } of closing) {
       const closed = await changeFilingStatus(tx, { filing, to: "closed_duplicate", reason: data.reason, staffId: actor.id });
-      await tx.update(filings).set({ duplicateSuspected: false }).where(and(eq(filings.id, filing.id)));
+      await tx.update(filings).set({ duplicateSuspected: false }).where(eq(filings.id, filing.id));
       audits.push({ action: "filing.duplicate_closed", entity: "filing", entityId: filing.id, departmentId, before: filing, after: closed });
     }
-    return { result: { kept: data.keepFilingId, closed: data.closeFilingIds.length }, audit: audits };
+    return { result: { kept: kept.id, closed: closing.length }, audit: audits };
   },
 });
+
+function receiptList(rows: { filing: Filing }[]): string {
+  return rows.map(({ filing }) => filing.receiptNumber).join("、");
+}

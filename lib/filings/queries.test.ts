@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { filings } from "@/db/schema/filings";
@@ -45,6 +45,19 @@ describe("review queue keyset pagination", () => {
     expect(new Set(ascending).size).toBe(9);
     expect([...ascending].sort()).toEqual([...ids].sort());
     expect(descending).toEqual([...ascending].reverse());
+  });
+
+  it("filings made within one millisecond (as the database clock writes them) are each seen once", async () => {
+    const { program, ids } = await programWithFilings(9);
+    const db = await getDb();
+    // Microseconds apart, as now() stamps filings under load; the cursor travels as a millisecond Date.
+    for (const [index, id] of ids.entries()) {
+      await db.update(filings).set({ submittedAt: sql`timestamptz '2026-11-20 10:00:00.123400+09' + ${index} * interval '1 microsecond'` }).where(eq(filings.id, id));
+    }
+    const ascending = await walk({ programId: program.id, dir: "asc", limit: 4 });
+    const descending = await walk({ programId: program.id, dir: "desc", limit: 4 });
+    expect([...ascending].sort()).toEqual([...ids].sort());
+    expect([...descending].sort()).toEqual([...ids].sort());
   });
 
   it("goes back page by page (前へ) to exactly the pages it came through, in both orders", async () => {

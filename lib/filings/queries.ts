@@ -2,10 +2,11 @@ import type { QueueCursor } from "./validations";
 import "server-only";
 import { and, asc, desc, eq, gte, inArray, like, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db";
-import { filingEvents, filings, type FilingChannel, type FilingStatus } from "@/db/schema/filings";
+import { ACTIVE_FILING_STATUSES, filingEvents, filings, type AddressMatch, type FilingChannel, type FilingStatus } from "@/db/schema/filings";
 import { grantBatchItems } from "@/db/schema/grants";
 import { benefitPrograms, householdMembers, households } from "@/db/schema/programs";
-import { kanaKey, nameKey } from "@/lib/matching/normalize";
+import { addressKey, kanaKey, nameKey } from "@/lib/matching/normalize";
+import { getTownProfile } from "@/lib/programs/town";
 
 export type QueueParams = {
   programId: string;
@@ -27,6 +28,7 @@ export type QueueRow = {
   channel: FilingChannel;
   points: number;
   duplicateSuspected: boolean;
+  addressMatch: AddressMatch | null;
   submittedAt: Date;
   householdCode: string;
   address: string;
@@ -39,21 +41,28 @@ function escapeLike(value: string): string {
 }
 
 const RECEIPT_NUMBER = /^[A-Z][A-Z0-9]{1,7}-\d{7}$/;
+/** Text that reads as an address: digits or a block word (丁目, 番地, 条, 線, 号). */
+const ADDRESS_LIKE = /\d|丁目|番地|番|条|線|号/u;
 
 /**
- * A text search is a receipt number (exact) or the start of the representative's name or kana, so that
- * both use an index (text_pattern_ops) on a million filings.
+ * A text search is a receipt number (exact); otherwise the household code (exact), the start of the
+ * representative's name or kana, or — when it reads as an address — part of the household's normalised address
+ * key (lib/matching, so 「三条東二丁目」 finds 3条東2-11-1). Receipt number, household code, name and kana use
+ * indexes; the address part is a filter within the program.
  */
 function searchCondition(q: string): SQL | undefined {
-  const trimmed = q.normalize("NFKC").trim().toUpperCase();
+  const text = q.normalize("NFKC").trim();
+  const trimmed = text.toUpperCase();
   if (!trimmed) return undefined;
   if (RECEIPT_NUMBER.test(trimmed)) return eq(filings.receiptNumber, trimmed);
-  const conditions: SQL[] = [];
+  const conditions: SQL[] = [inArray(households.householdCode, [...new Set([text, trimmed])])];
   const byName = nameKey(q);
   if (byName) conditions.push(like(householdMembers.nameKey, `${escapeLike(byName)}%`));
   const byKana = kanaKey(q);
   if (byKana) conditions.push(like(householdMembers.kanaKey, `${escapeLike(byKana)}%`));
-  return conditions.length ? or(...conditions) : sql`false`;
+  const byAddress = ADDRESS_LIKE.test(text) ? addressKey(text, getTownProfile()) : "";
+  if (byAddress) conditions.push(like(households.addressKey, `%${escapeLike(byAddress)}%`));
+  return or(...conditions);
 }
 
 /**
@@ -96,6 +105,7 @@ export async function getFilingQueuePage(
       channel: filings.channel,
       points: filings.points,
       duplicateSuspected: filings.duplicateSuspected,
+      addressMatch: filings.addressMatch,
       submittedAt: filings.submittedAt,
       householdCode: households.householdCode,
       address: households.address,
@@ -155,3 +165,13 @@ export async function getFilingsByResident(db: Executor, { residentId }: { resid
   }));
 }
 
+
+/** The household's one active filing in the program, if any (what a second filer is told about). */
+export async function getActiveFilingOfHousehold(db: Executor, { programId, householdId }: { programId: string; householdId: string }) {
+  const [existing] = await db
+    .select({ id: filings.id, submittedAt: filings.submittedAt, channel: filings.channel, residentId: filings.residentId })
+    .from(filings)
+    .where(and(eq(filings.programId, programId), eq(filings.householdId, householdId), inArray(filings.status, [...ACTIVE_FILING_STATUSES])))
+    .limit(1);
+  return existing ?? null;
+}

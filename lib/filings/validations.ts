@@ -14,32 +14,51 @@ export const counterFilingSchema = z.object({
   householdId: z.uuid({ error: "世帯を選んでください" }),
   representativeMemberId: z.uuid({ error: "受け取る方（代表者）を選んでください" }),
   identityDocument: z.enum(IDENTITY_DOCUMENTS, { error: "確認した本人確認書類を選んでください" }),
+  /** The household's returned (差し戻し) filing that the clerk resubmits instead of filing anew. */
+  resubmitFilingId: z.uuid({ error: "再提出する申請が正しく指定されていません。世帯を検索し直してください" }).optional(),
 });
 export type CounterFilingInput = z.infer<typeof counterFilingSchema>;
 
 const reason = z
   .string({ error: "理由を入力してください" })
   .trim()
-  .min(2, { error: "理由を入力してください（申請者に届きます）" })
+  .min(2, { error: "理由を2文字以上で入力してください" })
   .max(400, { error: "理由は400文字以内にしてください" });
 
-export const filingDecisionSchema = z.discriminatedUnion("decision", [
-  z.object({ filingId: z.uuid(), decision: z.literal("approve") }),
-  z.object({ filingId: z.uuid(), decision: z.literal("reject"), reason }),
-  z.object({ filingId: z.uuid(), decision: z.literal("return"), reason }),
-]);
+const decisionFilingId = z.uuid({ error: "申請が正しく指定されていません。画面を更新してください" });
+
+export const filingDecisionSchema = z.discriminatedUnion(
+  "decision",
+  [
+    z.object({ filingId: decisionFilingId, decision: z.literal("approve") }),
+    z.object({ filingId: decisionFilingId, decision: z.literal("reject"), reason }),
+    z.object({ filingId: decisionFilingId, decision: z.literal("return"), reason }),
+  ],
+  { error: "承認・差し戻し・却下のどれかを選んでください" },
+);
 export type FilingDecisionInput = z.infer<typeof filingDecisionSchema>;
 
 export const bulkApproveSchema = z.object({
-  programId: z.uuid(),
-  filingIds: z.array(z.uuid()).min(1, { error: "承認する申請を選んでください" }).max(500, { error: "一度に承認できるのは500件までです" }),
+  programId: z.uuid({ error: "事業が正しく指定されていません。画面を更新してください" }),
+  filingIds: z
+    .array(z.uuid({ error: "申請が正しく指定されていません。画面を更新してください" }), { error: "承認する申請を選んでください" })
+    .min(1, { error: "承認する申請を選んでください" })
+    .max(500, { error: "一度に承認できるのは500件までです" }),
 });
 
-export const resolveDuplicateSchema = z.object({
-  keepFilingId: z.uuid({ error: "残す申請を選んでください" }),
-  closeFilingIds: z.array(z.uuid()).min(1, { error: "取りまとめる申請を選んでください" }),
-  reason,
-});
+export const resolveDuplicateSchema = z
+  .object({
+    keepFilingId: z.uuid({ error: "残す申請を選んでください" }),
+    closeFilingIds: z
+      .array(z.uuid({ error: "取りまとめる申請が正しく指定されていません。画面を更新してください" }), { error: "取りまとめる申請を選んでください" })
+      .min(1, { error: "取りまとめる申請を選んでください" })
+      .max(50, { error: "一度に取りまとめられるのは50件までです" }),
+    reason,
+  })
+  .refine((data) => !data.closeFilingIds.includes(data.keepFilingId), {
+    path: ["closeFilingIds"],
+    error: "残す申請は取りまとめの対象にできません",
+  });
 
 const FILING_STATUS_VALUES = ["submitted", "returned", "approved", "granted", "rejected", "withdrawn", "closed_duplicate"] as const;
 
@@ -89,6 +108,13 @@ export const duplicateScanSchema = z.object({
 });
 
 export const dismissDuplicateSchema = z.object({
-  filingIds: z.array(z.uuid()).min(2, { error: "確認した申請のグループを指定してください" }).max(50),
-  reason: z.string().trim().min(2, { error: "重複ではないと判断した理由を入力してください" }).max(400),
+  filingIds: z
+    .array(z.uuid({ error: "申請が正しく指定されていません。画面を更新してください" }), { error: "確認した申請のグループを指定してください" })
+    .min(2, { error: "確認した申請のグループを指定してください" })
+    .max(50, { error: "一度に記録できるのは50件までです" }),
+  reason: z
+    .string({ error: "重複ではないと判断した理由を入力してください" })
+    .trim()
+    .min(2, { error: "重複ではないと判断した理由を入力してください" })
+    .max(400, { error: "理由は400文字以内にしてください" }),
 });

@@ -4,7 +4,7 @@ import { forbidden, notFound } from "next/navigation";
 import { z } from "zod";
 import { formatDateTime } from "@/components/admin/format";
 import { DecisionForm } from "@/components/filings/decision-form";
-import { CHANNEL_LABELS, STATUS_TONES, points, wareki } from "@/components/filings/labels";
+import { CHANNEL_LABELS, PARTIAL_ADDRESS_LABEL, STATUS_TONES, points, wareki } from "@/components/filings/labels";
 import { Badge } from "@/components/ui/badge";
 import { runAsCurrentStaff } from "@/lib/auth/session";
 import { FILING_STATUS_LABELS } from "@/lib/filings/rules";
@@ -45,6 +45,7 @@ export default async function FilingDetailPage({ params }: { params: Promise<{ p
               申請の内容
               <Badge tone={STATUS_TONES[filing.status]}>{FILING_STATUS_LABELS[filing.status]}</Badge>
               {filing.duplicateSuspected ? <Badge tone="warning">重複の疑い</Badge> : null}
+              {filing.addressMatch === "partial" ? <Badge tone="warning">{PARTIAL_ADDRESS_LABEL}</Badge> : null}
             </h2>
             <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-std-16N-170">
               <dt className="text-std-16B-170">受付番号</dt>
