@@ -7,7 +7,8 @@ import type { StaffActor } from "@/lib/auth/permissions";
 import { fileAtCounter } from "@/lib/filings/counter-operations";
 import { createActor, createDepartment } from "@/lib/testing/factories";
 import { createProgram } from "@/lib/testing/program-factories";
-import { matchIdentityToHousehold, searchHouseholds } from "./households";
+import { getTownProfile } from "./town";
+import { matchIdentityToHousehold, readHouseholdQuery, searchHouseholds } from "./households";
 import { getHouseholdWithMembers } from "./queries";
 import { importRoster } from "./operations";
 
@@ -17,6 +18,8 @@ const ROSTER = [
   "0001,当麻町3条東2丁目11番1号,髙橋 和子,タカハシ カズコ,S27.10.3,女,妻",
   "0002,当麻町4条西1丁目5番2号 コーポ当麻101号室,山﨑 花子,ヤマザキ ハナコ,1988-02-29,女,世帯主",
   "0003,当麻町5条東3丁目2-7,佐藤 茂,サトウ シゲル,1960-01-08,男,世帯主",
+  "0004,当麻町緑町2丁目3番,高橋 健太,タカハシ ケンタ,平成2年5月6日,男,世帯主",
+  "0005,当麻町緑町4丁目1番,北条 一郎,ホウジョウ イチロウ,1970-07-07,男,世帯主",
 ].join("\n");
 
 let counter: StaffActor;
@@ -49,7 +52,7 @@ async function codesFor(q: string) {
 
 describe("counter household search", () => {
   it.each([
-    ["kana, any script and spacing", "たかはし", ["0001"]],
+    ["kana, any script and spacing", "たかはし", ["0001", "0004"]],
     ["kana with long vowel variants", "サトー", ["0003"]],
     ["kanji name with a variant character", "高橋一郎", ["0001"]],
     ["birth date in 和暦", "S25.4.1", ["0001"]],
@@ -63,6 +66,65 @@ describe("counter household search", () => {
   it("finds by reference code, typed with lowercase and without hyphens", async () => {
     const code = referenceCodeOf["0002"]!;
     expect(await codesFor(code.replaceAll("-", "").toLowerCase())).toEqual(["0002"]);
+  });
+
+  it.each([
+    ["kana and a 和暦 birth date", "たかはし S25.4.1", ["0001"]],
+    ["kana and a birth date written 昭和…年…月…日 with spaces", "タカハシ　昭和25年 4月1日", ["0001"]],
+    ["a place and a name", "緑町 高橋", ["0004"]],
+    ["a name and a place, full-width space", "高橋　緑町", ["0004"]],
+    ["a full name typed with a space", "高橋 一郎", ["0001"]],
+    ["a full kana name typed with a space", "たかはし けんた", ["0004"]],
+    ["a family name that looks like a place, with the given name", "北条 一郎", ["0005"]],
+    ["a place-like family name alone", "北条", ["0005"]],
+    ["kana and an address", "たかはし 3条東2丁目", ["0001"]],
+    ["an address written with a space, and kana", "3条東2丁目 11-1 たかはし", ["0001"]],
+    ["an address written with a space", "3条東2丁目 11番1号", ["0001"]],
+    ["the town's name adds nothing", "当麻町 佐藤", ["0003"]],
+    ["a place, kana and a 西暦 birth date", "緑町 たかはし 1990/5/6", ["0004"]],
+    ["criteria that do not meet", "さとう 4条西", []],
+  ])("combines criteria: %s (%s)", async (_label, q, expected) => {
+    expect(await codesFor(q)).toEqual(expected);
+  });
+
+  it("finds by reference code typed with full-width characters and spaces", async () => {
+    const code = referenceCodeOf["0003"]!;
+    const fullWidth = code.replaceAll("-", " ").replace(/[A-Z0-9 ]/g, (c) => (c === " " ? "　" : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
+    expect(await codesFor(fullWidth)).toEqual(["0003"]);
+  });
+
+  it("a mistyped reference code is a field error with the reason, not an address or name search", async () => {
+    const code = referenceCodeOf["0002"]!;
+    const last = code.at(-1)!;
+    const typo = `${code.slice(0, -1)}${last === "X" ? "Y" : "X"}`;
+    const cases: [string, string][] = [
+      [typo, "照会番号が正しくありません。もう一度お確かめください"],
+      [typo.toLowerCase().replaceAll("-", " "), "照会番号が正しくありません。もう一度お確かめください"],
+      [code.slice(0, -1), "照会番号は12文字です（入力は11文字）"],
+      [`${code.slice(0, 5)}O${code.slice(6)}`, "照会番号に使われない文字「O」があります"],
+      [`たかはし ${typo}`, "照会番号が正しくありません。もう一度お確かめください"],
+    ];
+    for (const [q, reason] of cases) {
+      const result = await runGuarded({ actor: counter, requestId: null }, searchHouseholds, { programId, q });
+      expect(result, q).toMatchObject({ ok: false, status: 400, fieldErrors: { q: [reason] } });
+    }
+  });
+
+  it("reads a query into criteria without touching the database", () => {
+    const town = getTownProfile();
+    expect(readHouseholdQuery("たかはし S25.4.1", town)).toEqual({
+      ok: true,
+      criteria: [
+        { kind: "kana", key: "たかはし" },
+        { kind: "birth_date", date: "1950-04-01" },
+      ],
+    });
+    expect(readHouseholdQuery("四条西一丁目5-2", town)).toMatchObject({ ok: true, criteria: [{ kind: "address" }] });
+    expect(readHouseholdQuery("緑町 高橋", town)).toMatchObject({ ok: true, criteria: [{ kind: "words", fullName: "緑町高橋" }] });
+    // Dates and words that are not codes are not mistaken for one.
+    expect(readHouseholdQuery("19500401", town)).toEqual({ ok: true, criteria: [{ kind: "birth_date", date: "1950-04-01" }] });
+    expect(readHouseholdQuery("SMITH JOHN", town)).toMatchObject({ ok: true, criteria: [{ kind: "name" }] });
+    expect(readHouseholdQuery("当麻町", town)).toMatchObject({ ok: false });
   });
 
   it("shows the household's current filing so the clerk sees 申請済み at once", async () => {

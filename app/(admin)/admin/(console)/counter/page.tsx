@@ -20,7 +20,7 @@ export default async function CounterPage({ searchParams }: { searchParams: Prom
 
   return (
     <>
-      <PageHeader title="窓口受付" description="来庁された方の申請を入力します。世帯を探して選び、代表者と本人確認書類を選んで登録すると、受付票を印刷できます。" />
+      <PageHeader title="窓口受付" description="来庁された方の申請を入力します。世帯を探して選び、代表者と本人確認書類を選んで登録すると、受付票を印刷できます。差し戻し中の申請は、同じ手順で再提出できます。" />
       {programs.length === 0 ? (
         <Alert tone="info" title="窓口で受け付けている事業はありません。" />
       ) : (

@@ -37,7 +37,9 @@ export default async function ReceiptPage({ params, searchParams }: { params: Pr
     if (outcome.status === 403) forbidden();
     notFound();
   }
-  const { filing, household, members } = outcome.data;
+  const { filing, household, members, events } = outcome.data;
+  // A returned filing resubmitted (at the counter or over LINE): the receipt says when.
+  const resubmittedAt = events.findLast((e) => e.fromStatus === "returned" && e.toStatus === "submitted")?.at ?? null;
   const db = await getDb();
   const program = (await getProgramById(db, { programId: filing.programId }))!;
   const department = await getDepartmentById(db, { departmentId: program.departmentId });
@@ -66,6 +68,14 @@ export default async function ReceiptPage({ params, searchParams }: { params: Pr
           <dd className="font-normal">
             {warekiOfInstant(filing.submittedAt)} {time.format(filing.submittedAt)}（{CHANNEL_LABELS[filing.channel]}）
           </dd>
+          {resubmittedAt ? (
+            <>
+              <dt>再提出日</dt>
+              <dd className="font-normal" data-testid="receipt-resubmitted">
+                {warekiOfInstant(resubmittedAt)} {time.format(resubmittedAt)}
+              </dd>
+            </>
+          ) : null}
           <dt>世帯</dt>
           <dd className="font-normal">
             世帯番号 {household.householdCode}
