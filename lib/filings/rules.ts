@@ -14,7 +14,8 @@ export const FILING_STATUS_LABELS: Record<FilingStatus, string> = {
 const TRANSITIONS: Record<FilingStatus, readonly FilingStatus[]> = {
   submitted: ["approved", "rejected", "returned", "withdrawn", "closed_duplicate"],
   returned: ["submitted", "rejected", "withdrawn", "closed_duplicate"],
-  approved: ["granted", "closed_duplicate"],
+  // → submitted: the e-money vendor could not grant, so the filing goes back to review with the vendor's reason.
+  approved: ["granted", "submitted", "closed_duplicate"],
   granted: [],
   rejected: [],
   withdrawn: [],

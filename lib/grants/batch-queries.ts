@@ -4,7 +4,8 @@ import type { Executor } from "@/db";
 import { filings } from "@/db/schema/filings";
 import { grantBatches, grantBatchItems } from "@/db/schema/grants";
 import { householdMembers, households } from "@/db/schema/programs";
-import type { GrantRow } from "./export/format";
+import type { GrantField, GrantRow } from "./export/format";
+import { shiftJisRefusalPattern } from "./export/shift-jis";
 
 export async function listBatches(db: Executor, { programId }: { programId: string }) {
   return db.select().from(grantBatches).where(eq(grantBatches.programId, programId)).orderBy(desc(grantBatches.createdAt));
@@ -36,7 +37,7 @@ export async function batchItemPoints(db: Executor, { batchId }: { batchId: stri
   return new Map(rows.map((r) => [r.filingId, r.points]));
 }
 
-/** Failed rows of a completed batch, with the vendor's reason, for staff follow-up. */
+/** Failed rows of a completed batch, with the vendor's reason and where each filing is now, for staff follow-up. */
 export async function listFailedItems(db: Executor, { batchId }: { batchId: string }) {
   return db
     .select({
@@ -44,6 +45,7 @@ export async function listFailedItems(db: Executor, { batchId }: { batchId: stri
       points: grantBatchItems.points,
       failureReason: grantBatchItems.failureReason,
       receiptNumber: filings.receiptNumber,
+      status: filings.status,
       representativeName: householdMembers.name,
     })
     .from(grantBatchItems)
@@ -51,6 +53,45 @@ export async function listFailedItems(db: Executor, { batchId }: { batchId: stri
     .innerJoin(householdMembers, eq(householdMembers.id, filings.representativeMemberId))
     .where(and(eq(grantBatchItems.batchId, batchId), eq(grantBatchItems.result, "failed")))
     .orderBy(asc(filings.receiptNumber));
+}
+
+/** The free-text fields of a batch row: the only ones that can hold a character Shift_JIS lacks. */
+export const TEXT_EXPORT_FIELDS = ["receiptNumber", "householdCode", "representativeName", "representativeKana"] as const satisfies readonly GrantField[];
+export type TextExportField = (typeof TEXT_EXPORT_FIELDS)[number];
+
+const TEXT_FIELD_COLUMNS = {
+  receiptNumber: filings.receiptNumber,
+  householdCode: households.householdCode,
+  representativeName: householdMembers.name,
+  representativeKana: householdMembers.nameKana,
+} as const;
+
+/**
+ * Rows of a batch whose `fields` hold a character the Shift_JIS file cannot, first `limit` by receipt number,
+ * with how many there are in all. One pass in PostgreSQL (a regex per row), so nothing is streamed to check.
+ */
+export async function findShiftJisUnencodableRows(
+  db: Executor,
+  { batchId, fields, limit = 5 }: { batchId: string; fields: readonly TextExportField[]; limit?: number },
+) {
+  if (fields.length === 0) return { total: 0, rows: [] };
+  const columns = fields.map((field) => TEXT_FIELD_COLUMNS[field]);
+  const rows = await db
+    .select({
+      receiptNumber: filings.receiptNumber,
+      householdCode: households.householdCode,
+      representativeName: householdMembers.name,
+      representativeKana: householdMembers.nameKana,
+      total: sql<number>`(count(*) over ())::int`,
+    })
+    .from(grantBatchItems)
+    .innerJoin(filings, eq(filings.id, grantBatchItems.filingId))
+    .innerJoin(households, eq(households.id, filings.householdId))
+    .innerJoin(householdMembers, eq(householdMembers.id, filings.representativeMemberId))
+    .where(and(eq(grantBatchItems.batchId, batchId), sql`concat_ws(' ', ${sql.join(columns, sql`, `)}) ~ ${shiftJisRefusalPattern()}`))
+    .orderBy(asc(filings.receiptNumber))
+    .limit(limit);
+  return { total: rows[0]?.total ?? 0, rows: rows.map(({ total: _total, ...row }) => row) };
 }
 
 /** postgres.js (the production driver) can stream one query through a portal; PGlite has no such API. */

@@ -1,15 +1,19 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray, like, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { filings } from "@/db/schema/filings";
-import { grantBatchItems } from "@/db/schema/grants";
+import { auditLog } from "@/db/schema/audit";
+import { filingEvents, filings } from "@/db/schema/filings";
+import { grantBatches, grantBatchItems } from "@/db/schema/grants";
+import { lineOutbox } from "@/db/schema/line";
 import { runGuarded } from "@/lib/auth/guard";
 import type { StaffActor } from "@/lib/auth/permissions";
 import { submitFiling } from "@/lib/filings/core";
+import { decideFiling } from "@/lib/filings/operations";
 import { createActor, createDepartment } from "@/lib/testing/factories";
-import { createHousehold, createProgram } from "@/lib/testing/program-factories";
+import { createHousehold, createProgram, createResident } from "@/lib/testing/program-factories";
 import { batchExportRows, streamingClientOf } from "./batch-queries";
-import { applyBatchResult, createGrantBatch, markBatchExported } from "./operations";
+import { applyBatchResult, auditFilingChanges, createGrantBatch, markBatchExported } from "./operations";
 
 let admin: StaffActor;
 let reviewer: StaffActor;
@@ -87,15 +91,18 @@ describe("grant batches", () => {
     for (const r of results) if (!r.ok) expect(r.status).toBe(409);
   });
 
-  it("result import: totals must match, granted filings become 給付済み once, failed ones return to the queue", async () => {
+  it("result import: totals must match, granted filings become 給付済み once, failed ones return to review with the reason", async () => {
     const { program, filingIds } = await programWithApprovedFilings(3);
+    const db = await getDb();
+    // LINE filers: the granted one must get its message, the failed one no second "received" message.
+    for (const id of [filingIds[0]!, filingIds[2]!]) await db.update(filings).set({ residentId: (await createResident()).id }).where(eq(filings.id, id));
     const created = await runGuarded(as(admin), createGrantBatch, { programId: program.id });
     if (!created.ok) throw new Error(created.error);
     const batchId = created.data.id;
     const rows = [
       { filingId: filingIds[0]!, outcome: "granted" as const, reason: null },
       { filingId: filingIds[1]!, outcome: "granted" as const, reason: null },
-      { filingId: filingIds[2]!, outcome: "failed" as const, reason: "E102 口座なし" },
+      { filingId: filingIds[2]!, outcome: "failed" as const, reason: "E01 口座が見つかりません" },
     ];
     expect(await runGuarded(as(admin), applyBatchResult, { batchId, totals: { count: 3, points: 60_000 }, rows })).toMatchObject({
       ok: false,
@@ -105,20 +112,133 @@ describe("grant batches", () => {
     expect((await runGuarded(as(admin), markBatchExported, { batchId })).ok).toBe(true);
     const mismatch = await runGuarded(as(admin), applyBatchResult, { batchId, totals: { count: 3, points: 50_000 }, rows });
     expect(mismatch).toMatchObject({ ok: false, status: 409, error: expect.stringContaining("一致しません") });
-    const db = await getDb();
     expect((await db.select().from(filings).where(inArray(filings.id, filingIds))).every((f) => f.status === "approved")).toBe(true);
 
     const applied = await runGuarded(as(admin), applyBatchResult, { batchId, totals: { count: 3, points: 60_000 }, rows });
-    expect(applied).toMatchObject({ ok: true, data: { status: "completed", grantedCount: 2, failedCount: 1 } });
-    const after = Object.fromEntries((await db.select().from(filings).where(inArray(filings.id, filingIds))).map((f) => [f.id, f.status]));
-    expect(after).toEqual({ [filingIds[0]!]: "granted", [filingIds[1]!]: "granted", [filingIds[2]!]: "approved" });
+    expect(applied).toMatchObject({ ok: true, data: { batch: { status: "completed", grantedCount: 2, failedCount: 1 }, granted: 2, returnedToQueue: 1 } });
+    const after = Object.fromEntries((await db.select().from(filings).where(inArray(filings.id, filingIds))).map((f) => [f.id, f]));
+    expect(Object.fromEntries(Object.entries(after).map(([id, f]) => [id, f.status]))).toEqual({
+      [filingIds[0]!]: "granted",
+      [filingIds[1]!]: "granted",
+      [filingIds[2]!]: "submitted",
+    });
+    const reason = "電子マネーの付与ができませんでした（E01 口座が見つかりません）";
+    expect(after[filingIds[2]!]).toMatchObject({ decisionReason: reason, decidedAt: null });
+    const events = await db.select().from(filingEvents).where(eq(filingEvents.filingId, filingIds[2]!));
+    expect(events.at(-1)).toMatchObject({ fromStatus: "approved", toStatus: "submitted", reason, staffId: admin.id });
+    const messages = await db.select().from(lineOutbox).where(like(lineOutbox.cause, `filing:${filingIds[0]}:%`));
+    expect(messages.map((m) => m.cause)).toEqual([`filing:${filingIds[0]}:granted`]);
+    expect(await db.select().from(lineOutbox).where(like(lineOutbox.cause, `filing:${filingIds[2]}:%`))).toEqual([]);
     expect(await runGuarded(as(admin), applyBatchResult, { batchId, totals: { count: 3, points: 60_000 }, rows })).toMatchObject({
       ok: false,
       status: 409,
     });
 
+    // Back in review, the failed filing stays out of new batches until a reviewer approves it again.
+    expect(await runGuarded(as(admin), createGrantBatch, { programId: program.id })).toMatchObject({
+      ok: false,
+      status: 409,
+      error: "給付を待っている承認済みの申請はありません。",
+    });
+    expect(await runGuarded(as(reviewer), decideFiling, { filingId: filingIds[2]!, decision: "approve" })).toMatchObject({ ok: true });
     const retry = await runGuarded(as(admin), createGrantBatch, { programId: program.id });
     expect(retry).toMatchObject({ ok: true, data: { itemCount: 1, totalPoints: 20_000 } });
+    if (!retry.ok) return;
+    const retried = await db.select().from(grantBatchItems).where(eq(grantBatchItems.batchId, retry.data.id));
+    expect(retried.map((item) => item.filingId)).toEqual([filingIds[2]]);
+  });
+
+  it("result import writes one audit entry per filing, and every batch entry names the department", async () => {
+    const { program, filingIds } = await programWithApprovedFilings(3);
+    const created = await runGuarded(as(admin), createGrantBatch, { programId: program.id });
+    if (!created.ok) throw new Error(created.error);
+    const batchId = created.data.id;
+    expect((await runGuarded(as(admin), markBatchExported, { batchId })).ok).toBe(true);
+    const rows = [
+      { filingId: filingIds[0]!, outcome: "granted" as const, reason: null },
+      { filingId: filingIds[1]!, outcome: "failed" as const, reason: "E04 氏名または生年月日がアカウントの登録内容と一致しません" },
+      { filingId: filingIds[2]!, outcome: "granted" as const, reason: null },
+    ];
+    expect((await runGuarded(as(admin), applyBatchResult, { batchId, totals: { count: 3, points: 60_000 }, rows })).ok).toBe(true);
+    const db = await getDb();
+    const filingAudits = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "filing"), inArray(auditLog.entityId, filingIds)));
+    expect(filingAudits).toHaveLength(3);
+    const byFiling = Object.fromEntries(filingAudits.map((entry) => [entry.entityId, entry]));
+    for (const id of [filingIds[0]!, filingIds[2]!]) {
+      expect(byFiling[id]).toMatchObject({
+        action: "filing.granted",
+        actorId: admin.id,
+        departmentId: department.id,
+        before: { status: "approved" },
+        after: { status: "granted", batchId, points: 20_000 },
+      });
+    }
+    expect(byFiling[filingIds[1]!]).toMatchObject({
+      action: "filing.grant_failed",
+      departmentId: department.id,
+      before: { status: "approved" },
+      after: {
+        status: "submitted",
+        batchId,
+        vendorReason: "E04 氏名または生年月日がアカウントの登録内容と一致しません",
+        reason: "電子マネーの付与ができませんでした（E04 氏名または生年月日がアカウントの登録内容と一致しません）",
+      },
+    });
+    const batchAudits = await db.select().from(auditLog).where(and(eq(auditLog.entity, "grant_batch"), eq(auditLog.entityId, batchId)));
+    expect(batchAudits.map((entry) => entry.action).sort()).toEqual(["grant.batch", "grant.batch_exported", "grant.result_imported"]);
+    for (const entry of batchAudits) expect(entry.departmentId).toBe(department.id);
+  });
+
+  it("a batch takes approved filings only, and a result for a filing no longer approved is refused by receipt number", async () => {
+    const { program, filingIds } = await programWithApprovedFilings(4);
+    const db = await getDb();
+    await db.update(filings).set({ status: "submitted" }).where(eq(filings.id, filingIds[0]!));
+    await db.update(filings).set({ status: "rejected" }).where(eq(filings.id, filingIds[1]!));
+    const created = await runGuarded(as(admin), createGrantBatch, { programId: program.id });
+    expect(created).toMatchObject({ ok: true, data: { itemCount: 2, totalPoints: 40_000 } });
+    if (!created.ok) return;
+    const batchId = created.data.id;
+    const items = await db.select().from(grantBatchItems).where(eq(grantBatchItems.batchId, batchId));
+    expect(items.map((item) => item.filingId).sort()).toEqual([filingIds[2]!, filingIds[3]!].sort());
+    expect((await runGuarded(as(admin), markBatchExported, { batchId })).ok).toBe(true);
+
+    // Closed as a duplicate while the batch was out (another change makes this impossible; the message must still be clear).
+    await db.update(filings).set({ status: "closed_duplicate" }).where(eq(filings.id, filingIds[3]!));
+    const [closed] = await db.select().from(filings).where(eq(filings.id, filingIds[3]!));
+    const outcome = await runGuarded(as(admin), applyBatchResult, {
+      batchId,
+      totals: { count: 2, points: 40_000 },
+      rows: [
+        { filingId: filingIds[2]!, outcome: "granted", reason: null, line: 2 },
+        { filingId: filingIds[3]!, outcome: "failed", reason: "E01 口座が見つかりません", line: 3 },
+      ],
+    });
+    expect(outcome).toMatchObject({ ok: false, status: 409, error: expect.stringContaining("1件は、申請が承認済みではなくなっているため") });
+    if (outcome.ok) return;
+    expect(outcome.fieldErrors?.file).toEqual([`3行目: 受付番号 ${closed!.receiptNumber} は「失敗」と返ってきましたが、申請は現在「重複のため取りまとめ」です。`]);
+    const statuses = Object.fromEntries((await db.select().from(filings).where(inArray(filings.id, filingIds))).map((f) => [f.id, f.status]));
+    expect(statuses[filingIds[2]!]).toBe("approved");
+    const [batch] = await db.select().from(grantBatches).where(eq(grantBatches.id, batchId));
+    expect(batch!.status).toBe("exported");
+  });
+
+  it("per-filing audit entries of a batch larger than one INSERT can carry (65,535 parameters) are all written", async () => {
+    const db = await getDb();
+    // A department of its own, so the count below sees this test's entries only.
+    const own = await createDepartment();
+    const drafts = Array.from({ length: 7_000 }, () => ({
+      action: "filing.granted",
+      entity: "filing",
+      entityId: randomUUID(),
+      departmentId: own.id,
+      after: { status: "granted" },
+    }));
+    await db.transaction((tx) => auditFilingChanges(tx, admin, drafts));
+    const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(auditLog).where(eq(auditLog.departmentId, own.id));
+    expect(row!.count).toBe(7_000);
   });
 
   it("the database refuses a second grant of one filing even if code tried", async () => {

@@ -2,12 +2,15 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
-import { filingEvents, filings } from "@/db/schema/filings";
+import { filingEvents, filings, type FilingStatus } from "@/db/schema/filings";
 import { grantBatches, grantBatchItems } from "@/db/schema/grants";
+import { writeAudit, type AuditDraft } from "@/lib/audit/log";
 import { GuardError, MESSAGES } from "@/lib/auth/guard";
 import { defineOperation } from "@/lib/auth/operation";
+import type { StaffActor } from "@/lib/auth/permissions";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { changeFilingStatus } from "@/lib/filings/operations";
+import { canTransition, FILING_STATUS_LABELS } from "@/lib/filings/rules";
 import { getProgramById } from "@/lib/programs/queries";
 import { applyBatchResultSchema, batchIdSchema, createBatchSchema } from "./validations";
 
@@ -110,18 +113,43 @@ export const markBatchExported = defineOperation({
   async run({ data, tx }) {
     const before = await lockBatch(tx, data.batchId);
     if (before.status === "completed") throw new GuardError(409, "このバッチは結果の取込が済んでいます。");
+    const { departmentId } = (await getProgramById(tx, { programId: before.programId }))!;
     const [after] = await tx
       .update(grantBatches)
       .set({ status: "exported", exportedAt: sql`coalesce(${grantBatches.exportedAt}, now())` })
       .where(eq(grantBatches.id, data.batchId))
       .returning();
-    return { result: after!, audit: { action: "grant.batch_exported", entity: "grant_batch", entityId: data.batchId, before, after } };
+    return { result: after!, audit: { action: "grant.batch_exported", entity: "grant_batch", entityId: data.batchId, departmentId, before, after } };
   },
 });
 
+/** How many audit entries go into one INSERT: PostgreSQL caps a statement at 65,535 parameters (10 per entry). */
+const AUDIT_CHUNK = 1000;
+
 /**
- * Applies the vendor's result file: totals must match the batch and every row must belong to it, or nothing
- * is applied. Granted filings become 給付済み (with a LINE message); failed ones go back to the approved queue.
+ * One audit entry per filing, in the caller's transaction. Written here in chunks rather than returned to the
+ * guard, whose single INSERT fails past ~6,500 entries while a batch may hold 100,000 filings; each entry names
+ * its batch, whose own entry (returned to the guard) carries the request id.
+ */
+export async function auditFilingChanges(tx: Transaction, actor: StaffActor, drafts: (AuditDraft & { action: string })[]) {
+  const who = { type: "staff" as const, id: actor.id, label: actor.displayName };
+  for (let i = 0; i < drafts.length; i += AUDIT_CHUNK) {
+    await writeAudit(tx, drafts.slice(i, i + AUDIT_CHUNK).map((draft) => ({ ...draft, actor: who, requestId: null })));
+  }
+}
+
+const OUTCOME_LABELS = { granted: "付与", failed: "失敗" } as const;
+const OUTCOME_STATUS = { granted: "granted", failed: "submitted" } as const satisfies Record<string, FilingStatus>;
+
+/** What staff and the filing's history read when the vendor could not grant: the vendor's code and text. */
+export function grantFailureReason(vendorReason: string | null): string {
+  return `電子マネーの付与ができませんでした（${vendorReason ?? "理由不明"}）`;
+}
+
+/**
+ * Applies the vendor's result file: totals must match the batch, every row must belong to it and every filing
+ * must still be approved, or nothing is applied. Granted filings become 給付済み (with a LINE message); failed
+ * ones go back to 審査待ち with the vendor's reason, so they stay out of new batches until approved again.
  */
 export const applyBatchResult = defineOperation({
   action: "grant.batch",
@@ -148,33 +176,82 @@ export const applyBatchResult = defineOperation({
     }
     if (seen.size !== items.length) throw new GuardError(409, "結果ファイルの行数がバッチと一致しません。何も取り込んでいません。");
 
+    const { departmentId } = (await getProgramById(tx, { programId: batch.programId }))!;
     const filingRows = await tx.select().from(filings).where(inArray(filings.id, [...seen])).for("update");
     const filingById = new Map(filingRows.map((f) => [f.id, f]));
+    // A filing changed since the batch was made (e.g. closed as a duplicate) is named row by row; nothing is applied.
+    const stale = data.rows.filter((row) => {
+      const { status } = filingById.get(row.filingId)!;
+      return status !== "approved" || !canTransition(status, OUTCOME_STATUS[row.outcome]);
+    });
+    if (stale.length > 0) {
+      throw new GuardError(409, `結果ファイルの${stale.length}件は、申請が承認済みではなくなっているため反映できません。何も取り込んでいません。`, {
+        file: stale.map((row) => {
+          const filing = filingById.get(row.filingId)!;
+          const at = row.line ? `${row.line}行目: ` : "";
+          return `${at}受付番号 ${filing.receiptNumber} は「${OUTCOME_LABELS[row.outcome]}」と返ってきましたが、申請は現在「${FILING_STATUS_LABELS[filing.status]}」です。`;
+        }),
+      });
+    }
+
+    const batchRef = { batchId: batch.id, batchNumber: batch.batchNumber };
+    const filingAudits: (AuditDraft & { action: string })[] = [];
     let granted = 0;
     for (const row of data.rows) {
       const item = itemByFiling.get(row.filingId)!;
       const filing = filingById.get(row.filingId)!;
+      const before = { status: filing.status, receiptNumber: filing.receiptNumber };
       if (row.outcome === "granted") {
         granted++;
         await tx.update(grantBatchItems).set({ result: "granted" }).where(eq(grantBatchItems.id, item.id));
-        await changeFilingStatus(tx, { filing, to: "granted", reason: null, staffId: actor.id });
-      } else {
-        const reason = `給付できませんでした（${row.reason ?? "理由不明"}）。担当課で確認します。`;
-        await tx
-          .update(grantBatchItems)
-          .set({ result: "failed", claimsFiling: false, failureReason: row.reason })
-          .where(eq(grantBatchItems.id, item.id));
-        await tx.insert(filingEvents).values({ filingId: filing.id, fromStatus: filing.status, toStatus: filing.status, reason, staffId: actor.id });
+        const after = await changeFilingStatus(tx, { filing, to: "granted", reason: null, staffId: actor.id });
+        filingAudits.push({
+          action: "filing.granted",
+          entity: "filing",
+          entityId: filing.id,
+          departmentId,
+          before,
+          after: { status: after.status, receiptNumber: filing.receiptNumber, points: item.points, ...batchRef },
+        });
+        continue;
       }
+      const reason = grantFailureReason(row.reason);
+      await tx
+        .update(grantBatchItems)
+        .set({ result: "failed", claimsFiling: false, failureReason: row.reason })
+        .where(eq(grantBatchItems.id, item.id));
+      // Written here, not via changeFilingStatus: that would send the resident the "received" message again.
+      await tx
+        .update(filings)
+        .set({ status: "submitted", decisionReason: reason, decidedByStaffId: null, decidedAt: null, updatedAt: sql`now()` })
+        .where(eq(filings.id, filing.id));
+      await tx.insert(filingEvents).values({ filingId: filing.id, fromStatus: filing.status, toStatus: "submitted", reason, staffId: actor.id });
+      filingAudits.push({
+        action: "filing.grant_failed",
+        entity: "filing",
+        entityId: filing.id,
+        departmentId,
+        before,
+        after: { status: "submitted", receiptNumber: filing.receiptNumber, reason, vendorReason: row.reason, ...batchRef },
+      });
     }
+    await auditFilingChanges(tx, actor, filingAudits);
+    const returnedToQueue = data.rows.length - granted;
     const [after] = await tx
       .update(grantBatches)
-      .set({ status: "completed", completedAt: sql`now()`, grantedCount: granted, failedCount: data.rows.length - granted })
+      .set({ status: "completed", completedAt: sql`now()`, grantedCount: granted, failedCount: returnedToQueue })
       .where(eq(grantBatches.id, batch.id))
       .returning();
     return {
-      result: after!,
-      audit: { action: "grant.result_imported", entity: "grant_batch", entityId: batch.id, before: batch, after },
+      result: { batch: after!, granted, returnedToQueue },
+      audit: {
+        action: "grant.result_imported",
+        entity: "grant_batch",
+        entityId: batch.id,
+        departmentId,
+        before: batch,
+        after: { ...after, returnedToQueue },
+      },
     };
   },
 });

@@ -1,13 +1,12 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Transaction } from "@/db";
-import { grantBatches } from "@/db/schema/grants";
 import { GuardError, MESSAGES } from "@/lib/auth/guard";
 import { getConfig } from "@/lib/config/env";
 import { defineOperation } from "@/lib/auth/operation";
 import { getProgramById } from "@/lib/programs/queries";
 import { batchItemPoints, getBatchById } from "./batch-queries";
+import { shiftJisExportProblem } from "./export-check";
 import type { ColumnMapping } from "./export/format";
 import { parseResultFile } from "./export/result";
 import { applyBatchResult } from "./operations";
@@ -57,8 +56,8 @@ export const importBatchResultFile = defineOperation({
       });
     }
     const rows = [
-      ...parsed.granted.map((r) => ({ filingId: r.applicationId, outcome: "granted" as const, reason: null })),
-      ...parsed.failed.map((r) => ({ filingId: r.applicationId, outcome: "failed" as const, reason: `${r.reasonCode} ${r.reason}` })),
+      ...parsed.granted.map((r) => ({ filingId: r.applicationId, outcome: "granted" as const, reason: null, line: r.line })),
+      ...parsed.failed.map((r) => ({ filingId: r.applicationId, outcome: "failed" as const, reason: `${r.reasonCode} ${r.reason}`, line: r.line })),
     ];
     const input = applyBatchResult.schema.safeParse({
       batchId: batch.id,
@@ -67,12 +66,23 @@ export const importBatchResultFile = defineOperation({
     });
     if (!input.success) throw new GuardError(400, "結果ファイルの申請IDが正しくありません。何も取り込んでいません。");
     const applied = await applyBatchResult.run({ data: input.data, tx, actor });
-    const [after] = await tx.select().from(grantBatches).where(eq(grantBatches.id, batch.id));
     return {
-      result: { batch: after!, granted: parsed.granted.length, failed: parsed.failed.length, grantedPoints: parsed.grantedPoints },
+      result: {
+        batch: applied.result.batch,
+        granted: parsed.granted.length,
+        failed: parsed.failed.length,
+        returnedToQueue: applied.result.returnedToQueue,
+        grantedPoints: parsed.grantedPoints,
+      },
       audit: [
         ...(Array.isArray(applied.audit) ? applied.audit : [applied.audit]),
-        { action: "grant.result_file", entity: "grant_batch", entityId: batch.id, after: { fileName: data.fileName, granted: parsed.granted.length, failed: parsed.failed.length } },
+        {
+          action: "grant.result_file",
+          entity: "grant_batch",
+          entityId: batch.id,
+          departmentId: (await getProgramById(tx, { programId: batch.programId }))!.departmentId,
+          after: { fileName: data.fileName, granted: parsed.granted.length, failed: parsed.failed.length },
+        },
       ],
     };
   },
@@ -90,6 +100,9 @@ export const exportBatchFile = defineOperation({
     const batch = (await getBatchById(tx, { batchId: data.batchId }))!;
     const program = (await getProgramById(tx, { programId: batch.programId }))!;
     const mapping = vendorMapping();
+    // Refused before the route starts streaming: nothing is sent, audited or marked exported.
+    const problem = await shiftJisExportProblem(tx, { batchId: batch.id, batchNumber: batch.batchNumber, mapping });
+    if (problem) throw new GuardError(409, problem);
     return {
       result: { batch, program, mapping },
       audit: {

@@ -16,6 +16,8 @@ export const batchResultRowSchema = z.object({
   filingId: z.uuid(),
   outcome: z.enum(["granted", "failed"]),
   reason: z.string().max(200).nullable(),
+  /** The row's line in the vendor's result file, so a refusal can point at it. */
+  line: z.number().int().positive().optional(),
 });
 export type BatchResultRow = z.infer<typeof batchResultRowSchema>;
 

@@ -13,8 +13,8 @@
  */
 import iconv from "iconv-lite";
 import { formatWareki } from "@/lib/dates/wareki";
-import { KANJI_VARIANTS } from "@/lib/matching/variants";
 import { type CsvRecord, readCsvRecords } from "@/lib/roster/csv";
+import { shiftJisFormOf } from "./shift-jis";
 
 export {
   DATE_FORMATS,
@@ -78,11 +78,10 @@ export function encodeText(text: string, encoding: FileEncoding): Buffer {
   const bytes = iconv.encode(text, "cp932");
   // iconv-lite writes "?" (0x3F) for unmappable characters, and 0x3F is never a Shift_JIS trail byte.
   if (countQuestionMarks(bytes) === text.split("?").length - 1) return bytes;
-  const representable = (ch: string) => iconv.decode(iconv.encode(ch, "cp932"), "cp932") === ch;
   let folded = "";
   for (const ch of text) {
-    const candidate = representable(ch) ? ch : KANJI_VARIANTS[ch];
-    if (candidate === undefined || !representable(candidate)) throw new UnencodableCharacterError(ch);
+    const candidate = shiftJisFormOf(ch);
+    if (candidate === null) throw new UnencodableCharacterError(ch);
     folded += candidate;
   }
   return iconv.encode(folded, "cp932");

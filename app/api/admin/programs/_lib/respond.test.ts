@@ -5,6 +5,7 @@ import { getDb } from "@/db";
 import { auditLog } from "@/db/schema/audit";
 import { filings } from "@/db/schema/filings";
 import { grantBatches } from "@/db/schema/grants";
+import { householdMembers } from "@/db/schema/programs";
 import { runGuarded } from "@/lib/auth/guard";
 import type { StaffActor } from "@/lib/auth/permissions";
 import { submitFiling } from "@/lib/filings/core";
@@ -120,6 +121,35 @@ describe("batch file route", () => {
     const result = Buffer.concat(await simulateResultFile(bytes, { mapping: vendorMapping() }).toArray());
     const applied = await runGuarded(as(admin), importBatchResultFile, { batchId: batch.id, fileName: "r.csv", bytes: new Uint8Array(result) });
     expect(applied).toMatchObject({ ok: true, data: { granted: 3, failed: 0 } });
+  });
+
+  it("a name Shift_JIS cannot hold: 409 with the receipt number and character before any byte is sent; nothing marked or audited", async () => {
+    expect(vendorMapping().encoding).toBe("shift_jis");
+    const { program, filingIds } = await programWithApprovedFilings(3);
+    const db = await getDb();
+    const [filing] = await db.select().from(filings).where(eq(filings.id, filingIds[1]!));
+    await db.update(householdMembers).set({ name: "𩸽 太郎" }).where(eq(householdMembers.id, filing!.representativeMemberId));
+    const created = await runGuarded(as(admin), createGrantBatch, { programId: program.id });
+    if (!created.ok) throw new Error(created.error);
+
+    const response = await respondWithBatchFile(as(admin), program.id, created.data.id);
+    expect(response.status).toBe(409);
+    expect(response.headers.get("content-type")).toContain("application/json");
+    const body = (await response.json()) as { error: string };
+    expect(body.error).toContain(`受付番号 ${filing!.receiptNumber} の氏名の「𩸽」は Shift_JIS で出力できません`);
+    const [batch] = await db.select().from(grantBatches).where(eq(grantBatches.id, created.data.id));
+    expect(batch!.status).toBe("open");
+    expect(batch!.exportedAt).toBeNull();
+    const exports = await db.select().from(auditLog).where(and(eq(auditLog.action, "grant.batch_file_export"), eq(auditLog.entityId, created.data.id)));
+    expect(exports).toHaveLength(0);
+
+    // Once the roster's spelling is fixed, the same batch exports (the control case).
+    await db.update(householdMembers).set({ name: "ほっけ 太郎" }).where(eq(householdMembers.id, filing!.representativeMemberId));
+    const fixed = await respondWithBatchFile(as(admin), program.id, created.data.id);
+    expect(fixed.status).toBe(200);
+    expect(iconv.decode(await bytesOf(fixed), "cp932")).toContain("ほっけ 太郎");
+    const [exported] = await db.select().from(grantBatches).where(eq(grantBatches.id, created.data.id));
+    expect(exported!.status).toBe("exported");
   });
 
   it("a result file whose totals disagree is refused with line numbers and applies nothing", async () => {

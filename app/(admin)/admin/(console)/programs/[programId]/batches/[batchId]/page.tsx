@@ -3,16 +3,19 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { formatDateTime } from "@/components/admin/format";
-import { BatchResultForm } from "@/components/programs/batch-result-form";
+import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { getDb } from "@/db";
 import { getConfig } from "@/lib/config/env";
+import { FILING_STATUS_LABELS } from "@/lib/filings/rules";
 import { getBatchById, listFailedItems } from "@/lib/grants/batch-queries";
+import { shiftJisExportProblem } from "@/lib/grants/export-check";
 import { vendorMapping } from "@/lib/grants/result-import";
 import { loadProgramPage } from "../../../load-program";
 import { ProgramHeader } from "../../../program-header";
 import { BATCH_STATUS_LABELS, BATCH_STATUS_TONES } from "../labels";
+import { BatchResultForm } from "@/components/programs/batch-result-form";
 
 export const metadata: Metadata = { title: "給付バッチ" };
 
@@ -25,6 +28,9 @@ export default async function BatchPage({ params }: { params: Promise<{ programI
   if (!batch || batch.programId !== program.id) notFound();
   const failed = batch.status === "completed" && batch.failedCount ? await listFailedItems(db, { batchId }) : [];
   const mapping = vendorMapping();
+  // Told here, before the click: a refused download (409) shows in the browser only as a failed download.
+  const exportProblem =
+    batch.status === "completed" ? null : await shiftJisExportProblem(db, { batchId: batch.id, batchNumber: batch.batchNumber, mapping });
   const base = `/api/admin/programs/${program.id}/batches/${batch.id}`;
   const n = (v: number | null) => (v ?? 0).toLocaleString("ja-JP");
 
@@ -49,7 +55,11 @@ export default async function BatchPage({ params }: { params: Promise<{ programI
             <dt className="text-std-16B-170">出力</dt>
             <dd>{formatDateTime(batch.exportedAt, "未出力")}</dd>
             <dt className="text-std-16B-170">結果取込</dt>
-            <dd>{batch.completedAt ? `${formatDateTime(batch.completedAt)}（付与 ${n(batch.grantedCount)}件・失敗 ${n(batch.failedCount)}件）` : "未取込"}</dd>
+            <dd data-testid="batch-outcome">
+              {batch.completedAt
+                ? `${formatDateTime(batch.completedAt)}（付与 ${n(batch.grantedCount)}件・失敗 ${n(batch.failedCount)}件${batch.failedCount ? `、${n(batch.failedCount)}件を審査待ちに戻しました` : ""}）`
+                : "未取込"}
+            </dd>
           </dl>
         </section>
         <section aria-labelledby="batch-file" className="rounded-8 border border-solid-gray-200 bg-white p-5">
@@ -60,6 +70,13 @@ export default async function BatchPage({ params }: { params: Promise<{ programI
             CSV（{mapping.encoding === "shift_jis" ? "Shift_JIS" : "UTF-8"}）・列: {mapping.columns.map((c) => c.label).join("、")}。最終行に件数とポイント合計が入ります。
             ダウンロードが終わると「出力済み」になります。出力は監査ログに記録されます。
           </p>
+          {exportProblem ? (
+            <div className="mb-4" data-testid="batch-export-problem">
+              <Alert tone="error" title="このままではファイルを出力できません">
+                {exportProblem}
+              </Alert>
+            </div>
+          ) : null}
           <a href={`${base}/file`} download className={buttonClasses({ variant: batch.status === "open" ? "primary" : "secondary" })} data-testid="batch-download">
             バッチファイルをダウンロード
           </a>
@@ -91,14 +108,17 @@ export default async function BatchPage({ params }: { params: Promise<{ programI
           )}
           {failed.length > 0 ? (
             <>
-              <h3 className="mb-2 mt-6 text-std-18B-160">付与できなかった申請（承認済みに戻しました）</h3>
+              <h3 className="mb-2 mt-6 text-std-18B-160">付与できなかった申請（{n(failed.length)}件）</h3>
+              <p className="mb-2 text-std-16N-170">
+                理由をつけて審査待ちに戻しました。次のバッチには入りません。確認して承認し直すと、次のバッチに入ります。
+              </p>
               <ul className="text-std-16N-170">
                 {failed.map((f) => (
                   <li key={f.filingId}>
                     <Link href={`/admin/programs/${program.id}/filings/${f.filingId}`} className="font-mono">
                       {f.receiptNumber}
                     </Link>
-                    ：{f.failureReason}
+                    ：{f.failureReason}（現在: {FILING_STATUS_LABELS[f.status]}）
                   </li>
                 ))}
               </ul>
