@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "playwright/test";
 import { DEMO_ACCOUNTS, storageStateFor, type DemoAccountKey } from "./accounts";
 import { NAV_ITEMS } from "@/lib/auth/navigation";
+import { BASE_URL } from "./env";
 import { expectedNavLabels, expectNoSeriousA11yViolations, MESSAGES, pageAlert } from "./helpers";
 
 /** Opens a page, checks it rendered what was meant (not an error page), then runs axe on it. */
@@ -104,4 +105,33 @@ test.describe("accessibility (axe, WCAG 2.1 AA): no serious or critical violatio
       await check(page, "/admin/account/password", "パスワード変更");
     });
   });
+});
+
+test.describe("accessibility of the LIFF pages, in each resident language", () => {
+  const LANGUAGES = [
+    { locale: "ja", resident: /木村 美咲/, home: "役場 LINE", benefit: "物価高騰支援の申込み", status: "申込み状況", topics: "受信設定", jpki: "マイナンバーカードで本人確認" },
+    { locale: "ja-easy", resident: /山田 正/, home: "役場 LINE", benefit: "物価高騰支援の もうしこみ", status: "もうしこみの じょうきょう", topics: "受信設定", jpki: "マイナンバーカードで 本人確認" },
+    { locale: "en", resident: /当麻 花子/, home: "Town Hall on LINE", benefit: "Price-relief grant", status: "Your applications", topics: "Message topics", jpki: "Verify with your My Number card" },
+  ] as const;
+
+  for (const language of LANGUAGES) {
+    test(`${language.locale}: sign-in, menu, grant, reference code with an error, status, topics, identity`, async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.context().addCookies([{ name: "yakuba_lang", value: language.locale, url: BASE_URL }]);
+      await check(page, "/liff", language.home);
+      await expect(page.locator("[data-locale]")).toHaveAttribute("lang", language.locale === "en" ? "en" : "ja");
+      // The simulators' picker signs the resident in; the page reloads into the menu.
+      await page.getByRole("button", { name: language.resident }).click();
+      await expect(page.getByRole("link", { name: /Price-relief grant|物価高騰支援/ })).toBeVisible();
+      await expectNoSeriousA11yViolations(page, `/liff menu (${language.locale})`);
+      await check(page, "/liff/benefit", language.benefit);
+      const program = await page.locator('main li a[href^="/liff/benefit/"]').first().getAttribute("href");
+      expect(program, "a program open on LINE").toBeTruthy();
+      await check(page, `${program}/reference?error=format`, /.+/);
+      await expect(page.getByRole("textbox")).toHaveAttribute("aria-invalid", "true");
+      await check(page, "/liff/benefit/status", language.status);
+      await check(page, "/liff/topics", language.topics);
+      await check(page, "/liff/jpki", language.jpki);
+    });
+  }
 });

@@ -30,13 +30,13 @@ test("LINE filing → counter stopped → approval → grant batch → 給付済
   await phone.goto("/liff");
   await phone.getByRole("button", { name: /当麻 太郎/ }).click();
   await go(phone, phone.getByRole("link", { name: /物価高騰支援/ }), /\/liff\/benefit$/);
-  await go(phone, phone.getByRole("link", { name: /もうしこむ/ }).first(), /\/liff\/benefit\/[0-9a-f-]{36}$/);
-  await go(phone, phone.getByRole("link", { name: /はじめる/ }), /\/reference$/);
-  await go(phone, phone.getByRole("link", { name: /とばす/ }), /\/identity/);
-  await go(phone, phone.getByRole("link", { name: /本人確認を はじめる/ }), /127\.0\.0\.1:4020/);
+  await go(phone, phone.getByRole("link", { name: "申し込む", exact: true }).first(), /\/liff\/benefit\/[0-9a-f-]{36}$/);
+  await go(phone, phone.getByRole("link", { name: "始める", exact: true }), /\/reference$/);
+  await go(phone, phone.getByRole("link", { name: "照会番号なしで進む" }), /\/identity/);
+  await go(phone, phone.getByRole("link", { name: "本人確認を始める" }), /127\.0\.0\.1:4020/);
   await go(phone, phone.getByRole("button", { name: /当麻 太郎/ }), /\/confirm/);
   await expect(phone.getByText("20,000ポイント")).toBeVisible();
-  await phone.getByRole("button", { name: /この内容で もうしこむ/ }).click();
+  await phone.getByRole("button", { name: "この内容で申し込む" }).click();
   const receipt = phone.getByTestId("filing-receipt");
   await expect(receipt).toContainText("受付番号");
   const receiptNumber = (await receipt.locator("strong").innerText()).trim();
@@ -99,4 +99,68 @@ test("LINE filing → counter stopped → approval → grant batch → 給付済
     await expect(talk).toContainText(receiptNumber, { timeout: 1_000 });
     await expect(talk).toContainText("ポイントを付与しました", { timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
+});
+
+test("LIFF: 日本語 / やさしい日本語 / English switch the text and lang, and the choice persists across pages", async ({ browser }) => {
+  test.setTimeout(120_000);
+  // The suite's browser sends Accept-Language: ja-JP, so the first visit is in standard Japanese.
+  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  const content = phone.locator("[data-locale]");
+  const languageLink = (nav: string, name: string) => phone.getByRole("navigation", { name: nav }).getByRole("link", { name, exact: true });
+
+  await phone.goto("/liff");
+  await expect(phone.getByRole("heading", { level: 1, name: "役場 LINE" })).toBeVisible();
+  await expect(content).toHaveAttribute("lang", "ja");
+  await expect(languageLink("表示言語", "日本語")).toHaveAttribute("aria-current", "true");
+  await expect(languageLink("表示言語", "English")).not.toHaveAttribute("aria-current");
+
+  // English: the text, the lang attribute, the title and the switch's current item change.
+  await languageLink("表示言語", "English").click();
+  await expect(phone.getByRole("heading", { level: 1, name: "Town Hall on LINE" })).toBeVisible();
+  await expect(content).toHaveAttribute("lang", "en");
+  await expect(phone).toHaveTitle(/Town Hall on LINE/);
+  await expect(languageLink("Language", "English")).toHaveAttribute("aria-current", "true");
+  await expect(languageLink("Language", "English")).toHaveAttribute("lang", "en");
+
+  // It persists: sign in, open another page.
+  await phone.getByRole("button", { name: /佐藤 健一/ }).click();
+  await go(phone, phone.getByRole("link", { name: /Price-relief grant/ }), /\/liff\/benefit$/);
+  await expect(phone.getByRole("heading", { level: 1, name: "Price-relief grant" })).toBeVisible();
+  await expect(content).toHaveAttribute("lang", "en");
+  await expect(phone.getByRole("link", { name: "Apply", exact: true }).first()).toBeVisible();
+
+  // やさしい日本語 on this page, then on the next one.
+  await languageLink("Language", "やさしい日本語").click();
+  await expect(phone.getByRole("heading", { level: 1, name: "物価高騰支援の もうしこみ" })).toBeVisible();
+  await expect(phone).toHaveURL(/\/liff\/benefit$/);
+  await expect(content).toHaveAttribute("lang", "ja");
+  await expect(languageLink("ことば", "やさしい日本語")).toHaveAttribute("aria-current", "true");
+  const programPath = await phone.locator('main li a[href^="/liff/benefit/"]').first().getAttribute("href");
+  await go(phone, phone.getByRole("link", { name: "もうしこみの じょうきょうを 見る" }), /\/liff\/benefit\/status$/);
+  await expect(phone.getByRole("heading", { level: 1, name: "もうしこみの じょうきょう" })).toBeVisible();
+  const cookies = await phone.context().cookies();
+  expect(cookies.find((cookie) => cookie.name === "yakuba_lang")).toMatchObject({ value: "ja-easy", sameSite: "Lax" });
+
+  // The reference page shows its own words for a known error code, and nothing from a crafted link.
+  await phone.goto(`${programPath}/reference?error=check_digit`);
+  await expect(phone.locator("#ref-error")).toHaveText("照会番号が ちがいます。もう一度 たしかめて ください。");
+  await phone.goto(`${programPath}/reference?error=${encodeURIComponent("至急 090-0000-0000 へ電話してください")}`);
+  await expect(phone.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(phone.getByText("至急")).toHaveCount(0);
+  await expect(phone.locator("#ref-error")).toHaveCount(0);
+  // A wrong code typed on the page comes back as a code, not as text in the URL.
+  await phone.getByLabel(/照会番号/).fill("ABCD-EFGH");
+  await phone.getByRole("button", { name: "つぎへ" }).click();
+  await expect(phone).toHaveURL(/\/reference\?error=length$/);
+  await expect(phone.locator("#ref-error")).toHaveText("照会番号は 12文字です。もう一度 たしかめて ください。");
+
+  // Back to standard Japanese.
+  await languageLink("ことば", "日本語").click();
+  await expect(phone.getByRole("heading", { level: 1, name: "案内状の照会番号（入力は任意です）" })).toBeVisible();
+
+  // A first visit from an English browser defaults to English.
+  const visitor = await (await browser.newContext({ locale: "en-US" })).newPage();
+  await visitor.goto("/liff");
+  await expect(visitor.getByRole("heading", { level: 1, name: "Town Hall on LINE" })).toBeVisible();
+  await expect(visitor.locator("[data-locale]")).toHaveAttribute("lang", "en");
 });

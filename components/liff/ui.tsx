@@ -1,19 +1,21 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import type { ResidentMessages } from "@/lib/i18n/messages";
 
 /** Step counter and title: residents over 70 should always know where they are and how much is left. */
-export function StepHeader({ step, of, title, en }: { step?: number; of?: number; title: string; en: string }) {
+export function StepHeader({ progress, title, subtitle }: { progress?: string; title: ReactNode; subtitle?: ReactNode }) {
   return (
     <header className="flex flex-col gap-1">
-      {step && of ? (
-        <p className="text-std-16B-170 text-blue-1000">
-          {step} / {of}（Step {step} of {of}）
-        </p>
-      ) : null}
+      {progress ? <p className="text-std-16B-170 text-blue-1000">{progress}</p> : null}
       <h1 className="text-std-24B-150 text-solid-gray-900">{title}</h1>
-      <p className="text-std-16N-170 text-solid-gray-700">{en}</p>
+      {subtitle ? <p className="text-std-16N-170 text-solid-gray-700">{subtitle}</p> : null}
     </header>
   );
+}
+
+/** Japanese data (names, addresses, program names, staff's words, server messages) inside a page of any language. */
+export function Ja({ children }: { children: ReactNode }) {
+  return <span lang="ja">{children}</span>;
 }
 
 const BUTTON = "flex min-h-14 w-full items-center justify-center rounded-8 px-6 text-center text-std-18B-160 no-underline";
@@ -44,27 +46,37 @@ export function Notice({ tone, children }: { tone: "info" | "warn" | "ok"; child
   );
 }
 
-export function CounterGuidanceBox({ counter }: { counter: { departmentName: string; site: string; phone: string | null; counterHours: string | null } }) {
+type Counter = { departmentName: string; site: string; phone: string | null; counterHours: string | null };
+
+export function CounterGuidanceBox({ counter, labels }: { counter: Counter; labels: ResidentMessages["counter"] }) {
   return (
     <div className="rounded-12 bg-solid-gray-50 p-4">
       <p className="text-std-18B-160">
-        {counter.departmentName}（{counter.site}）の まどぐち
+        {labels.before}
+        <Ja>
+          {counter.departmentName}（{counter.site}）
+        </Ja>
+        {labels.after}
       </p>
-      {counter.counterHours ? <p>受付時間: {counter.counterHours}</p> : null}
-      {counter.phone ? (
+      {counter.counterHours ? (
         <p>
-          電話: <a href={`tel:${counter.phone}`}>{counter.phone}</a>
+          {labels.hours}: <Ja>{counter.counterHours}</Ja>
         </p>
       ) : null}
-      <p className="mt-1 text-std-16N-170 text-solid-gray-700">Please visit the counter; bring an ID such as a driver&apos;s license.</p>
+      {counter.phone ? (
+        <p>
+          {labels.phone}: <a href={`tel:${counter.phone}`}>{counter.phone}</a>
+        </p>
+      ) : null}
+      <p className="mt-1 text-std-16N-170 text-solid-gray-700">{labels.bring}</p>
     </div>
   );
 }
 
-export function BackToMenu() {
+export function BackToMenu({ label }: { label: string }) {
   return (
     <Link href="/liff" className="text-std-18N-160">
-      メニューに もどる（Back to menu）
+      {label}
     </Link>
   );
 }

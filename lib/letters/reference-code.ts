@@ -58,3 +58,20 @@ export function validateReferenceCode(input: string): ReferenceCodeCheck {
   if (weightedSum(values) !== 0) return { ok: false, reason: "照会番号が正しくありません。もう一度お確かめください" };
   return { ok: true, code: formatReferenceCode(compact) };
 }
+
+/** Why validateReferenceCode refuses input, as a stable code: pages pass it in URLs and look up their own words. */
+export type ReferenceCodeProblem = "length" | "format" | "check_digit";
+export const REFERENCE_CODE_PROBLEMS: readonly ReferenceCodeProblem[] = ["length", "format", "check_digit"];
+
+/** The same checks as validateReferenceCode, in the same order; null when the input is a valid code. */
+export function referenceCodeProblem(input: string): ReferenceCodeProblem | null {
+  const compact = canonicalReferenceCode(input);
+  if (compact.length !== LENGTH) return "length";
+  const values = Array.from(compact, (ch) => REFERENCE_ALPHABET.indexOf(ch));
+  if (values.some((value) => value < 0)) return "format";
+  return weightedSum(values) === 0 ? null : "check_digit";
+}
+
+export function isReferenceCodeProblem(value: unknown): value is ReferenceCodeProblem {
+  return typeof value === "string" && (REFERENCE_CODE_PROBLEMS as readonly string[]).includes(value);
+}

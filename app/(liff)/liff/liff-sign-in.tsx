@@ -1,19 +1,20 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { ResidentMessages } from "@/lib/i18n/messages";
 
 type DemoChoice = { key: string; displayName: string; label: string };
-type Props = { liffId: string; mock: boolean; demoResidents: DemoChoice[] };
-type Phase = { kind: "starting" } | { kind: "pick" } | { kind: "signing-in" } | { kind: "error"; message: string };
-
-const GENERIC_ERROR = "うまく つながりませんでした。もう一度 お試しください。（Could not connect. Please try again.）";
+type Messages = ResidentMessages["signIn"];
+type Props = { liffId: string; mock: boolean; demoResidents: DemoChoice[]; messages: Messages };
+type Phase = { kind: "starting" } | { kind: "pick" } | { kind: "signing-in" } | { kind: "error"; message: string; lang?: "ja" };
 
 /**
  * Identifies the resident through LIFF: the page obtains LINE's raw ID token and sends only that to the server,
  * which verifies it with LINE. With simulators on, liff-mock stands in for LINE and a picker chooses the demo
  * resident; the token still comes from the (simulated) LINE platform and is verified the same way.
  */
-export function LiffSignIn({ liffId, mock, demoResidents }: Props) {
+export function LiffSignIn({ liffId, mock, demoResidents, messages }: Props) {
+  const genericError = messages.genericError;
   const [phase, setPhase] = useState<Phase>({ kind: "starting" });
   const liffRef = useRef<typeof import("@line/liff").default | null>(null);
 
@@ -31,12 +32,13 @@ export function LiffSignIn({ liffId, mock, demoResidents }: Props) {
         return;
       }
       const body = (await response.json().catch(() => ({}))) as { error?: string };
-      setPhase({ kind: "error", message: body.error ?? GENERIC_ERROR });
+      // The server's own words are Japanese; only our fallback follows the resident's language.
+      setPhase(body.error ? { kind: "error", message: body.error, lang: "ja" } : { kind: "error", message: genericError });
       return;
     }
     sessionStorage.removeItem("yakuba-liff-relogin");
     window.location.reload();
-  }, [mock]);
+  }, [mock, genericError]);
 
   useEffect(() => {
     let cancelled = false;
@@ -59,12 +61,12 @@ export function LiffSignIn({ liffId, mock, demoResidents }: Props) {
       // LIFF does not let the app choose the nonce, so the nonce cookie is not involved on real LINE.
       await exchange(liff.getIDToken());
     })().catch(() => {
-      if (!cancelled) setPhase({ kind: "error", message: GENERIC_ERROR });
+      if (!cancelled) setPhase({ kind: "error", message: genericError });
     });
     return () => {
       cancelled = true;
     };
-  }, [liffId, mock, exchange]);
+  }, [liffId, mock, exchange, genericError]);
 
   async function pick(key: string) {
     try {
@@ -77,15 +79,15 @@ export function LiffSignIn({ liffId, mock, demoResidents }: Props) {
       liff.$mock.set((prev) => ({ ...prev, isLoggedIn: true, getIDToken: idToken, getProfile: profile }));
       await exchange(liff.getIDToken());
     } catch {
-      setPhase({ kind: "error", message: GENERIC_ERROR });
+      setPhase({ kind: "error", message: genericError });
     }
   }
 
   if (phase.kind === "pick") {
     return (
       <section aria-labelledby="dev-picker" className="flex flex-col gap-3 rounded-12 border-2 border-dashed border-solid-gray-420 p-4">
-        <h2 id="dev-picker" className="text-std-20B-150">開発用：だれとして開きますか</h2>
-        <p className="text-std-16N-170">LINE のかわりに liff-mock とシミュレーターを使っています。（Developer picker: simulators are on.）</p>
+        <h2 id="dev-picker" className="text-std-20B-150">{messages.pickerTitle}</h2>
+        <p className="text-std-16N-170">{messages.pickerNote}</p>
         <ul className="flex flex-col gap-3">
           {demoResidents.map((resident) => (
             <li key={resident.key}>
@@ -94,7 +96,7 @@ export function LiffSignIn({ liffId, mock, demoResidents }: Props) {
                 onClick={() => pick(resident.key)}
                 className="min-h-14 w-full rounded-8 border-2 border-blue-900 bg-white px-4 py-3 text-left text-std-18B-160 text-blue-900 hover:bg-blue-50"
               >
-                {resident.displayName}
+                <span lang="ja">{resident.displayName}</span>
                 <span className="block text-std-16N-170 text-solid-gray-700">{resident.label}</span>
               </button>
             </li>
@@ -106,16 +108,16 @@ export function LiffSignIn({ liffId, mock, demoResidents }: Props) {
   if (phase.kind === "error") {
     return (
       <div role="alert" className="flex flex-col gap-4 rounded-12 border-2 border-error-1 bg-red-50 p-4">
-        <p>{phase.message}</p>
+        <p lang={phase.lang}>{phase.message}</p>
         <button type="button" onClick={() => window.location.reload()} className="min-h-14 rounded-8 bg-blue-900 px-6 text-std-18B-160 text-white">
-          もう一度 ためす（Try again）
+          {messages.retry}
         </button>
       </div>
     );
   }
   return (
     <p role="status" aria-live="polite" className="text-std-18N-160">
-      LINE で 本人を かくにん しています…（Checking your LINE account…）
+      {messages.checking}
     </p>
   );
 }

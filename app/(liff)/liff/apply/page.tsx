@@ -1,7 +1,9 @@
 import { NotYetOnline } from "@/components/liff/not-yet-online";
+import { getResidentMessages, residentTitle } from "@/lib/i18n/resident";
 
-export const metadata = { title: "電子申請" };
+export const generateMetadata = residentTitle((t) => t.notYetOnline.apply.title);
 
-export default function Page() {
-  return <NotYetOnline title="電子申請" en="Online applications" alternative="証明書の 請求などは、役場の 窓口で お手続きください。" />;
+export default async function Page() {
+  const { t } = await getResidentMessages();
+  return <NotYetOnline service="apply" t={t} />;
 }

@@ -1,7 +1,9 @@
 import { NotYetOnline } from "@/components/liff/not-yet-online";
+import { getResidentMessages, residentTitle } from "@/lib/i18n/resident";
 
-export const metadata = { title: "予約" };
+export const generateMetadata = residentTitle((t) => t.notYetOnline.booking.title);
 
-export default function Page() {
-  return <NotYetOnline title="予約" en="Bookings" alternative="健診や 施設の 予約は、お電話か 窓口で お願いします。" />;
+export default async function Page() {
+  const { t } = await getResidentMessages();
+  return <NotYetOnline service="booking" t={t} />;
 }

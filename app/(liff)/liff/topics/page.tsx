@@ -1,7 +1,9 @@
 import { NotYetOnline } from "@/components/liff/not-yet-online";
+import { getResidentMessages, residentTitle } from "@/lib/i18n/resident";
 
-export const metadata = { title: "受信設定" };
+export const generateMetadata = residentTitle((t) => t.notYetOnline.topics.title);
 
-export default function Page() {
-  return <NotYetOnline title="受信設定" en="Topic settings" alternative="いまは すべての お知らせが とどきます。" />;
+export default async function Page() {
+  const { t } = await getResidentMessages();
+  return <NotYetOnline service="topics" t={t} />;
 }

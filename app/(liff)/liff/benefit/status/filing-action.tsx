@@ -10,16 +10,19 @@ export function FilingAction({
   label,
   secondary,
   confirmText,
+  failedText,
 }: {
   filingId: string;
   action: "resubmit" | "withdraw";
   label: string;
   secondary?: boolean;
   confirmText?: string;
+  /** Shown when the request fails without a message of the server's own (which is Japanese). */
+  failedText: string;
 }) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ text: string; lang?: "ja" } | null>(null);
   async function run() {
     if (confirmText && !window.confirm(confirmText)) return;
     setPending(true);
@@ -32,7 +35,7 @@ export function FilingAction({
     setPending(false);
     if (!response?.ok) {
       const body = (await response?.json().catch(() => null)) as { error?: string } | null;
-      setError(body?.error ?? "できませんでした。もう一度 お試しください。");
+      setError(body?.error ? { text: body.error, lang: "ja" } : { text: failedText });
       return;
     }
     router.replace("/liff/benefit/status");
@@ -40,7 +43,11 @@ export function FilingAction({
   }
   return (
     <div className="flex flex-col gap-2">
-      {error ? <Notice tone="warn">{error}</Notice> : null}
+      {error ? (
+        <Notice tone="warn">
+          <span lang={error.lang}>{error.text}</span>
+        </Notice>
+      ) : null}
       <button type="button" className={secondary ? SECONDARY_BUTTON : PRIMARY_BUTTON} onClick={run} disabled={pending} aria-busy={pending}>
         {label}
       </button>

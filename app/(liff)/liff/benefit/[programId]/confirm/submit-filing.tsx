@@ -3,13 +3,17 @@
 import Link from "next/link";
 import { useState } from "react";
 import { Notice, PRIMARY_BUTTON } from "@/components/liff/ui";
+import type { ResidentMessages } from "@/lib/i18n/messages";
 
 type Receipt = { receiptNumber: string; points: number };
+type Messages = ResidentMessages["benefit"]["submit"];
+/** The server's refusal is in Japanese; our own fallbacks are in the resident's language. */
+type Failure = { text: string; lang?: "ja" };
 
 /** Posts the confirmation; the server derives the household again from the verified identity. */
-export function SubmitFiling({ programId, referenceCode }: { programId: string; referenceCode: string | null }) {
+export function SubmitFiling({ programId, referenceCode, messages }: { programId: string; referenceCode: string | null; messages: Messages }) {
   const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Failure | null>(null);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
 
   async function submit() {
@@ -22,10 +26,10 @@ export function SubmitFiling({ programId, referenceCode }: { programId: string; 
         body: JSON.stringify({ programId, referenceCode: referenceCode ?? undefined, confirmed: true }),
       });
       const body = (await response.json()) as { receiptNumber?: string; points?: number; error?: string };
-      if (!response.ok || !body.receiptNumber) setError(body.error ?? "もうしこめませんでした。もう一度 お試しください。");
+      if (!response.ok || !body.receiptNumber) setError(body.error ? { text: body.error, lang: "ja" } : { text: messages.failed });
       else setReceipt({ receiptNumber: body.receiptNumber, points: body.points ?? 0 });
     } catch {
-      setError("通信が できませんでした。電波の よい ところで もう一度 お試しください。（Network error.）");
+      setError({ text: messages.network });
     } finally {
       setPending(false);
     }
@@ -35,23 +39,27 @@ export function SubmitFiling({ programId, referenceCode }: { programId: string; 
     return (
       <div className="flex flex-col gap-4" data-testid="filing-receipt">
         <Notice tone="ok">
-          <p className="text-std-20B-150">もうしこみを うけつけました。（Application received.）</p>
+          <p className="text-std-20B-150">{messages.received}</p>
           <p className="mt-2">
-            受付番号: <strong className="text-std-24B-150 tracking-wider">{receipt.receiptNumber}</strong>
+            {messages.receiptNumber}: <strong className="text-std-24B-150 tracking-wider">{receipt.receiptNumber}</strong>
           </p>
-          <p className="mt-2">しんさが おわったら LINEで お知らせします。（We will tell you on LINE.）</p>
+          <p className="mt-2">{messages.willNotify}</p>
         </Notice>
         <Link href="/liff/benefit/status" className="text-std-18N-160">
-          もうしこみの じょうきょうを 見る（See your applications）
+          {messages.seeStatus}
         </Link>
       </div>
     );
   }
   return (
     <div className="flex flex-col gap-3">
-      {error ? <Notice tone="warn">{error}</Notice> : null}
+      {error ? (
+        <Notice tone="warn">
+          <span lang={error.lang}>{error.text}</span>
+        </Notice>
+      ) : null}
       <button type="button" className={PRIMARY_BUTTON} onClick={submit} disabled={pending} aria-busy={pending}>
-        {pending ? "送っています…（Sending…）" : "この内容で もうしこむ（Apply）"}
+        {pending ? messages.sending : messages.apply}
       </button>
     </div>
   );

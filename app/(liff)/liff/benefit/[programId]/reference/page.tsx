@@ -1,24 +1,27 @@
 import { BackToMenu, LinkButton, PRIMARY_BUTTON, StepHeader } from "@/components/liff/ui";
+import { getResidentMessages, residentTitle } from "@/lib/i18n/resident";
+import { isReferenceCodeProblem } from "@/lib/letters/reference-code";
 import { loadStep, STEPS } from "../../load";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "照会番号" };
+export const generateMetadata = residentTitle((t) => t.benefit.reference.metaTitle);
 
 export default async function BenefitReference({ params, searchParams }: { params: Promise<{ programId: string }>; searchParams: Promise<{ error?: string }> }) {
   const { programId } = await params;
   const { program } = await loadStep(programId, `/liff/benefit/${programId}/reference`);
-  const { error } = await searchParams;
+  const { t } = await getResidentMessages();
+  const m = t.benefit.reference;
+  // Only a known code from the identity step shows a message, in our own words: the URL never supplies text.
+  const { error: code } = await searchParams;
+  const error = isReferenceCodeProblem(code) ? m.errors[code] : null;
   return (
     <>
-      <StepHeader step={2} of={STEPS} title="お手紙の 照会番号（なくても だいじょうぶ）" en="Reference code from the letter (optional)" />
-      <p>
-        役場から とどいた お手紙に「照会番号」が あれば 入力してください。なければ「とばす」を おしてください。
-        <span className="block text-std-16N-170 text-solid-gray-700">If your letter has a reference code, enter it. Otherwise, skip.</span>
-      </p>
+      <StepHeader progress={t.common.step(2, STEPS)} title={m.title} />
+      <p>{m.intro}</p>
       <form method="get" action={`/liff/benefit/${program.id}/identity`} className="flex flex-col gap-4">
         <div className="flex flex-col gap-1">
           <label htmlFor="ref" className="text-std-18B-160">
-            照会番号（例: 4KQ7-2HTM-W9XA）
+            {m.label}
           </label>
           <input
             id="ref"
@@ -37,13 +40,13 @@ export default async function BenefitReference({ params, searchParams }: { param
           ) : null}
         </div>
         <button type="submit" className={PRIMARY_BUTTON}>
-          つぎへ（Next）
+          {m.next}
         </button>
       </form>
       <LinkButton secondary href={`/liff/benefit/${program.id}/identity`}>
-        とばす（Skip）
+        {m.skip}
       </LinkButton>
-      <BackToMenu />
+      <BackToMenu label={t.common.backToMenu} />
     </>
   );
 }

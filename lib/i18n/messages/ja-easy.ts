@@ -1,0 +1,166 @@
+/**
+ * やさしい日本語 (easy Japanese): short sentences, a space between phrases, simple words and few kanji,
+ * for residents who find official Japanese hard (older residents, residents from abroad).
+ */
+import { formatWareki } from "@/lib/dates/wareki";
+import { JA_FORMATS, type ResidentMessages } from "./ja";
+
+const jaEasy: ResidentMessages = {
+  common: {
+    appName: "役場 LINE",
+    languageNav: "ことば",
+    backToMenu: "メニューに もどる",
+    step: (step, of) => `ステップ ${step} / ${of}`,
+    ...JA_FORMATS,
+  },
+  home: {
+    hello: (name) => `${name} さん、こんにちは。`,
+    menuLabel: "メニュー",
+    menu: {
+      benefit: { title: "物価高騰支援", description: "お金の 支援を もうしこむ" },
+      apply: { title: "電子申請", description: "書類を たのむ・はらう" },
+      booking: { title: "予約", description: "健診や 施設を よやく する" },
+      topics: { title: "受信設定", description: "ほしい お知らせを えらぶ" },
+    },
+    jpkiLink: "マイナンバーカードで 本人確認",
+    scenarios: {
+      ok: "本人確認：成功する",
+      user_cancelled: "本人確認：とちゅうで やめる",
+      card_locked: "本人確認：カードが ロック",
+      information_differs: "本人確認：住所が ちがう",
+    },
+  },
+  signIn: {
+    genericError: "うまく つながりませんでした。もう一度 お試しください。",
+    retry: "もう一度 ためす",
+    checking: "LINE で 本人を かくにん しています…",
+    pickerTitle: "開発用：だれとして 開きますか",
+    pickerNote: "LINE の かわりに liff-mock と シミュレーターを 使って います。",
+  },
+  jpki: {
+    title: "マイナンバーカードで 本人確認",
+    metaTitle: "本人確認",
+    intro: "スマートフォンで マイナンバーカードを 読み取って、名前・住所・生年月日・性別を 確認します。マイナンバー（12けたの 番号）は 使いません。",
+    results: {
+      verified: "本人確認が できました。",
+      user_cancelled: "本人確認を とちゅうで やめました。もう一度 できます。",
+      card_locked: "マイナンバーカードが ロックされています。役場の 窓口で ロックを 解除してください。",
+      expired_request: "時間が たちすぎました。もう一度 はじめてください。",
+      unknown_request: "この 本人確認は もう 終わっているか、無効です。",
+      session: "LINE から もう一度 開いてください。",
+      rate_limited: "少し 待ってから もう一度 お試しください。",
+    },
+    failed: "本人確認が できませんでした。もう一度 お試しください。",
+    fields: { name: "名前", address: "住所", birthdate: "生年月日", gender: "性別" },
+    gender: { male: "男性", female: "女性" },
+    start: "本人確認を はじめる",
+  },
+  notYetOnline: {
+    body: "この サービスは まだ LINEでは ご利用いただけません。",
+    booking: { title: "予約", alternative: "健診や 施設の 予約は、お電話か 窓口で お願いします。" },
+    apply: { title: "電子申請", alternative: "証明書の 請求などは、役場の 窓口で お手続きください。" },
+    topics: { title: "受信設定", alternative: "いまは すべての お知らせが とどきます。" },
+  },
+  benefit: {
+    list: {
+      title: "物価高騰支援の もうしこみ",
+      metaTitle: "物価高騰支援",
+      none: "いま LINEで もうしこめる 支援は ありません。",
+      summary: (pointsPerPerson, closesAt) => `世帯の 人数 × ${JA_FORMATS.points(pointsPerPerson)}。${JA_FORMATS.date(closesAt)}まで。`,
+      apply: "もうしこむ",
+      seeStatus: "もうしこみの じょうきょうを 見る",
+    },
+    intro: {
+      subtitle: "もうしこみの 前に",
+      pointsToHead: (pointsPerPerson) => `世帯の 人数 × ${JA_FORMATS.points(pointsPerPerson)}が、世帯主の 方に とどきます。`,
+      headOnly: "もうしこむのは 世帯主の 方 ひとりだけです。家族が べつべつに もうしこむ ひつようは ありません。",
+      prepareCard: "マイナンバーカードと、暗証番号（数字4けた）を 用意してください。",
+      start: "はじめる",
+    },
+    reference: {
+      title: "お手紙の 照会番号（なくても だいじょうぶ）",
+      metaTitle: "照会番号",
+      intro: "役場から とどいた お手紙に「照会番号」が あれば 入力してください。なければ「とばす」を おしてください。",
+      label: "照会番号（例: 4KQ7-2HTM-W9XA）",
+      next: "つぎへ",
+      skip: "とばす",
+      errors: {
+        length: "照会番号は 12文字です。もう一度 たしかめて ください。",
+        format: "照会番号に 使わない 文字が あります。もう一度 たしかめて ください。",
+        check_digit: "照会番号が ちがいます。もう一度 たしかめて ください。",
+      },
+    },
+    identity: {
+      title: "マイナンバーカードで 本人確認",
+      metaTitle: "本人確認",
+      results: {
+        user_cancelled: "本人確認を とちゅうで やめました。もう一度 できます。",
+        card_locked: "マイナンバーカードが ロックされています。役場の 窓口で 解除できます。窓口で もうしこむことも できます。",
+        expired_request: "時間が たちすぎました。もう一度 はじめてください。",
+      },
+      intro: "カードを スマートフォンの うらに あてて 読み取ります。名前・住所・生年月日・性別だけを 使います。マイナンバー（12けたの 番号）は 使いません。",
+      start: "本人確認を はじめる",
+    },
+    confirm: {
+      title: "内容の 確認",
+      reenter: "照会番号を 入れなおす",
+      noMatch: "マイナンバーカードの 情報と 一致する 世帯が 名簿に 見つかりませんでした。引っ越しなどで 住所が かわった 方は、窓口で もうしこんで ください。",
+      notHead: (headName) =>
+        `この支援は 世帯主の 方${headName ? `（${headName}さん）` : ""}が もうしこみます。世帯主の 方の LINEで もうしこむか、窓口に おこしください。`,
+      referenceMismatch: "照会番号が、本人確認した 方の 世帯と ちがいます。お手紙の 番号を たしかめるか、とばして ください。",
+      alreadyFiled: "この 世帯は もう もうしこんで います。もうしこみは 1つの 世帯で 1回だけです。",
+      retryIdentity: "べつの カードで 本人確認を やりなおす",
+      readyIntro: "この 内容で まちがいが なければ、「この内容で もうしこむ」を おしてください。",
+      address: "住所",
+      members: "世帯の 人",
+      memberDetails: (birthDate, isHead) => `（${formatWareki(birthDate)} 生まれ）${isHead ? "・世帯主" : ""}`,
+      points: "もらえる ポイント",
+      breakdown: (members, pointsPerPerson) => `${members}人 × ${JA_FORMATS.points(pointsPerPerson)}`,
+    },
+    submit: {
+      apply: "この内容で もうしこむ",
+      sending: "送っています…",
+      failed: "もうしこめませんでした。もう一度 お試しください。",
+      network: "通信が できませんでした。電波の よい ところで もう一度 お試しください。",
+      received: "もうしこみを うけつけました。",
+      receiptNumber: "受付番号",
+      willNotify: "しんさが おわったら LINEで お知らせします。",
+      seeStatus: "もうしこみの じょうきょうを 見る",
+    },
+    status: {
+      title: "もうしこみの じょうきょう",
+      verificationFailed: "本人確認が できませんでした。もう一度 お試しください。",
+      none: "まだ もうしこみは ありません。",
+      receiptNumber: "受付番号",
+      statuses: {
+        submitted: "うけつけました（しんさ中）",
+        returned: "なおして ください（さしもどし）",
+        approved: "みとめられました（ポイントを じゅんび中）",
+        granted: "ポイントを わたしました",
+        rejected: "みとめられませんでした",
+        withdrawn: "とりさげました",
+        closed_duplicate: "ほかの もうしこみと 同じなので まとめました",
+      },
+      needsFix: "なおしが ひつようです：",
+      verifyAgain: "もう一度 本人確認を してから 送りなおして ください。",
+      verifyAndResubmit: "本人確認して 送りなおす",
+      history: "これまでの ながれ",
+    },
+    statusAction: {
+      resubmit: "送りなおす",
+      withdraw: "もうしこみを とりさげる",
+      withdrawConfirm: "本当に とりさげますか？",
+      failed: "できませんでした。もう一度 お試しください。",
+    },
+  },
+  counter: {
+    before: "",
+    after: "の まどぐち",
+    hours: "受付時間",
+    phone: "電話",
+    bring: "運転免許証など、本人と わかる ものを 持って きて ください。",
+    askCounter: "わからない ことは、役場の 窓口に きいて ください。",
+  },
+};
+
+export default jaEasy;

@@ -1,0 +1,172 @@
+/**
+ * 日本語 (standard Japanese): the default language of resident pages, and the source of the message type.
+ * The other dictionaries are typed `ResidentMessages`, so a key missing from (or extra in) one of them does
+ * not compile. Sections read by client components (signIn, submit, statusAction) hold plain strings only:
+ * they cross to the browser as props.
+ */
+import { formatWareki } from "@/lib/dates/wareki";
+import { FILING_STATUS_LABELS } from "@/lib/filings/rules";
+
+const TIME_ZONE = "Asia/Tokyo";
+const eraDate = new Intl.DateTimeFormat("ja-JP-u-ca-japanese", { timeZone: TIME_ZONE, era: "long", year: "numeric", month: "long", day: "numeric" });
+const dateTime = new Intl.DateTimeFormat("ja-JP", { timeZone: TIME_ZONE, month: "long", day: "numeric", hour: "2-digit", minute: "2-digit" });
+
+/** Shared with やさしい日本語: dates and numbers read the same in both. */
+export const JA_FORMATS = {
+  date: (date: Date): string => eraDate.format(date),
+  dateTime: (date: Date): string => dateTime.format(date),
+  points: (points: number): string => `${points.toLocaleString("ja-JP")}ポイント`,
+};
+
+const ja = {
+  common: {
+    appName: "役場 LINE",
+    languageNav: "表示言語",
+    backToMenu: "メニューに戻る",
+    step: (step: number, of: number): string => `ステップ ${step} / ${of}`,
+    ...JA_FORMATS,
+  },
+  home: {
+    hello: (name: string): string => `${name}さん、こんにちは。`,
+    menuLabel: "メニュー",
+    menu: {
+      benefit: { title: "物価高騰支援", description: "支援金（ポイント）の申込み" },
+      apply: { title: "電子申請", description: "証明書の請求・手数料の支払い" },
+      booking: { title: "予約", description: "健診・施設の予約" },
+      topics: { title: "受信設定", description: "受け取るお知らせの選択" },
+    },
+    jpkiLink: "マイナンバーカードで本人確認",
+    scenarios: {
+      ok: "本人確認：成功",
+      user_cancelled: "本人確認：途中で中止",
+      card_locked: "本人確認：カードがロック",
+      information_differs: "本人確認：住所が異なる",
+    },
+  },
+  signIn: {
+    genericError: "接続できませんでした。もう一度お試しください。",
+    retry: "もう一度試す",
+    checking: "LINEアカウントを確認しています…",
+    pickerTitle: "開発用：どの住民として開きますか",
+    pickerNote: "LINEの代わりに liff-mock とシミュレーターを使っています。",
+  },
+  jpki: {
+    title: "マイナンバーカードで本人確認",
+    metaTitle: "本人確認",
+    intro: "スマートフォンでマイナンバーカードを読み取り、氏名・住所・生年月日・性別を確認します。マイナンバー（12桁の番号）は使いません。",
+    results: {
+      verified: "本人確認ができました。",
+      user_cancelled: "本人確認が途中で中止されました。もう一度お試しいただけます。",
+      card_locked: "マイナンバーカードがロックされています。役場の窓口でロックを解除してください。",
+      expired_request: "時間切れになりました。最初からやり直してください。",
+      unknown_request: "この本人確認はすでに終了しているか、無効です。",
+      session: "LINEからもう一度開いてください。",
+      rate_limited: "しばらく待ってから、もう一度お試しください。",
+    },
+    failed: "本人確認ができませんでした。もう一度お試しください。",
+    fields: { name: "氏名", address: "住所", birthdate: "生年月日", gender: "性別" },
+    gender: { male: "男性", female: "女性" },
+    start: "本人確認を始める",
+  },
+  notYetOnline: {
+    body: "このサービスは、まだLINEではご利用いただけません。",
+    booking: { title: "予約", alternative: "健診や施設の予約は、お電話または窓口でお願いします。" },
+    apply: { title: "電子申請", alternative: "証明書の請求などは、役場の窓口でお手続きください。" },
+    topics: { title: "受信設定", alternative: "現在は、すべてのお知らせが届きます。" },
+  },
+  benefit: {
+    list: {
+      title: "物価高騰支援の申込み",
+      metaTitle: "物価高騰支援",
+      none: "現在、LINEで申し込める支援はありません。",
+      summary: (pointsPerPerson: number, closesAt: Date): string => `世帯の人数 × ${JA_FORMATS.points(pointsPerPerson)}。${JA_FORMATS.date(closesAt)}まで。`,
+      apply: "申し込む",
+      seeStatus: "申込み状況を見る",
+    },
+    intro: {
+      subtitle: "申し込みの前に",
+      pointsToHead: (pointsPerPerson: number): string => `世帯の人数 × ${JA_FORMATS.points(pointsPerPerson)}が、世帯主の方に支給されます。`,
+      headOnly: "申し込むのは世帯主の方お一人だけです。ご家族が別々に申し込む必要はありません。",
+      prepareCard: "マイナンバーカードと、暗証番号（数字4桁）をご用意ください。",
+      start: "始める",
+    },
+    reference: {
+      title: "案内状の照会番号（入力は任意です）",
+      metaTitle: "照会番号",
+      intro: "役場からお送りした案内状に「照会番号」があれば、入力してください。ない場合は「照会番号なしで進む」を押してください。",
+      label: "照会番号（例: 4KQ7-2HTM-W9XA）",
+      next: "次へ",
+      skip: "照会番号なしで進む",
+      errors: {
+        length: "照会番号は12文字です。もう一度お確かめください。",
+        format: "照会番号に使われない文字が含まれています。もう一度お確かめください。",
+        check_digit: "照会番号が正しくありません。もう一度お確かめください。",
+      },
+    },
+    identity: {
+      title: "マイナンバーカードで本人確認",
+      metaTitle: "本人確認",
+      results: {
+        user_cancelled: "本人確認が途中で中止されました。もう一度お試しいただけます。",
+        card_locked: "マイナンバーカードがロックされています。役場の窓口で解除できます。窓口で申し込むこともできます。",
+        expired_request: "時間切れになりました。もう一度お試しください。",
+      },
+      intro: "カードをスマートフォンの背面に当てて読み取ります。使うのは氏名・住所・生年月日・性別だけです。マイナンバー（12桁の番号）は使いません。",
+      start: "本人確認を始める",
+    },
+    confirm: {
+      title: "内容の確認",
+      reenter: "照会番号を入力し直す",
+      noMatch: "マイナンバーカードの情報と一致する世帯が、名簿に見つかりませんでした。転居などで住所が変わった方は、窓口でお申し込みください。",
+      notHead: (headName: string | null): string =>
+        `この支援は世帯主の方${headName ? `（${headName}さん）` : ""}が申し込みます。世帯主の方のLINEで申し込むか、窓口へお越しください。`,
+      referenceMismatch: "照会番号が、本人確認をした方の世帯のものと異なります。案内状の番号をお確かめいただくか、照会番号なしで進んでください。",
+      alreadyFiled: "この世帯はすでに申し込み済みです。申込みは1世帯につき1回です。",
+      retryIdentity: "別のカードで本人確認をやり直す",
+      readyIntro: "内容に間違いがなければ、「この内容で申し込む」を押してください。",
+      address: "住所",
+      members: "世帯の方",
+      memberDetails: (birthDate: string, isHead: boolean): string => `（${formatWareki(birthDate)}生まれ）${isHead ? "・世帯主" : ""}`,
+      points: "支給されるポイント",
+      breakdown: (members: number, pointsPerPerson: number): string => `${members}人 × ${JA_FORMATS.points(pointsPerPerson)}`,
+    },
+    submit: {
+      apply: "この内容で申し込む",
+      sending: "送信しています…",
+      failed: "申し込めませんでした。もう一度お試しください。",
+      network: "通信できませんでした。電波の良い場所で、もう一度お試しください。",
+      received: "申込みを受け付けました。",
+      receiptNumber: "受付番号",
+      willNotify: "審査が終わりましたら、LINEでお知らせします。",
+      seeStatus: "申込み状況を見る",
+    },
+    status: {
+      title: "申込み状況",
+      verificationFailed: "本人確認ができませんでした。もう一度お試しください。",
+      none: "まだ申込みはありません。",
+      receiptNumber: "受付番号",
+      statuses: { ...FILING_STATUS_LABELS },
+      needsFix: "修正が必要です：",
+      verifyAgain: "もう一度本人確認をしてから、再提出してください。",
+      verifyAndResubmit: "本人確認をして再提出する",
+      history: "これまでの経過",
+    },
+    statusAction: {
+      resubmit: "再提出する",
+      withdraw: "申込みを取り下げる",
+      withdrawConfirm: "この申込みを取り下げますか？",
+      failed: "処理できませんでした。もう一度お試しください。",
+    },
+  },
+  counter: {
+    before: "",
+    after: "の窓口",
+    hours: "受付時間",
+    phone: "電話",
+    bring: "窓口には、運転免許証などの本人確認書類をお持ちください。",
+    askCounter: "ご不明な点は、役場の窓口にお問い合わせください。",
+  },
+};
+
+export type ResidentMessages = typeof ja;
+export default ja;
