@@ -125,7 +125,7 @@ export function ProgramForm({
         <CheckboxField label="窓口で受け付ける" {...form.register("acceptsCounter")} error={message("acceptsCounter")} />
         <CheckboxField
           label="LINEの申請にマイナンバーカードでの本人確認（公的個人認証）を必須にする"
-          hint="マイナンバーそのものは受け取らず、記録もしません"
+          hint="マイナンバーそのものは受け取らず、記録もしません。外すと、案内状の照会番号と世帯主の生年月日で申請を受け付けます（名簿との照合は照会番号で行います）"
           {...form.register("lineRequiresJpki")}
         />
       </fieldset>

@@ -94,6 +94,20 @@ const en: ResidentMessages = {
         format: "The code contains a character that reference codes do not use. Please check it again.",
         check_digit: "This reference code is not correct. Please check it again.",
       },
+      withoutCard: {
+        title: "Reference code and the head of household's date of birth",
+        intro: "For this grant, you apply with the reference code (照会番号) on the letter from the town hall and the date of birth of the head of household. No My Number card is needed.",
+        birthDate: "Head of household's date of birth",
+        year: "Year",
+        month: "Month",
+        day: "Day",
+        yearOption: (year: number): string => String(year),
+        errors: {
+          required: "Please enter the reference code from your letter.",
+          birth_date: "Please choose the year, month and day of the head of household's birth.",
+        },
+        mismatch: "The reference code or the date of birth does not match the register. Please check the code on your letter and the head of household's date of birth.",
+      },
     },
     identity: {
       title: "Confirm who you are with your My Number card",

@@ -3,7 +3,7 @@
  * for residents who find official Japanese hard (older residents, residents from abroad).
  */
 import { formatWareki } from "@/lib/dates/wareki";
-import { JA_FORMATS, type ResidentMessages } from "./ja";
+import { eraYear, JA_FORMATS, type ResidentMessages } from "./ja";
 
 const jaEasy: ResidentMessages = {
   common: {
@@ -88,6 +88,20 @@ const jaEasy: ResidentMessages = {
         length: "照会番号は 12文字です。もう一度 たしかめて ください。",
         format: "照会番号に 使わない 文字が あります。もう一度 たしかめて ください。",
         check_digit: "照会番号が ちがいます。もう一度 たしかめて ください。",
+      },
+      withoutCard: {
+        title: "お手紙の 照会番号と、世帯主の 生年月日",
+        intro: "この 支援は、役場から とどいた お手紙の「照会番号」と、世帯主の 生年月日で もうしこめます。マイナンバーカードは いりません。",
+        birthDate: "世帯主の 生年月日",
+        year: "年",
+        month: "月",
+        day: "日",
+        yearOption: (year: number): string => `${year}年（${eraYear(year)}）`,
+        errors: {
+          required: "お手紙の 照会番号を 入力して ください。",
+          birth_date: "世帯主の 生年月日を、年・月・日 ぜんぶ えらんで ください。",
+        },
+        mismatch: "照会番号か 生年月日が 名簿と ちがいます。お手紙の 番号と、世帯主の 生年月日を たしかめて ください。",
       },
     },
     identity: {

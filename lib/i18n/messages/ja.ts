@@ -11,6 +11,10 @@ const TIME_ZONE = "Asia/Tokyo";
 const eraDate = new Intl.DateTimeFormat("ja-JP-u-ca-japanese", { timeZone: TIME_ZONE, era: "long", year: "numeric", month: "long", day: "numeric" });
 const dateTime = new Intl.DateTimeFormat("ja-JP", { timeZone: TIME_ZONE, month: "long", day: "numeric", hour: "2-digit", minute: "2-digit" });
 
+const eraYearFormat = new Intl.DateTimeFormat("ja-JP-u-ca-japanese", { timeZone: TIME_ZONE, era: "long", year: "numeric" });
+/** 「昭和25年」 for 1950: the way most older residents know their birth year. */
+export const eraYear = (year: number): string => eraYearFormat.format(new Date(Date.UTC(year, 6, 1)));
+
 /** Shared with やさしい日本語: dates and numbers read the same in both. */
 export const JA_FORMATS = {
   date: (date: Date): string => eraDate.format(date),
@@ -101,6 +105,21 @@ const ja = {
         length: "照会番号は12文字です。もう一度お確かめください。",
         format: "照会番号に使われない文字が含まれています。もう一度お確かめください。",
         check_digit: "照会番号が正しくありません。もう一度お確かめください。",
+      },
+      /** Programs that do not require the My Number card: the code and the head's birth date identify the household. */
+      withoutCard: {
+        title: "案内状の照会番号と、世帯主の生年月日",
+        intro: "この支援は、役場からお送りした案内状の「照会番号」と、世帯主の方の生年月日で申し込めます（マイナンバーカードは不要です）。",
+        birthDate: "世帯主の生年月日",
+        year: "年",
+        month: "月",
+        day: "日",
+        yearOption: (year: number): string => `${year}年（${eraYear(year)}）`,
+        errors: {
+          required: "案内状の照会番号を入力してください。",
+          birth_date: "世帯主の方の生年月日を、年・月・日とも選んでください。",
+        },
+        mismatch: "照会番号または生年月日が名簿と一致しません。案内状の番号と、世帯主の方の生年月日をお確かめください。",
       },
     },
     identity: {

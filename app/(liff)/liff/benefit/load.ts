@@ -14,3 +14,8 @@ export async function loadStep(programId: string, path: string) {
 }
 
 export const STEPS = 4;
+
+/** Programs filed without the card skip the identity step. */
+export function stepsOf(program: { lineRequiresJpki: boolean }): number {
+  return program.lineRequiresJpki ? STEPS : STEPS - 1;
+}

@@ -1,6 +1,6 @@
 import { BackToMenu, Ja, LinkButton, StepHeader } from "@/components/liff/ui";
 import { getResidentMessages, residentTitle } from "@/lib/i18n/resident";
-import { loadStep, STEPS } from "../load";
+import { loadStep, stepsOf } from "../load";
 
 export const dynamic = "force-dynamic";
 export const generateMetadata = residentTitle((t) => t.benefit.intro.subtitle);
@@ -12,7 +12,7 @@ export default async function BenefitIntro({ params }: { params: Promise<{ progr
   const m = t.benefit.intro;
   return (
     <>
-      <StepHeader progress={t.common.step(1, STEPS)} title={<Ja>{program.name}</Ja>} subtitle={m.subtitle} />
+      <StepHeader progress={t.common.step(1, stepsOf(program))} title={<Ja>{program.name}</Ja>} subtitle={m.subtitle} />
       <ul className="flex list-disc flex-col gap-2 pl-6">
         <li>{m.pointsToHead(program.pointsPerPerson)}</li>
         <li>{m.headOnly}</li>

@@ -3,23 +3,24 @@ import { BackToMenu, CounterGuidanceBox, Ja, LinkButton, Notice, StepHeader } fr
 import { getResidentMessages, residentTitle } from "@/lib/i18n/resident";
 import { previewLineFiling } from "@/lib/filings/resident-operations";
 import { runAsCurrentResident } from "@/lib/residents/current";
-import { loadStep, STEPS } from "../../load";
+import { loadStep, stepsOf } from "../../load";
 import { SubmitFiling } from "./submit-filing";
 
 export const dynamic = "force-dynamic";
 export const generateMetadata = residentTitle((t) => t.benefit.confirm.title);
 
-export default async function BenefitConfirm({ params, searchParams }: { params: Promise<{ programId: string }>; searchParams: Promise<{ ref?: string; jpki?: string }> }) {
+export default async function BenefitConfirm({ params, searchParams }: { params: Promise<{ programId: string }>; searchParams: Promise<{ ref?: string; jpki?: string; born?: string }> }) {
   const { programId } = await params;
-  const { ref, jpki } = await searchParams;
+  const { ref, jpki, born } = await searchParams;
   const { program } = await loadStep(programId, `/liff/benefit/${programId}/confirm`);
   if (jpki && jpki !== "verified") {
     redirect(`/liff/benefit/${program.id}/identity?${new URLSearchParams({ jpki, ...(ref ? { ref } : {}) })}`);
   }
   const { locale, t } = await getResidentMessages();
   const m = t.benefit.confirm;
-  const header = <StepHeader progress={t.common.step(4, STEPS)} title={m.title} />;
-  const preview = await runAsCurrentResident(previewLineFiling, { programId: program.id, referenceCode: ref });
+  const steps = stepsOf(program);
+  const header = <StepHeader progress={t.common.step(steps, steps)} title={m.title} />;
+  const preview = await runAsCurrentResident(previewLineFiling, { programId: program.id, referenceCode: ref, headBirthDate: born });
   if (!preview.ok) {
     return (
       <>
@@ -35,6 +36,7 @@ export default async function BenefitConfirm({ params, searchParams }: { params:
   }
   const outcome = preview.data;
   if (outcome.kind === "needs_identity") redirect(`/liff/benefit/${program.id}/identity${ref ? `?ref=${ref}` : ""}`);
+  if (outcome.kind === "needs_reference") redirect(`/liff/benefit/${program.id}/reference`);
   return (
     <>
       {header}
@@ -57,7 +59,7 @@ export default async function BenefitConfirm({ params, searchParams }: { params:
       ) : null}
       {outcome.kind === "reference_mismatch" ? (
         <>
-          <Notice tone="warn">{m.referenceMismatch}</Notice>
+          <Notice tone="warn">{program.lineRequiresJpki ? m.referenceMismatch : t.benefit.reference.withoutCard.mismatch}</Notice>
           <LinkButton href={`/liff/benefit/${program.id}/reference`}>{m.reenter}</LinkButton>
           <CounterGuidanceBox counter={outcome.counter} labels={t.counter} />
         </>
@@ -110,7 +112,7 @@ export default async function BenefitConfirm({ params, searchParams }: { params:
               </dd>
             </div>
           </dl>
-          <SubmitFiling programId={program.id} referenceCode={ref ?? null} messages={t.benefit.submit} />
+          <SubmitFiling programId={program.id} referenceCode={ref ?? null} headBirthDate={born ?? null} messages={t.benefit.submit} />
         </>
       ) : null}
       <BackToMenu label={t.common.backToMenu} />

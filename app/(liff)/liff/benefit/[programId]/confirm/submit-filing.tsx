@@ -10,8 +10,18 @@ type Messages = ResidentMessages["benefit"]["submit"];
 /** The server's refusal is in Japanese; our own fallbacks are in the resident's language. */
 type Failure = { text: string; lang?: "ja" };
 
-/** Posts the confirmation; the server derives the household again from the verified identity. */
-export function SubmitFiling({ programId, referenceCode, messages }: { programId: string; referenceCode: string | null; messages: Messages }) {
+/** Posts the confirmation; the server derives the household again from the verified identity (or code and birth date). */
+export function SubmitFiling({
+  programId,
+  referenceCode,
+  headBirthDate,
+  messages,
+}: {
+  programId: string;
+  referenceCode: string | null;
+  headBirthDate: string | null;
+  messages: Messages;
+}) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<Failure | null>(null);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
@@ -23,7 +33,7 @@ export function SubmitFiling({ programId, referenceCode, messages }: { programId
       const response = await fetch("/api/liff/benefit/filings", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ programId, referenceCode: referenceCode ?? undefined, confirmed: true }),
+        body: JSON.stringify({ programId, referenceCode: referenceCode ?? undefined, headBirthDate: headBirthDate ?? undefined, confirmed: true }),
       });
       const body = (await response.json()) as { receiptNumber?: string; points?: number; error?: string };
       if (!response.ok || !body.receiptNumber) setError(body.error ? { text: body.error, lang: "ja" } : { text: messages.failed });

@@ -6,13 +6,14 @@ import { getValidVerification } from "@/lib/jpki/flow";
 import { filingPurpose } from "@/lib/filings/resident-operations";
 import { referenceCodeProblem, validateReferenceCode } from "@/lib/letters/reference-code";
 import { loadStep, STEPS } from "../../load";
+import { birthDateFromParts } from "../../without-card";
 
 export const dynamic = "force-dynamic";
 export const generateMetadata = residentTitle((t) => t.benefit.identity.metaTitle);
 
-export default async function BenefitIdentity({ params, searchParams }: { params: Promise<{ programId: string }>; searchParams: Promise<{ ref?: string; jpki?: string }> }) {
+export default async function BenefitIdentity({ params, searchParams }: { params: Promise<{ programId: string }>; searchParams: Promise<{ ref?: string; jpki?: string; by?: string; bm?: string; bd?: string }> }) {
   const { programId } = await params;
-  const { ref, jpki } = await searchParams;
+  const { ref, jpki, by, bm, bd } = await searchParams;
   const { resident, program } = await loadStep(programId, `/liff/benefit/${programId}/identity`);
   let reference = "";
   if (ref?.trim()) {
@@ -20,6 +21,13 @@ export default async function BenefitIdentity({ params, searchParams }: { params
     // The reference page shows its own words for the code; the URL carries no text.
     if (!checked.ok) redirect(`/liff/benefit/${program.id}/reference?error=${referenceCodeProblem(ref) ?? "check_digit"}`);
     reference = checked.code;
+  }
+  if (!program.lineRequiresJpki) {
+    // No card step on this program: the code and the head's birth date go straight to the check-your-answers page.
+    const born = birthDateFromParts(by, bm, bd);
+    if (!reference) redirect(`/liff/benefit/${program.id}/reference?error=required`);
+    if (!born) redirect(`/liff/benefit/${program.id}/reference?error=birth_date`);
+    redirect(`/liff/benefit/${program.id}/confirm?${new URLSearchParams({ ref: reference, born })}`);
   }
   const confirm = `/liff/benefit/${program.id}/confirm${reference ? `?ref=${reference}` : ""}`;
   const verified = await getValidVerification(await getDb(), resident.id, filingPurpose(program.id));

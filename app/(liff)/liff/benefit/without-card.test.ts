@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { birthDateFromParts, birthYears } from "./without-card";
+
+describe("the head's birth date from three selects", () => {
+  it("makes an ISO date of real dates only", () => {
+    expect(birthDateFromParts("1950", "9", "2")).toBe("1950-09-02");
+    expect(birthDateFromParts("2000", "2", "29")).toBe("2000-02-29");
+    expect(birthDateFromParts("1950", "2", "30")).toBeNull();
+    expect(birthDateFromParts("1951", "2", "29")).toBeNull();
+    expect(birthDateFromParts("1950", "13", "1")).toBeNull();
+    expect(birthDateFromParts("1950", "", "1")).toBeNull();
+    expect(birthDateFromParts(undefined, "1", "1")).toBeNull();
+    expect(birthDateFromParts("19500", "1", "1")).toBeNull();
+  });
+
+  it("offers every year from this one back to 1900, newest first", () => {
+    const years = birthYears(new Date("2026-11-22T00:00:00+09:00"));
+    expect(years[0]).toBe(2026);
+    expect(years.at(-1)).toBe(1900);
+    expect(years).toHaveLength(127);
+  });
+});
