@@ -164,3 +164,78 @@ test("LIFF: 日本語 / やさしい日本語 / English switch the text and lang
   await expect(visitor.getByRole("heading", { level: 1, name: "Town Hall on LINE" })).toBeVisible();
   await expect(visitor.locator("[data-locale]")).toHaveAttribute("lang", "en");
 });
+
+test("a program without the card step: set up by staff, filed over LIFF with the letter's code and the head's birth date", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const programName = `子育て応援ポイント ${Date.now() % 100000}`;
+  const code = `NC${Date.now() % 100000}`;
+  const jst = (offsetDays: number) => new Date(Date.now() + 9 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 16);
+
+  // The department admin sets the program up with JPKI switched off, imports the roster and opens it.
+  const admin = await staffPage(browser, "dept_admin");
+  await admin.goto("/admin/programs/new");
+  await admin.getByLabel("事業名").fill(programName);
+  await admin.getByLabel("事業コード").fill(code);
+  await admin.getByLabel("1人あたりのポイント").fill("5000");
+  await admin.getByLabel("基準日").fill("2026-10-01");
+  await admin.getByLabel("受付開始（日本時間）").fill(jst(-1));
+  await admin.getByLabel("受付終了（日本時間）").fill(jst(30));
+  await admin.getByLabel(/マイナンバーカードでの本人確認（公的個人認証）を必須にする/).uncheck();
+  await admin.getByRole("button", { name: "事業を作成" }).click();
+  await admin.waitForURL(/\/admin\/programs\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+  const programId = new URL(admin.url()).pathname.split("/").at(-1)!;
+  const roster = [
+    "世帯番号,住所,氏名,氏名カナ,生年月日,性別,続柄",
+    "0001,北海道上川郡当麻町5条西2丁目8番3号,山田 ハナ,ヤマダ ハナ,1948-03-03,女,世帯主",
+    "0001,北海道上川郡当麻町5条西2丁目8番3号,山田 一郎,ヤマダ イチロウ,1975-07-10,男,子",
+  ].join("\r\n");
+  await admin.getByLabel("名簿ファイル（CSV）").setInputFiles({ name: "roster.csv", mimeType: "text/csv", buffer: Buffer.from(roster) });
+  await admin.getByRole("button", { name: "名簿を取り込む" }).click();
+  await expect(admin.getByText("名簿を取り込みました")).toBeVisible();
+  await admin.getByRole("button", { name: "受付を開始" }).click();
+  await admin.getByRole("dialog").getByRole("button", { name: "受付を開始" }).click();
+  await expect(admin.getByRole("button", { name: "受付を終了" })).toBeVisible();
+
+  // A lost letter is reprinted for one household; a wrong household code is told, not downloaded.
+  await admin.getByLabel("世帯番号（1世帯分だけ印刷）").fill("9999");
+  await admin.getByRole("button", { name: "1世帯分の案内状をダウンロード" }).click();
+  await expect(admin.getByText("世帯番号 9999 の世帯は、この事業の名簿にありません。")).toBeVisible();
+  await admin.getByLabel("世帯番号（1世帯分だけ印刷）").fill("0001");
+  const reprint = admin.waitForEvent("download");
+  await admin.getByRole("button", { name: "1世帯分の案内状をダウンロード" }).click();
+  expect(readFileSync(await (await reprint).path()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+
+  // The counter clerk can read the household's reference code to a resident who lost the letter.
+  const counter = await staffPage(browser, "counter");
+  await counter.goto(`/admin/counter?program=${programId}`);
+  await counter.getByLabel(/世帯を探す/).fill("ヤマダ");
+  await counter.getByRole("button", { name: "検索", exact: true }).click();
+  await counter.getByTestId("counter-results").getByRole("button", { name: /山田 ハナ さんの世帯/ }).click();
+  const reference = (await counter.getByTestId("counter-reference-code").locator("span").innerText()).trim();
+  expect(reference).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+
+  // The resident: no card step; the code and 山田 ハナ's birth date (昭和23年3月3日) identify the household.
+  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await phone.goto("/liff");
+  await phone.getByRole("button", { name: /佐藤 健一/ }).click();
+  await go(phone, phone.getByRole("link", { name: /物価高騰支援/ }), /\/liff\/benefit$/);
+  await go(phone, phone.getByRole("listitem").filter({ hasText: programName }).getByRole("link", { name: "申し込む" }), new RegExp(`/liff/benefit/${programId}$`));
+  await expect(phone.getByText("マイナンバーカードと、暗証番号")).toHaveCount(0);
+  await go(phone, phone.getByRole("link", { name: "始める", exact: true }), /\/reference$/);
+  await expect(phone.getByRole("link", { name: "照会番号なしで進む" })).toHaveCount(0);
+  const fill = async (day: string) => {
+    await phone.getByLabel(/照会番号/).fill(reference.toLowerCase());
+    await phone.getByLabel("年", { exact: true }).selectOption("1948");
+    await phone.getByLabel("月", { exact: true }).selectOption("3");
+    await phone.getByLabel("日", { exact: true }).selectOption(day);
+    await phone.getByRole("button", { name: "次へ" }).click();
+    await phone.waitForURL(/\/confirm\?/);
+  };
+  await fill("4");
+  await expect(phone.getByText("照会番号または生年月日が名簿と一致しません。")).toBeVisible();
+  await phone.goto(`/liff/benefit/${programId}/reference`);
+  await fill("3");
+  await expect(phone.getByText("10,000ポイント")).toBeVisible();
+  await phone.getByRole("button", { name: "この内容で申し込む" }).click();
+  await expect(phone.getByTestId("filing-receipt")).toContainText(new RegExp(`${code}-\\d{7}`));
+});

@@ -305,6 +305,10 @@ function CounterPanel({
       <h2 id="counter-panel-title" className="text-std-20B-150">
         {programName}の{returned ? "再提出" : "申請"}（世帯番号 {household.householdCode}）
       </h2>
+      {/* A resident who lost the letter can be told the code (or sent a reprint) after the ID check. */}
+      <p className="text-std-16N-170" data-testid="counter-reference-code">
+        案内状の照会番号: <span className="font-mono tracking-wider">{household.referenceCode}</span>
+      </p>
       {formError ? (
         <div ref={errorRef} tabIndex={-1} className="outline-none" data-testid="counter-error">
           <Alert tone="error" title={formError} />

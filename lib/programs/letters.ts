@@ -42,7 +42,10 @@ export function letterSettingsFor(program: BenefitProgram, department: Departmen
 }
 
 /** Every household of the program in household-code order, read in keyset chunks for the streamed PDF. */
-export async function* letterHouseholds(db: Executor, { programId, chunkSize = 500 }: { programId: string; chunkSize?: number }): AsyncGenerator<LetterHousehold> {
+export async function* letterHouseholds(
+  db: Executor,
+  { programId, householdCode, chunkSize = 500 }: { programId: string; householdCode?: string; chunkSize?: number },
+): AsyncGenerator<LetterHousehold> {
   let after: string | null = null;
   for (;;) {
     const rows: LetterHousehold[] = await db
@@ -55,7 +58,13 @@ export async function* letterHouseholds(db: Executor, { programId, chunkSize = 5
       })
       .from(households)
       .innerJoin(householdMembers, and(eq(householdMembers.householdId, households.id), eq(householdMembers.isHead, true)))
-      .where(and(eq(households.programId, programId), after ? gt(households.householdCode, after) : undefined))
+      .where(
+        and(
+          eq(households.programId, programId),
+          householdCode ? eq(households.householdCode, householdCode) : undefined,
+          after ? gt(households.householdCode, after) : undefined,
+        ),
+      )
       .orderBy(asc(households.householdCode))
       .limit(chunkSize);
     yield* rows;
@@ -67,7 +76,11 @@ export async function* letterHouseholds(db: Executor, { programId, chunkSize = 5
 /** Authorises and audits the bulk letter download: it carries every household's address and reference code. */
 export const exportGuideLetters = defineOperation({
   action: "program.manage",
-  schema: z.object({ programId: z.uuid({ error: "事業が正しく指定されていません" }) }),
+  schema: z.object({
+    programId: z.uuid({ error: "事業が正しく指定されていません" }),
+    /** One household's letter again (a lost or returned letter); the whole mailing without it. */
+    householdCode: z.string().trim().min(1, { error: "世帯番号を入力してください" }).max(40, { error: "世帯番号が長すぎます" }).optional(),
+  }),
   departments: async (data, tx) => {
     const program = await getProgramById(tx, data);
     if (!program) throw new GuardError(404, MESSAGES.notFound);
@@ -76,11 +89,24 @@ export const exportGuideLetters = defineOperation({
   async run({ data, tx }) {
     const program = (await getProgramById(tx, data))!;
     const department = (await getDepartmentById(tx, { departmentId: program.departmentId }))!;
-    const [first] = await tx.select({ id: households.id }).from(households).where(eq(households.programId, program.id)).limit(1);
+    const [first] = await tx
+      .select({ id: households.id })
+      .from(households)
+      .where(and(eq(households.programId, program.id), data.householdCode ? eq(households.householdCode, data.householdCode) : undefined))
+      .limit(1);
+    if (!first && data.householdCode) {
+      throw new GuardError(404, `世帯番号 ${data.householdCode} の世帯は、この事業の名簿にありません。`, { householdCode: ["名簿にない世帯番号です"] });
+    }
     if (!first) throw new GuardError(409, "名簿が取り込まれていません。先に対象世帯の名簿を取り込んでください。");
     return {
-      result: { program, settings: letterSettingsFor(program, department) },
-      audit: { action: "program.letters_export", entity: "benefit_program", entityId: program.id, departmentId: program.departmentId, after: { format: "pdf" } },
+      result: { program, householdCode: data.householdCode ?? null, settings: letterSettingsFor(program, department) },
+      audit: {
+        action: data.householdCode ? "program.letter_reprint" : "program.letters_export",
+        entity: data.householdCode ? "household" : "benefit_program",
+        entityId: data.householdCode ? first.id : program.id,
+        departmentId: program.departmentId,
+        after: { format: "pdf", programId: program.id, householdCode: data.householdCode ?? null },
+      },
     };
   },
 });

@@ -91,6 +91,22 @@ describe("guide letters route", () => {
     // One page per household.
     expect(pdf.toString("latin1").match(/\/Type \/Page\b/g)).toHaveLength(2);
   }, 60_000);
+
+  it("reprints one household's letter by its household code, audited against that household; an unknown code is a clear 404", async () => {
+    const program = await createProgram({ departmentId: department.id });
+    const [first] = [await createHousehold({ programId: program.id }), await createHousehold({ programId: program.id })];
+    const response = await respondWithGuideLetters(as(admin), program.id, first!.householdCode);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-disposition")).toContain(`_${first!.householdCode}.pdf`);
+    expect((await bytesOf(response)).toString("latin1").match(/\/Type \/Page\b/g)).toHaveLength(1);
+    const db = await getDb();
+    const audits = await db.select().from(auditLog).where(and(eq(auditLog.action, "program.letter_reprint"), eq(auditLog.entityId, first!.id)));
+    expect(audits).toHaveLength(1);
+
+    const unknown = await respondWithGuideLetters(as(admin), program.id, "NO-SUCH");
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: "世帯番号 NO-SUCH の世帯は、この事業の名簿にありません。" });
+  }, 60_000);
 });
 
 describe("batch file route", () => {

@@ -39,12 +39,16 @@ function fileResponse(body: Readable | ReadableStream<Uint8Array>, contentType: 
 }
 
 /** GET /api/admin/programs/[programId]/letters: one A4 page per household, streamed as one PDF. */
-export async function respondWithGuideLetters(context: GuardContext, programId: string): Promise<Response> {
-  const outcome = await runGuarded(context, exportGuideLetters, { programId });
+export async function respondWithGuideLetters(context: GuardContext, programId: string, householdCode?: string): Promise<Response> {
+  const outcome = await runGuarded(context, exportGuideLetters, { programId, householdCode });
   if (!outcome.ok) return failureResponse(outcome);
   const { program, settings } = outcome.data;
-  const pdf = renderGuideLetters(letterHouseholds(await getDb(), { programId: program.id }), settings);
-  return fileResponse(pdf, "application/pdf", attachment(`letters-${program.code}.pdf`, `申請のご案内_${program.name}.pdf`));
+  const one = outcome.data.householdCode;
+  const pdf = renderGuideLetters(letterHouseholds(await getDb(), { programId: program.id, householdCode: one ?? undefined }), settings);
+  const disposition = one
+    ? attachment(`letter-${program.code}-${one.replace(/[^A-Za-z0-9_-]/g, "_")}.pdf`, `申請のご案内_${program.name}_${one}.pdf`)
+    : attachment(`letters-${program.code}.pdf`, `申請のご案内_${program.name}.pdf`);
+  return fileResponse(pdf, "application/pdf", disposition);
 }
 
 /** GET /api/admin/programs/[programId]/report.csv: the program report, UTF-8 with BOM for Excel. */

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDateTime } from "@/components/admin/format";
+import { LetterReprintForm } from "@/components/programs/letter-reprint-form";
 import { ProgramStatusButton } from "@/components/programs/program-status-button";
 import { RosterImportForm } from "@/components/programs/roster-import-form";
 import { buttonClasses } from "@/components/ui/button";
@@ -105,9 +106,14 @@ export default async function ProgramPage({ params }: { params: Promise<{ progra
               出力は監査ログに記録されます。
             </p>
             {report.households > 0 ? (
-              <a href={`/api/admin/programs/${program.id}/letters`} className={buttonClasses({ variant: "secondary" })} download>
-                案内状のPDFをダウンロード（{report.households.toLocaleString("ja-JP")}世帯）
-              </a>
+              <div className="flex flex-col gap-5">
+                <div>
+                  <a href={`/api/admin/programs/${program.id}/letters`} className={buttonClasses({ variant: "secondary" })} download>
+                    案内状のPDFをダウンロード（{report.households.toLocaleString("ja-JP")}世帯）
+                  </a>
+                </div>
+                <LetterReprintForm programId={program.id} />
+              </div>
             ) : (
               <p className="text-std-16N-170 text-solid-gray-700">名簿を取り込むと作成できます。</p>
             )}

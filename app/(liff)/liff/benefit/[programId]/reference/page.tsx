@@ -56,9 +56,11 @@ export default async function BenefitReference({ params, searchParams }: { param
               </p>
             ) : null}
             <div className="flex flex-wrap items-end gap-3">
-              <label className="flex flex-col gap-1 text-std-16B-170">
-                {w.year}
-                <select name="by" required defaultValue="" aria-invalid={Boolean(birthError)} className={SELECT}>
+              <div className="flex flex-col gap-1">
+                <label htmlFor="born-year" className="text-std-16B-170">
+                  {w.year}
+                </label>
+                <select id="born-year" name="by" required defaultValue="" aria-invalid={Boolean(birthError)} className={SELECT}>
                   <option value="" disabled>
                     —
                   </option>
@@ -68,10 +70,12 @@ export default async function BenefitReference({ params, searchParams }: { param
                     </option>
                   ))}
                 </select>
-              </label>
-              <label className="flex flex-col gap-1 text-std-16B-170">
-                {w.month}
-                <select name="bm" required defaultValue="" aria-invalid={Boolean(birthError)} className={SELECT}>
+              </div>
+              <div className="flex flex-col gap-1">
+                <label htmlFor="born-month" className="text-std-16B-170">
+                  {w.month}
+                </label>
+                <select id="born-month" name="bm" required defaultValue="" aria-invalid={Boolean(birthError)} className={SELECT}>
                   <option value="" disabled>
                     —
                   </option>
@@ -81,10 +85,12 @@ export default async function BenefitReference({ params, searchParams }: { param
                     </option>
                   ))}
                 </select>
-              </label>
-              <label className="flex flex-col gap-1 text-std-16B-170">
-                {w.day}
-                <select name="bd" required defaultValue="" aria-invalid={Boolean(birthError)} className={SELECT}>
+              </div>
+              <div className="flex flex-col gap-1">
+                <label htmlFor="born-day" className="text-std-16B-170">
+                  {w.day}
+                </label>
+                <select id="born-day" name="bd" required defaultValue="" aria-invalid={Boolean(birthError)} className={SELECT}>
                   <option value="" disabled>
                     —
                   </option>
@@ -94,7 +100,7 @@ export default async function BenefitReference({ params, searchParams }: { param
                     </option>
                   ))}
                 </select>
-              </label>
+              </div>
             </div>
           </fieldset>
         ) : null}

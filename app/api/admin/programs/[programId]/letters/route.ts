@@ -1,8 +1,9 @@
 import { getCurrentStaff, getRequestId } from "@/lib/auth/session";
 import { respondWithGuideLetters } from "../../_lib/respond";
 
-/** Bulk PDF of the mailed guide letters for every household of the program (program.manage, audited). */
-export async function GET(_request: Request, { params }: { params: Promise<{ programId: string }> }): Promise<Response> {
+/** Bulk PDF of the mailed guide letters, or with ?household=<世帯番号> one household's again (program.manage, audited). */
+export async function GET(request: Request, { params }: { params: Promise<{ programId: string }> }): Promise<Response> {
   const { programId } = await params;
-  return respondWithGuideLetters({ actor: await getCurrentStaff(), requestId: await getRequestId() }, programId);
+  const household = new URL(request.url).searchParams.get("household") ?? undefined;
+  return respondWithGuideLetters({ actor: await getCurrentStaff(), requestId: await getRequestId() }, programId, household);
 }
