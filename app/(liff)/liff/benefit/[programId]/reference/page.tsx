@@ -7,7 +7,28 @@ import { birthYears } from "../../without-card";
 export const dynamic = "force-dynamic";
 export const generateMetadata = residentTitle((t) => t.benefit.reference.metaTitle);
 
-const SELECT = "min-h-14 rounded-8 border border-solid-gray-600 bg-white px-3 text-std-20N-150";
+const numbered = (count: number): [number, string][] => Array.from({ length: count }, (_, i) => [i + 1, String(i + 1)]);
+
+/** One part (year, month or day) of the head's birth date: a labelled select, nothing chosen at first. */
+function DatePart({ id, name, label, invalid, options }: { id: string; name: string; label: string; invalid: boolean; options: [number, string][] }) {
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-std-16B-170">
+        {label}
+      </label>
+      <select id={id} name={name} required defaultValue="" aria-invalid={invalid} className="min-h-14 rounded-8 border border-solid-gray-600 bg-white px-3 text-std-20N-150">
+        <option value="" disabled>
+          —
+        </option>
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
 
 export default async function BenefitReference({ params, searchParams }: { params: Promise<{ programId: string }>; searchParams: Promise<{ error?: string }> }) {
   const { programId } = await params;
@@ -56,51 +77,9 @@ export default async function BenefitReference({ params, searchParams }: { param
               </p>
             ) : null}
             <div className="flex flex-wrap items-end gap-3">
-              <div className="flex flex-col gap-1">
-                <label htmlFor="born-year" className="text-std-16B-170">
-                  {w.year}
-                </label>
-                <select id="born-year" name="by" required defaultValue="" aria-invalid={Boolean(birthError)} className={SELECT}>
-                  <option value="" disabled>
-                    —
-                  </option>
-                  {birthYears().map((year) => (
-                    <option key={year} value={year}>
-                      {w.yearOption(year)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="flex flex-col gap-1">
-                <label htmlFor="born-month" className="text-std-16B-170">
-                  {w.month}
-                </label>
-                <select id="born-month" name="bm" required defaultValue="" aria-invalid={Boolean(birthError)} className={SELECT}>
-                  <option value="" disabled>
-                    —
-                  </option>
-                  {Array.from({ length: 12 }, (_, i) => (
-                    <option key={i + 1} value={i + 1}>
-                      {i + 1}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="flex flex-col gap-1">
-                <label htmlFor="born-day" className="text-std-16B-170">
-                  {w.day}
-                </label>
-                <select id="born-day" name="bd" required defaultValue="" aria-invalid={Boolean(birthError)} className={SELECT}>
-                  <option value="" disabled>
-                    —
-                  </option>
-                  {Array.from({ length: 31 }, (_, i) => (
-                    <option key={i + 1} value={i + 1}>
-                      {i + 1}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <DatePart id="born-year" name="by" label={w.year} invalid={Boolean(birthError)} options={birthYears().map((year) => [year, w.yearOption(year)])} />
+              <DatePart id="born-month" name="bm" label={w.month} invalid={Boolean(birthError)} options={numbered(12)} />
+              <DatePart id="born-day" name="bd" label={w.day} invalid={Boolean(birthError)} options={numbered(31)} />
             </div>
           </fieldset>
         ) : null}
