@@ -183,10 +183,7 @@ export function FilingQueueTable({
                   name="channel"
                   defaultValue={filters.channel ?? ""}
                   placeholder="すべて"
-                  options={[
-                    { value: "line", label: "LINE" },
-                    { value: "counter", label: "窓口" },
-                  ]}
+                  options={Object.entries(CHANNEL_LABELS).map(([value, label]) => ({ value, label }))}
                 />
               </div>
               <div className="w-44">

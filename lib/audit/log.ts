@@ -16,10 +16,16 @@ export type AuditDraft = {
 
 export type AuditEntryInput = AuditDraft & { action: string; actor: AuditActor; requestId: string | null };
 
+/** Entries per INSERT: PostgreSQL caps a statement at 65,535 parameters (10 per entry); a grant batch may hold 100,000. */
+const AUDIT_CHUNK = 1000;
+
 /** Appends audit entries; call it inside the transaction that makes the change it records. */
 export async function writeAudit(db: Executor, entries: AuditEntryInput | AuditEntryInput[]): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
-  if (list.length === 0) return;
+  for (let i = 0; i < list.length; i += AUDIT_CHUNK) await insertAuditEntries(db, list.slice(i, i + AUDIT_CHUNK));
+}
+
+async function insertAuditEntries(db: Executor, list: AuditEntryInput[]): Promise<void> {
   await db.insert(auditLog).values(
     list.map((entry) => ({
       actorType: entry.actor.type,

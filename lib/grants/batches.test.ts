@@ -13,7 +13,8 @@ import { decideFiling } from "@/lib/filings/operations";
 import { createActor, createDepartment } from "@/lib/testing/factories";
 import { createHousehold, createProgram, createResident } from "@/lib/testing/program-factories";
 import { batchExportRows, streamingClientOf } from "./batch-queries";
-import { applyBatchResult, auditFilingChanges, createGrantBatch, markBatchExported } from "./operations";
+import { writeAudit } from "@/lib/audit/log";
+import { applyBatchResult, createGrantBatch, markBatchExported } from "./operations";
 
 let admin: StaffActor;
 let reviewer: StaffActor;
@@ -236,7 +237,8 @@ describe("grant batches", () => {
       departmentId: own.id,
       after: { status: "granted" },
     }));
-    await db.transaction((tx) => auditFilingChanges(tx, admin, drafts));
+    const actor = { type: "staff" as const, id: admin.id, label: admin.displayName };
+    await db.transaction((tx) => writeAudit(tx, drafts.map((draft) => ({ ...draft, actor, requestId: null }))));
     const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(auditLog).where(eq(auditLog.departmentId, own.id));
     expect(row!.count).toBe(7_000);
   });

@@ -4,10 +4,9 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
 import { filingEvents, filings, type FilingStatus } from "@/db/schema/filings";
 import { grantBatches, grantBatchItems } from "@/db/schema/grants";
-import { writeAudit, type AuditDraft } from "@/lib/audit/log";
+import type { AuditDraft } from "@/lib/audit/log";
 import { GuardError, MESSAGES } from "@/lib/auth/guard";
 import { defineOperation } from "@/lib/auth/operation";
-import type { StaffActor } from "@/lib/auth/permissions";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { changeFilingStatus } from "@/lib/filings/operations";
 import { canTransition, FILING_STATUS_LABELS } from "@/lib/filings/rules";
@@ -123,21 +122,6 @@ export const markBatchExported = defineOperation({
   },
 });
 
-/** How many audit entries go into one INSERT: PostgreSQL caps a statement at 65,535 parameters (10 per entry). */
-const AUDIT_CHUNK = 1000;
-
-/**
- * One audit entry per filing, in the caller's transaction. Written here in chunks rather than returned to the
- * guard, whose single INSERT fails past ~6,500 entries while a batch may hold 100,000 filings; each entry names
- * its batch, whose own entry (returned to the guard) carries the request id.
- */
-export async function auditFilingChanges(tx: Transaction, actor: StaffActor, drafts: (AuditDraft & { action: string })[]) {
-  const who = { type: "staff" as const, id: actor.id, label: actor.displayName };
-  for (let i = 0; i < drafts.length; i += AUDIT_CHUNK) {
-    await writeAudit(tx, drafts.slice(i, i + AUDIT_CHUNK).map((draft) => ({ ...draft, actor: who, requestId: null })));
-  }
-}
-
 const OUTCOME_LABELS = { granted: "付与", failed: "失敗" } as const;
 const OUTCOME_STATUS = { granted: "granted", failed: "submitted" } as const satisfies Record<string, FilingStatus>;
 
@@ -235,7 +219,6 @@ export const applyBatchResult = defineOperation({
         after: { status: "submitted", receiptNumber: filing.receiptNumber, reason, vendorReason: row.reason, ...batchRef },
       });
     }
-    await auditFilingChanges(tx, actor, filingAudits);
     const returnedToQueue = data.rows.length - granted;
     const [after] = await tx
       .update(grantBatches)
@@ -244,14 +227,10 @@ export const applyBatchResult = defineOperation({
       .returning();
     return {
       result: { batch: after!, granted, returnedToQueue },
-      audit: {
-        action: "grant.result_imported",
-        entity: "grant_batch",
-        entityId: batch.id,
-        departmentId,
-        before: batch,
-        after: { ...after, returnedToQueue },
-      },
+      audit: [
+        { action: "grant.result_imported", entity: "grant_batch", entityId: batch.id, departmentId, before: batch, after: { ...after, returnedToQueue } },
+        ...filingAudits,
+      ],
     };
   },
 });

@@ -46,30 +46,32 @@ export function generateReferenceCode(): string {
 
 export type ReferenceCodeCheck = { ok: true; code: string } | { ok: false; reason: string };
 
-/** Validates typed input; on success `code` is the canonical "XXXX-XXXX-XXXX" form to look up. */
-export function validateReferenceCode(input: string): ReferenceCodeCheck {
-  const compact = canonicalReferenceCode(input);
-  if (compact.length !== LENGTH) {
-    return { ok: false, reason: `照会番号は${LENGTH}文字です（入力は${compact.length}文字）` };
-  }
-  const values = Array.from(compact, (ch) => REFERENCE_ALPHABET.indexOf(ch));
-  const bad = values.findIndex((value) => value < 0);
-  if (bad >= 0) return { ok: false, reason: `照会番号に使われない文字「${compact[bad]}」があります` };
-  if (weightedSum(values) !== 0) return { ok: false, reason: "照会番号が正しくありません。もう一度お確かめください" };
-  return { ok: true, code: formatReferenceCode(compact) };
-}
-
 /** Why validateReferenceCode refuses input, as a stable code: pages pass it in URLs and look up their own words. */
 export type ReferenceCodeProblem = "length" | "format" | "check_digit";
 export const REFERENCE_CODE_PROBLEMS: readonly ReferenceCodeProblem[] = ["length", "format", "check_digit"];
 
-/** The same checks as validateReferenceCode, in the same order; null when the input is a valid code. */
+/** The one place the checks live, in order; null when the input is a valid code. */
 export function referenceCodeProblem(input: string): ReferenceCodeProblem | null {
   const compact = canonicalReferenceCode(input);
   if (compact.length !== LENGTH) return "length";
   const values = Array.from(compact, (ch) => REFERENCE_ALPHABET.indexOf(ch));
   if (values.some((value) => value < 0)) return "format";
   return weightedSum(values) === 0 ? null : "check_digit";
+}
+
+/** Validates typed input; on success `code` is the canonical "XXXX-XXXX-XXXX" form to look up. */
+export function validateReferenceCode(input: string): ReferenceCodeCheck {
+  const compact = canonicalReferenceCode(input);
+  switch (referenceCodeProblem(input)) {
+    case "length":
+      return { ok: false, reason: `照会番号は${LENGTH}文字です（入力は${compact.length}文字）` };
+    case "format":
+      return { ok: false, reason: `照会番号に使われない文字「${Array.from(compact).find((ch) => !REFERENCE_ALPHABET.includes(ch))}」があります` };
+    case "check_digit":
+      return { ok: false, reason: "照会番号が正しくありません。もう一度お確かめください" };
+    case null:
+      return { ok: true, code: formatReferenceCode(compact) };
+  }
 }
 
 export function isReferenceCodeProblem(value: unknown): value is ReferenceCodeProblem {
