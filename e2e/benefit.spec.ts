@@ -101,6 +101,34 @@ test("LINE filing → counter stopped → approval → grant batch → 給付済
   }).toPass({ timeout: 30_000 });
 });
 
+test("English: the head's wife is told in English that her household filed on LINE, and sent to the counter", async ({ browser }) => {
+  test.setTimeout(120_000);
+  // Runs after the filing above (serial): 当麻 太郎 filed for the household today.
+  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-US" })).newPage();
+  await phone.goto("/liff");
+  await phone.getByRole("button", { name: /当麻 花子/ }).click();
+  await go(phone, phone.getByRole("link", { name: /Price-relief grant/ }), /\/liff\/benefit$/);
+  await go(phone, phone.getByRole("link", { name: "Apply", exact: true }).first(), /\/liff\/benefit\/[0-9a-f-]{36}$/);
+  await go(phone, phone.getByRole("link", { name: "Start", exact: true }), /\/reference$/);
+  await go(phone, phone.getByRole("link", { name: "Continue without a code" }), /\/identity/);
+  await go(phone, phone.getByRole("link", { name: "Start verification" }), /127\.0\.0\.1:4020/);
+  await go(phone, phone.getByRole("button", { name: /当麻 花子/ }), /\/confirm/);
+  const today = new Intl.DateTimeFormat("en-US", { timeZone: "Asia/Tokyo", month: "long", day: "numeric" }).format(new Date());
+  await expect(phone.getByText(`This household already applied on ${today} on LINE. A household can apply only once.`)).toBeVisible();
+  await expect(phone.locator("[data-locale]")).toHaveAttribute("lang", "en");
+  await expect(phone.getByText("申請済み")).toHaveCount(0);
+  await expect(phone.getByRole("button", { name: "Apply with these details" })).toHaveCount(0);
+  await expect(phone.getByText("Opening hours")).toBeVisible();
+
+  // Sending it anyway is refused (she is not the head), in English too.
+  const programId = new URL(phone.url()).pathname.split("/")[3];
+  const refusal = await phone.evaluate(async (id) => {
+    const response = await fetch("/api/liff/benefit/filings", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ programId: id, confirmed: true }) });
+    return { status: response.status, body: await response.json() };
+  }, programId);
+  expect(refusal).toEqual({ status: 409, body: { error: "You cannot apply with these details. Please go back and read the guidance.", code: "cannot_file_as_shown" } });
+});
+
 test("LIFF: 日本語 / やさしい日本語 / English switch the text and lang, and the choice persists across pages", async ({ browser }) => {
   test.setTimeout(120_000);
   // The suite's browser sends Accept-Language: ja-JP, so the first visit is in standard Japanese.

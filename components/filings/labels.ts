@@ -1,7 +1,8 @@
 import type { FilingChannel, FilingStatus } from "@/db/schema/filings";
 import { formatWareki } from "@/lib/dates/wareki";
+import { alreadyFiledMessage, CHANNEL_LABELS } from "@/lib/filings/rules";
 
-export const CHANNEL_LABELS: Record<FilingChannel, string> = { line: "LINE", counter: "窓口" };
+export { CHANNEL_LABELS };
 
 /** A LINE filing whose card address matched the roster only in part (e.g. a room number read as a block). */
 export const PARTIAL_ADDRESS_LABEL = "住所一部一致";
@@ -40,7 +41,5 @@ export function warekiOfInstant(value: Date | string): string {
 
 export const points = (value: number) => `${value.toLocaleString("ja-JP")}ポイント`;
 
-/** Mirrors the server's refusal (lib/filings/core alreadyFiledMessage) for a household the search already shows as filed. */
-export function alreadyFiledText(filing: { submittedAt: Date | string; channel: FilingChannel }): string {
-  return `この世帯は${monthDay.format(new Date(filing.submittedAt))}に${CHANNEL_LABELS[filing.channel]}で申請済みです。同じ世帯から重ねて申請することはできません。`;
-}
+/** The server's own refusal, for a household the search already shows as filed. */
+export const alreadyFiledText = alreadyFiledMessage;

@@ -2,10 +2,12 @@ import "server-only";
 import type { z } from "zod";
 import { getDb, type Transaction } from "@/db";
 import { writeAudit, type AuditActor, type AuditDraft } from "@/lib/audit/log";
+import type { ResidentError } from "@/lib/i18n/resident-errors";
 import { canInDepartment, canUseSomewhere, PERMISSIONS, type Action, type StaffActor } from "./permissions";
 
 export type FieldErrors = Record<string, string[]>;
-export type GuardFailure = { ok: false; status: 400 | 401 | 403 | 404 | 409; error: string; fieldErrors?: FieldErrors };
+/** `resident`: the refusal as data, so resident pages can word it in the resident's language. */
+export type GuardFailure = { ok: false; status: 400 | 401 | 403 | 404 | 409; error: string; fieldErrors?: FieldErrors; resident?: ResidentError };
 export type GuardResult<T> = { ok: true; data: T } | GuardFailure;
 
 /**
@@ -13,6 +15,8 @@ export type GuardResult<T> = { ok: true; data: T } | GuardFailure;
  * `audit` records the refused attempt itself (e.g. a prevented duplicate) after the rollback.
  */
 export class GuardError extends Error {
+  /** Set by ResidentRefusal (lib/residents/errors.ts). */
+  resident?: ResidentError;
   constructor(
     readonly status: GuardFailure["status"],
     message: string,
@@ -126,6 +130,6 @@ export async function runAuditedTransaction<T>(
   } catch (error) {
     if (!(error instanceof GuardError)) throw error;
     if (error.audit) await writeAudit(db, { ...error.audit, actor: context.actor, requestId: context.requestId });
-    return { ok: false, status: error.status, error: error.message, fieldErrors: error.fieldErrors };
+    return { ok: false, status: error.status, error: error.message, fieldErrors: error.fieldErrors, ...(error.resident ? { resident: error.resident } : {}) };
   }
 }

@@ -3,18 +3,9 @@ import { sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
 import { ACTIVE_FILING_PREDICATE, filingEvents, filings, type AddressMatch, type Filing, type FilingChannel, type IdentityDocument } from "@/db/schema/filings";
 import type { BenefitProgram } from "@/db/schema/programs";
-import { GuardError } from "@/lib/auth/guard";
-import { filingClosedReason } from "@/lib/programs/rules";
+import { filingClosure } from "@/lib/programs/rules";
+import { ResidentRefusal } from "@/lib/residents/errors";
 import { getActiveFilingOfHousehold } from "./queries";
-
-const CHANNEL_LABELS: Record<FilingChannel, string> = { line: "LINE", counter: "窓口" };
-
-const monthDay = new Intl.DateTimeFormat("ja-JP", { timeZone: "Asia/Tokyo", month: "long", day: "numeric" });
-
-/** The message the second filer of a household sees, e.g. 「この世帯は11月20日に窓口で申請済みです」. */
-export function alreadyFiledMessage(existing: { submittedAt: Date; channel: FilingChannel }): string {
-  return `この世帯は${monthDay.format(existing.submittedAt)}に${CHANNEL_LABELS[existing.channel]}で申請済みです。同じ世帯から重ねて申請することはできません。`;
-}
 
 export type SubmitFilingInput = {
   program: BenefitProgram;
@@ -36,8 +27,8 @@ export type SubmitFilingInput = {
  * `alongside` runs with the history insert (one round trip), e.g. queueing the receipt message.
  */
 export async function submitFiling(tx: Transaction, input: SubmitFilingInput, alongside?: (filing: Filing) => Promise<unknown>): Promise<Filing> {
-  const closed = filingClosedReason(input.program, input.channel, input.now ?? new Date());
-  if (closed) throw new GuardError(409, closed);
+  const closure = filingClosure(input.program, input.channel, input.now ?? new Date());
+  if (closure) throw new ResidentRefusal(409, { code: "closed", closure });
   const [filing] = await tx
     .insert(filings)
     .values({
@@ -63,7 +54,8 @@ export async function submitFiling(tx: Transaction, input: SubmitFilingInput, al
     return filing;
   }
   const existing = await getActiveFilingOfHousehold(tx, { programId: input.program.id, householdId: input.household.id });
-  throw new GuardError(409, existing ? alreadyFiledMessage(existing) : "この世帯はすでに申請済みです。", undefined, {
+  const refusal = existing ? ({ code: "already_filed", submittedAt: existing.submittedAt, channel: existing.channel } as const) : ({ code: "household_filed" } as const);
+  throw new ResidentRefusal(409, refusal, {
     action: "filing.duplicate_prevented",
     entity: "household",
     entityId: input.household.id,

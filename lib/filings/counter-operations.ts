@@ -7,9 +7,9 @@ import { GuardError, MESSAGES } from "@/lib/auth/guard";
 import type { StaffActor } from "@/lib/auth/permissions";
 import { defineOperation } from "@/lib/auth/operation";
 import { getHouseholdWithMembers, getProgramById } from "@/lib/programs/queries";
-import { alreadyFiledMessage, submitFiling } from "./core";
+import { submitFiling } from "./core";
 import { changeFilingStatus } from "./operations";
-import { FILING_STATUS_LABELS } from "./rules";
+import { alreadyFiledMessage, FILING_STATUS_LABELS } from "./rules";
 import { counterFilingSchema, type CounterFilingInput } from "./validations";
 
 /** The history reason of a returned filing resubmitted at the counter. */

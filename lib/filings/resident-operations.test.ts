@@ -128,7 +128,7 @@ describe("LINE filing", () => {
     await runResidentGuarded(asResident(taro), submitLineFiling, { programId, confirmed: true });
     expect(await runResidentGuarded(asResident(taro), previewLineFiling, { programId })).toMatchObject({
       ok: true,
-      data: { kind: "already_filed", own: true, message: expect.stringMatching(/^この世帯は\d+月\d+日にLINEで申請済みです/) },
+      data: { kind: "already_filed", own: true, channel: "line", submittedAt: expect.any(Date) },
     });
     expect(await runResidentGuarded(asResident(hanako), previewLineFiling, { programId })).toMatchObject({
       ok: true,
@@ -191,7 +191,12 @@ describe("LINE filing", () => {
     const taroAgain = await verifiedResident(TARO);
     await runResidentGuarded(asResident(taro), submitLineFiling, { programId, confirmed: true });
     const second = await runResidentGuarded(asResident(taroAgain), submitLineFiling, { programId, confirmed: true });
-    expect(second).toMatchObject({ ok: false, status: 409, error: expect.stringContaining("LINEで申請済みです") });
+    expect(second).toMatchObject({
+      ok: false,
+      status: 409,
+      error: expect.stringMatching(/^この世帯は\d+月\d+日にLINEで申請済みです/),
+      resident: { code: "already_filed", channel: "line", submittedAt: expect.any(Date) },
+    });
     const db = await getDb();
     const audits = await db.select().from(auditLog).where(and(eq(auditLog.actorId, taroAgain.id), eq(auditLog.action, "filing.duplicate_prevented")));
     expect(audits).toHaveLength(1);
@@ -203,14 +208,38 @@ describe("LINE filing", () => {
     const filed = await runResidentGuarded(asResident(taro), submitLineFiling, { programId, confirmed: true });
     if (!filed.ok) throw new Error(filed.error);
     await runGuarded({ actor: reviewer, requestId: null }, decideFiling, { filingId: filed.data.filingId, decision: "return", reason: "住所の確認が必要です" });
-    expect(await runResidentGuarded(asResident(taro), resubmitReturnedFiling, { filingId: filed.data.filingId })).toMatchObject({ ok: false, status: 409 });
+    expect(await runResidentGuarded(asResident(taro), resubmitReturnedFiling, { filingId: filed.data.filingId })).toMatchObject({
+      ok: false,
+      status: 409,
+      resident: { code: "reverify_identity" },
+    });
     await createVerification({ residentId: taro.id, purpose: filingPurpose(programId), identity: TARO, verifiedAt: new Date(Date.now() + 1000) });
     expect(await runResidentGuarded(asResident(taro), resubmitReturnedFiling, { filingId: filed.data.filingId })).toMatchObject({ ok: true, data: { status: "submitted" } });
 
     const other = await verifiedResident(HANAKO);
-    expect(await runResidentGuarded(asResident(other), withdrawOwnFiling, { filingId: filed.data.filingId })).toMatchObject({ ok: false, status: 404 });
+    expect(await runResidentGuarded(asResident(other), withdrawOwnFiling, { filingId: filed.data.filingId })).toMatchObject({
+      ok: false,
+      status: 404,
+      resident: { code: "filing_not_found" },
+    });
     const mine = await runResidentGuarded(asResident(taro), listOwnFilings, {});
     expect(mine).toMatchObject({ ok: true, data: [{ id: filed.data.filingId, status: "submitted", events: [{ toStatus: "submitted" }, { toStatus: "returned" }, { toStatus: "submitted" }] }] });
     expect(await runResidentGuarded(asResident(other), listOwnFilings, {})).toMatchObject({ ok: true, data: [] });
+  });
+
+  it("a resident withdraws a filing only while it waits; a decided one is refused with a reason, and nothing changes", async () => {
+    await freshProgram();
+    const taro = await verifiedResident(TARO);
+    const filed = await runResidentGuarded(asResident(taro), submitLineFiling, { programId, confirmed: true });
+    if (!filed.ok) throw new Error(filed.error);
+    await runGuarded({ actor: reviewer, requestId: null }, decideFiling, { filingId: filed.data.filingId, decision: "approve" });
+    expect(await runResidentGuarded(asResident(taro), withdrawOwnFiling, { filingId: filed.data.filingId })).toMatchObject({
+      ok: false,
+      status: 409,
+      error: "この申請は審査が済んでいるため、取り下げられません。窓口でご相談ください。",
+      resident: { code: "cannot_withdraw" },
+    });
+    const db = await getDb();
+    expect((await db.select().from(filings).where(eq(filings.id, filed.data.filingId)))[0]!.status).toBe("approved");
   });
 });

@@ -3,16 +3,16 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Transaction } from "@/db";
 import { departments } from "@/db/schema/departments";
-import { filings, type AddressMatch, type Filing } from "@/db/schema/filings";
+import { filings, type AddressMatch, type Filing, type FilingChannel } from "@/db/schema/filings";
 import type { BenefitProgram, HouseholdMember } from "@/db/schema/programs";
-import { GuardError } from "@/lib/auth/guard";
 import { getValidVerification } from "@/lib/jpki/flow";
 import { validateReferenceCode } from "@/lib/letters/reference-code";
 import { matchIdentityToHousehold, type MatchedHousehold } from "@/lib/programs/households";
 import { getHouseholdByReferenceCode, getProgramById } from "@/lib/programs/queries";
-import { filingClosedReason } from "@/lib/programs/rules";
+import { filingClosure, type FilingClosure } from "@/lib/programs/rules";
+import { ResidentRefusal } from "@/lib/residents/errors";
 import { defineResidentOperation } from "@/lib/residents/guard";
-import { alreadyFiledMessage, submitFiling } from "./core";
+import { submitFiling } from "./core";
 import { notifyFilingChange } from "./notify";
 import { changeFilingStatus } from "./operations";
 import { getActiveFilingOfHousehold, getFilingsByResident } from "./queries";
@@ -46,7 +46,7 @@ export const lineFilingSchema = z.object({
 export type CounterGuidance = { departmentName: string; site: string; phone: string | null; counterHours: string | null };
 
 export type LineFilingPreview =
-  | { kind: "closed"; message: string }
+  | { kind: "closed"; closure: FilingClosure }
   | { kind: "needs_identity" }
   /** The program files without JPKI: the letter's reference code and the head's birth date identify the household. */
   | { kind: "needs_reference" }
@@ -54,7 +54,7 @@ export type LineFilingPreview =
   | { kind: "not_head"; counter: CounterGuidance; headName: string | null }
   | { kind: "reference_mismatch"; counter: CounterGuidance }
   /** The household holds an active filing already; `own` when it is this resident's, so the page links to its status. */
-  | { kind: "already_filed"; message: string; own: boolean; counter: CounterGuidance }
+  | { kind: "already_filed"; submittedAt: Date; channel: FilingChannel; own: boolean; counter: CounterGuidance }
   | {
       kind: "ready";
       programName: string;
@@ -111,9 +111,9 @@ async function resolveLineFiling(tx: Transaction, residentId: string, data: Line
     getProgramById(tx, { programId: data.programId }),
     getValidVerification(tx, residentId, filingPurpose(data.programId)),
   ]);
-  if (!program) throw new GuardError(404, "この事業は見つかりません。");
-  const closed = filingClosedReason(program, "line", new Date());
-  if (closed) return { program, preview: { kind: "closed", message: closed } as LineFilingPreview };
+  if (!program) throw new ResidentRefusal(404, { code: "program_not_found" });
+  const closure = filingClosure(program, "line", new Date());
+  if (closure) return { program, preview: { kind: "closed", closure } as LineFilingPreview };
   const found = await findHousehold(tx, program, verification, data);
   // Counter guidance is only read on the paths that send the resident to the counter.
   const counter = () => counterGuidance(tx, program.departmentId);
@@ -127,7 +127,13 @@ async function resolveLineFiling(tx: Transaction, residentId: string, data: Line
   if (forPreview) {
     const existing = await getActiveFilingOfHousehold(tx, { programId: program.id, householdId: household.id });
     if (existing) {
-      const preview: LineFilingPreview = { kind: "already_filed", message: alreadyFiledMessage(existing), own: existing.residentId === residentId, counter: await counter() };
+      const preview: LineFilingPreview = {
+        kind: "already_filed",
+        submittedAt: existing.submittedAt,
+        channel: existing.channel,
+        own: existing.residentId === residentId,
+        counter: await counter(),
+      };
       return { program, preview };
     }
   }
@@ -171,7 +177,7 @@ export const submitLineFiling = defineResidentOperation({
   async run({ data, tx, resident }) {
     const resolved = await resolveLineFiling(tx, resident.id, data, { forPreview: false });
     if (resolved.preview.kind !== "ready" || !resolved.household || !resolved.representative) {
-      throw new GuardError(409, "この内容では申請できません。前の画面に戻って、案内をご確認ください。");
+      throw new ResidentRefusal(409, { code: "cannot_file_as_shown" });
     }
     const { program } = resolved;
     const filing = await submitFiling(
@@ -203,7 +209,7 @@ async function ownFiling(tx: Transaction, residentId: string, filingId: string):
     .where(and(eq(filings.id, filingId), eq(filings.residentId, residentId)))
     .for("update");
   // Someone else's filing and a missing one look the same.
-  if (!filing) throw new GuardError(404, "申請が見つかりません。");
+  if (!filing) throw new ResidentRefusal(404, { code: "filing_not_found" });
   return filing;
 }
 
@@ -213,17 +219,17 @@ export const resubmitReturnedFiling = defineResidentOperation({
   schema: z.object({ filingId: z.uuid() }),
   async run({ data, tx, resident }) {
     const filing = await ownFiling(tx, resident.id, data.filingId);
-    if (filing.status !== "returned") throw new GuardError(409, "この申請は修正を求められていません。");
+    if (filing.status !== "returned") throw new ResidentRefusal(409, { code: "not_returned" });
     const verification = await getValidVerification(tx, resident.id, filingPurpose(filing.programId));
     if (!verification || (filing.decidedAt && verification.verifiedAt < filing.decidedAt)) {
-      throw new GuardError(409, "もう一度、マイナンバーカードで本人確認をしてから送ってください。");
+      throw new ResidentRefusal(409, { code: "reverify_identity" });
     }
     const match = await matchIdentityToHousehold(tx, {
       programId: filing.programId,
       identity: { name: verification.name, birthDate: verification.birthdate, address: verification.address },
     });
     if (match.kind !== "head" || match.householdId !== filing.householdId) {
-      throw new GuardError(409, "本人確認の情報が名簿の世帯主と一致しません。窓口でご相談ください。");
+      throw new ResidentRefusal(409, { code: "identity_not_head" });
     }
     await tx.update(filings).set({ jpkiVerificationId: verification.id }).where(eq(filings.id, filing.id));
     const after = await changeFilingStatus(tx, { filing, to: "submitted", reason: "住民が修正して再提出", staffId: null });
@@ -236,6 +242,8 @@ export const withdrawOwnFiling = defineResidentOperation({
   schema: z.object({ filingId: z.uuid() }),
   async run({ data, tx, resident }) {
     const filing = await ownFiling(tx, resident.id, data.filingId);
+    // Only while it waits for review or for the resident's correction; a decided filing is the counter's business.
+    if (filing.status !== "submitted" && filing.status !== "returned") throw new ResidentRefusal(409, { code: "cannot_withdraw" });
     const after = await changeFilingStatus(tx, { filing, to: "withdrawn", reason: "住民による取下げ", staffId: null });
     return { result: { filingId: after.id, status: after.status }, audit: { entity: "filing", entityId: filing.id, before: filing, after } };
   },

@@ -1,4 +1,13 @@
-import type { FilingStatus } from "@/db/schema/filings";
+import type { FilingChannel, FilingStatus } from "@/db/schema/filings";
+
+export const CHANNEL_LABELS: Record<FilingChannel, string> = { line: "LINE", counter: "窓口" };
+
+const monthDay = new Intl.DateTimeFormat("ja-JP", { timeZone: "Asia/Tokyo", month: "long", day: "numeric" });
+
+/** The message the second filer of a household sees, e.g. 「この世帯は11月20日に窓口で申請済みです」. */
+export function alreadyFiledMessage(existing: { submittedAt: Date | string; channel: FilingChannel }): string {
+  return `この世帯は${monthDay.format(new Date(existing.submittedAt))}に${CHANNEL_LABELS[existing.channel]}で申請済みです。同じ世帯から重ねて申請することはできません。`;
+}
 
 export const FILING_STATUS_LABELS: Record<FilingStatus, string> = {
   submitted: "受付済み（審査待ち）",

@@ -7,7 +7,9 @@ import { getDb } from "@/db";
 import type { GuardResult } from "@/lib/auth/guard";
 import { getConfig } from "@/lib/config/env";
 import { clientAddress, hitRateLimit } from "@/lib/rate-limit";
-import { RESIDENT_MESSAGES, runResidentGuarded, type ResidentActor, type ResidentGuardSpec } from "./guard";
+import type { ResidentError } from "@/lib/i18n/resident-errors";
+import { residentFailure } from "./errors";
+import { runResidentGuarded, type ResidentActor, type ResidentGuardSpec } from "./guard";
 import { getResidentById } from "./residents";
 import { readResidentSessionToken, residentCookieName } from "./session";
 
@@ -45,9 +47,12 @@ export async function residentRateLimit(scope: string, perMinute?: number): Prom
 }
 
 /** Runs a resident operation as this request's resident, after the rate limit. */
-export async function runAsCurrentResident<S extends z.ZodType, T>(spec: ResidentGuardSpec<S, T>, input: unknown): Promise<GuardResult<T> | { ok: false; status: 429; error: string }> {
+export async function runAsCurrentResident<S extends z.ZodType, T>(
+  spec: ResidentGuardSpec<S, T>,
+  input: unknown,
+): Promise<GuardResult<T> | { ok: false; status: 429; error: string; resident: ResidentError }> {
   // The count and the session's resident are independent: read together.
   const [limited, resident] = await Promise.all([residentRateLimit(`resident:${spec.action}`), getCurrentResident()]);
-  if (!limited.allowed) return { ok: false, status: 429, error: RESIDENT_MESSAGES.rateLimited };
+  if (!limited.allowed) return residentFailure(429, { code: "rate_limited" });
   return runResidentGuarded({ resident, requestId: await requestIdFromHeaders() }, spec, input);
 }

@@ -2,7 +2,8 @@ import "server-only";
 import type { z } from "zod";
 import type { Transaction } from "@/db";
 import type { AuditDraft } from "@/lib/audit/log";
-import { MESSAGES, runAuditedTransaction, zodFieldErrors, type GuardResult } from "@/lib/auth/guard";
+import { runAuditedTransaction, zodFieldErrors, type GuardResult } from "@/lib/auth/guard";
+import { residentFailure } from "./errors";
 
 export type ResidentActor = { id: string; lineUserId: string; displayName: string | null };
 export type ResidentGuardContext = { resident: ResidentActor | null; requestId: string | null };
@@ -14,11 +15,6 @@ export type ResidentGuardSpec<S extends z.ZodType, T> = {
   /** Does the work for this resident only; returns the result and the audit entries that record it. */
   run: (args: { data: z.infer<S>; tx: Transaction; resident: ResidentActor }) => Promise<{ result: T; audit: AuditDraft | AuditDraft[] }>;
 };
-
-export const RESIDENT_MESSAGES = {
-  unauthenticated: "LINE からもう一度開いてください。（Please open this page again from LINE.）",
-  rateLimited: "短い時間に操作が集中しました。少し待ってから、もう一度お試しください。（Too many requests. Please wait a moment.）",
-} as const;
 
 export function defineResidentOperation<S extends z.ZodType, T>(spec: ResidentGuardSpec<S, T>): ResidentGuardSpec<S, T> {
   return spec;
@@ -35,9 +31,9 @@ export async function runResidentGuarded<S extends z.ZodType, T>(
   input: unknown,
 ): Promise<GuardResult<T>> {
   const { resident } = context;
-  if (!resident) return { ok: false, status: 401, error: RESIDENT_MESSAGES.unauthenticated };
+  if (!resident) return residentFailure(401, { code: "unauthenticated" });
   const parsed = spec.schema.safeParse(input);
-  if (!parsed.success) return { ok: false, status: 400, error: MESSAGES.invalid, fieldErrors: zodFieldErrors(parsed.error) };
+  if (!parsed.success) return { ...residentFailure(400, { code: "invalid" }), fieldErrors: zodFieldErrors(parsed.error) };
   const data = parsed.data as z.infer<S>;
   return runAuditedTransaction(
     { actor: { type: "resident", id: resident.id, label: resident.displayName }, requestId: context.requestId, action: spec.action },

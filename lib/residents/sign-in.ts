@@ -2,6 +2,8 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { writeAudit } from "@/lib/audit/log";
 import { IdTokenError, verifyLineIdToken } from "@/lib/line/id-token";
+import type { ResidentError } from "@/lib/i18n/resident-errors";
+import { residentFailure } from "./errors";
 import type { ResidentActor } from "./guard";
 import { upsertResidentByLineUserId } from "./residents";
 import { createResidentSessionToken } from "./session";
@@ -10,10 +12,7 @@ export const signInSchema = z.object({ idToken: z.string().min(20).max(8192) }).
 
 export type SignInResult =
   | { ok: true; resident: ResidentActor; created: boolean; token: string; maxAgeSeconds: number }
-  | { ok: false; status: 400 | 401 | 503; error: string };
-
-const REJECTED = "LINE の本人情報を確認できませんでした。LINE アプリからもう一度開いてください。（We could not confirm your LINE account. Please open this page again from LINE.）";
-const UNAVAILABLE = "ただいま LINE と通信できません。しばらくしてからお試しください。（LINE is not reachable right now.）";
+  | { ok: false; status: 400 | 401 | 503; error: string; resident: ResidentError };
 
 /**
  * Signs a resident in from a raw LIFF ID token. The token is verified with LINE first; only its `sub` decides
@@ -21,12 +20,14 @@ const UNAVAILABLE = "ただいま LINE と通信できません。しばらく�
  */
 export async function signInWithLineIdToken(input: unknown, context: { expectedNonce: string | null; requestId: string | null }): Promise<SignInResult> {
   const parsed = signInSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, status: 400, error: REJECTED };
+  if (!parsed.success) return residentFailure(400, { code: "sign_in_rejected" });
   let identity;
   try {
     identity = await verifyLineIdToken(parsed.data.idToken, { expectedNonce: context.expectedNonce });
   } catch (error) {
-    if (error instanceof IdTokenError) return error.reason === "unavailable" ? { ok: false, status: 503, error: UNAVAILABLE } : { ok: false, status: 401, error: REJECTED };
+    if (error instanceof IdTokenError) {
+      return error.reason === "unavailable" ? residentFailure(503, { code: "sign_in_unavailable" }) : residentFailure(401, { code: "sign_in_rejected" });
+    }
     throw error;
   }
   const db = await getDb();

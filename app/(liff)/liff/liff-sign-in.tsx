@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ResidentMessages } from "@/lib/i18n/messages";
+import { refusalFromResponse } from "@/lib/i18n/resident-errors";
 
 type DemoChoice = { key: string; displayName: string; label: string };
 type Messages = ResidentMessages["signIn"];
@@ -31,9 +32,8 @@ export function LiffSignIn({ liffId, mock, demoResidents, messages }: Props) {
         liff.login({ redirectUri: window.location.href });
         return;
       }
-      const body = (await response.json().catch(() => ({}))) as { error?: string };
-      // The server's own words are Japanese; only our fallback follows the resident's language.
-      setPhase(body.error ? { kind: "error", message: body.error, lang: "ja" } : { kind: "error", message: genericError });
+      const refusal = await refusalFromResponse(response, genericError);
+      setPhase({ kind: "error", message: refusal.text, lang: refusal.lang });
       return;
     }
     sessionStorage.removeItem("yakuba-liff-relogin");

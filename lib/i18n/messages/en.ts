@@ -6,6 +6,7 @@ const date = new Intl.DateTimeFormat("en-US", { timeZone: TIME_ZONE, year: "nume
 const dateTime = new Intl.DateTimeFormat("en-US", { timeZone: TIME_ZONE, month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
 // Birth dates are calendar dates without a time zone ("YYYY-MM-DD"): formatted as UTC midnight.
 const birthDateFormat = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", year: "numeric", month: "long", day: "numeric" });
+const monthDay = new Intl.DateTimeFormat("en-US", { timeZone: TIME_ZONE, month: "long", day: "numeric" });
 const points = (value: number) => `${value.toLocaleString("en-US")} points`;
 
 const en: ResidentMessages = {
@@ -127,7 +128,6 @@ const en: ResidentMessages = {
       notHead: (headName) =>
         `Only the head of the household${headName ? ` (${headName})` : ""} can apply for this grant. Please ask them to apply on their LINE, or come to the counter.`,
       referenceMismatch: "The reference code does not belong to your household. Please check the code on your letter, or continue without it.",
-      alreadyFiled: "This household has already applied; one application per household.",
       retryIdentity: "Verify again with another card",
       readyIntro: "If everything is correct, press “Apply with these details”.",
       address: "Address",
@@ -179,6 +179,31 @@ const en: ResidentMessages = {
     phone: "Phone",
     bring: "Please bring an ID such as a driver's license.",
     askCounter: "If you have questions, please ask at the town hall counter.",
+  },
+  errors: {
+    closed: {
+      not_open: "This program is not taking applications now.",
+      not_started: "Applications have not opened yet.",
+      ended: "The application period has ended.",
+      line_not_accepted: "This program does not take applications on LINE. Please apply at the town hall counter.",
+      counter_not_accepted: "This program does not take applications at the counter.",
+    },
+    alreadyFiled: (submittedAt, channel) =>
+      `This household already applied on ${monthDay.format(submittedAt)} ${channel === "line" ? "on LINE" : "at the town hall counter"}. A household can apply only once.`,
+    unauthenticated: "Please open this page again from LINE.",
+    rate_limited: "Too many requests in a short time. Please wait a moment and try again.",
+    invalid: "Something in the request was not right. Please go back and try again.",
+    sign_in_rejected: "We could not confirm your LINE account. Please open this page again from the LINE app.",
+    sign_in_unavailable: "LINE cannot be reached right now. Please try again later.",
+    program_not_found: "This program was not found.",
+    cannot_file_as_shown: "You cannot apply with these details. Please go back and read the guidance.",
+    household_filed: "This household has already applied.",
+    filing_not_found: "The application was not found.",
+    not_returned: "This application was not sent back for corrections.",
+    reverify_identity: "Please verify your identity with your My Number card again, then send it.",
+    identity_not_head: "The verified identity does not match the head of household on the list. Please ask at the town hall counter.",
+    cannot_withdraw: "This application has already been reviewed and cannot be withdrawn. Please ask at the town hall counter.",
+    unknown_action: "The requested action is not valid.",
   },
 };
 

@@ -5,6 +5,8 @@
 import { formatWareki } from "@/lib/dates/wareki";
 import { eraYear, JA_FORMATS, type ResidentMessages } from "./ja";
 
+const monthDay = new Intl.DateTimeFormat("ja-JP", { timeZone: "Asia/Tokyo", month: "long", day: "numeric" });
+
 const jaEasy: ResidentMessages = {
   common: {
     appName: "役場 LINE",
@@ -122,7 +124,6 @@ const jaEasy: ResidentMessages = {
       notHead: (headName) =>
         `この支援は 世帯主の 方${headName ? `（${headName}さん）` : ""}が もうしこみます。世帯主の 方の LINEで もうしこむか、窓口に おこしください。`,
       referenceMismatch: "照会番号が、本人確認した 方の 世帯と ちがいます。お手紙の 番号を たしかめるか、とばして ください。",
-      alreadyFiled: "この 世帯は もう もうしこんで います。もうしこみは 1つの 世帯で 1回だけです。",
       retryIdentity: "べつの カードで 本人確認を やりなおす",
       readyIntro: "この 内容で まちがいが なければ、「この内容で もうしこむ」を おしてください。",
       address: "住所",
@@ -174,6 +175,31 @@ const jaEasy: ResidentMessages = {
     phone: "電話",
     bring: "運転免許証など、本人と わかる ものを 持って きて ください。",
     askCounter: "わからない ことは、役場の 窓口に きいて ください。",
+  },
+  errors: {
+    closed: {
+      not_open: "この 支援は 今、もうしこみを 受け付けて いません。",
+      not_started: "もうしこみは まだ はじまって いません。",
+      ended: "もうしこみの 期間は おわりました。",
+      line_not_accepted: "この 支援は LINEで もうしこめません。窓口で もうしこんで ください。",
+      counter_not_accepted: "この 支援は 窓口で もうしこめません。",
+    },
+    alreadyFiled: (submittedAt, channel) =>
+      `この 世帯は ${monthDay.format(submittedAt)}に ${channel === "line" ? "LINE" : "窓口"}で もう もうしこんで います。1つの 世帯で もうしこめるのは 1回だけです。`,
+    unauthenticated: "LINE から もう一度 ひらいて ください。",
+    rate_limited: "みじかい 時間に たくさん 操作が ありました。少し まってから、もう一度 ためして ください。",
+    invalid: "送った 内容に まちがいが あります。前の 画面から もう一度 やりなおして ください。",
+    sign_in_rejected: "LINE の 本人の 情報を たしかめられませんでした。LINE アプリから もう一度 ひらいて ください。",
+    sign_in_unavailable: "今 LINE と 通信が できません。少し まってから ためして ください。",
+    program_not_found: "この 支援は 見つかりません。",
+    cannot_file_as_shown: "この 内容では もうしこめません。前の 画面に もどって、説明を 読んで ください。",
+    household_filed: "この 世帯は もう もうしこんで います。",
+    filing_not_found: "もうしこみが 見つかりません。",
+    not_returned: "この もうしこみは なおす 必要が ありません。",
+    reverify_identity: "もう一度 マイナンバーカードで 本人確認を してから 送って ください。",
+    identity_not_head: "本人確認の 情報が 名簿の 世帯主と あいません。窓口で そうだん して ください。",
+    cannot_withdraw: "この もうしこみは 審査が おわって いるので、取り下げられません。窓口で そうだん して ください。",
+    unknown_action: "操作が ただしく ありません。",
   },
 };
 

@@ -4,8 +4,10 @@
  * not compile. Sections read by client components (signIn, submit, statusAction) hold plain strings only:
  * they cross to the browser as props.
  */
+import type { FilingChannel } from "@/db/schema/filings";
 import { formatWareki } from "@/lib/dates/wareki";
-import { FILING_STATUS_LABELS } from "@/lib/filings/rules";
+import { alreadyFiledMessage, FILING_STATUS_LABELS } from "@/lib/filings/rules";
+import { FILING_CLOSED_MESSAGES } from "@/lib/programs/rules";
 
 const TIME_ZONE = "Asia/Tokyo";
 const eraDate = new Intl.DateTimeFormat("ja-JP-u-ca-japanese", { timeZone: TIME_ZONE, era: "long", year: "numeric", month: "long", day: "numeric" });
@@ -140,7 +142,6 @@ const ja = {
       notHead: (headName: string | null): string =>
         `この支援は世帯主の方${headName ? `（${headName}さん）` : ""}が申し込みます。世帯主の方のLINEで申し込むか、窓口へお越しください。`,
       referenceMismatch: "照会番号が、本人確認をした方の世帯のものと異なります。案内状の番号をお確かめいただくか、照会番号なしで進んでください。",
-      alreadyFiled: "この世帯はすでに申し込み済みです。申込みは1世帯につき1回です。",
       retryIdentity: "別のカードで本人確認をやり直す",
       readyIntro: "内容に間違いがなければ、「この内容で申し込む」を押してください。",
       address: "住所",
@@ -184,6 +185,25 @@ const ja = {
     phone: "電話",
     bring: "窓口には、運転免許証などの本人確認書類をお持ちください。",
     askCounter: "ご不明な点は、役場の窓口にお問い合わせください。",
+  },
+  /** The server's refusals (lib/i18n/resident-errors.ts); standard Japanese is also what staff see. */
+  errors: {
+    closed: FILING_CLOSED_MESSAGES,
+    alreadyFiled: (submittedAt: Date, channel: FilingChannel): string => alreadyFiledMessage({ submittedAt, channel }),
+    unauthenticated: "LINE からもう一度開いてください。",
+    rate_limited: "短い時間に操作が集中しました。少し待ってから、もう一度お試しください。",
+    invalid: "送られた内容に誤りがあります。前の画面から、もう一度やり直してください。",
+    sign_in_rejected: "LINE の本人情報を確認できませんでした。LINE アプリからもう一度開いてください。",
+    sign_in_unavailable: "ただいま LINE と通信できません。しばらくしてからお試しください。",
+    program_not_found: "この事業は見つかりません。",
+    cannot_file_as_shown: "この内容では申請できません。前の画面に戻って、案内をご確認ください。",
+    household_filed: "この世帯はすでに申請済みです。",
+    filing_not_found: "申請が見つかりません。",
+    not_returned: "この申請は修正を求められていません。",
+    reverify_identity: "もう一度、マイナンバーカードで本人確認をしてから送ってください。",
+    identity_not_head: "本人確認の情報が名簿の世帯主と一致しません。窓口でご相談ください。",
+    cannot_withdraw: "この申請は審査が済んでいるため、取り下げられません。窓口でご相談ください。",
+    unknown_action: "操作が正しく指定されていません。",
   },
 };
 

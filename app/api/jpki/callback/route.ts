@@ -1,6 +1,5 @@
 import { completeJpki, jpkiSettings } from "@/lib/jpki/flow";
 import { ensureInProcessWorker } from "@/lib/line/in-process";
-import { RESIDENT_MESSAGES } from "@/lib/residents/guard";
 import { getCurrentResident, requestIdFromHeaders, residentRateLimit } from "@/lib/residents/current";
 
 export const dynamic = "force-dynamic";
@@ -9,7 +8,8 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request): Promise<Response> {
   ensureInProcessWorker();
   const limited = await residentRateLimit("jpki-callback");
-  if (!limited.allowed) return new Response(RESIDENT_MESSAGES.rateLimited, { status: 429, headers: { "retry-after": String(limited.retryAfterSeconds) } });
+  // A browser navigation: the JPKI page says, in the resident's language, to wait and start again.
+  if (!limited.allowed) return Response.redirect(new URL("/liff/jpki?jpki=rate_limited", request.url), 303);
   const resident = await getCurrentResident();
   if (!resident) return Response.redirect(new URL("/liff/jpki?jpki=session", request.url), 303);
   // Rebuilt on the registered redirect URI, so a proxy's view of host and scheme cannot change what is checked.

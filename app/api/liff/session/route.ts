@@ -1,10 +1,10 @@
 import { cookies } from "next/headers";
 import { ensureInProcessWorker } from "@/lib/line/in-process";
-import { RESIDENT_MESSAGES } from "@/lib/residents/guard";
+import { residentFailure } from "@/lib/residents/errors";
 import { requestIdFromHeaders, residentRateLimit } from "@/lib/residents/current";
 import { LIFF_NONCE_COOKIE, residentCookieName, residentCookieOptions } from "@/lib/residents/session";
 import { signInWithLineIdToken } from "@/lib/residents/sign-in";
-import { residentJson } from "@/lib/http/resident-json";
+import { residentErrorJson, residentJson } from "@/lib/http/resident-json";
 
 export const dynamic = "force-dynamic";
 
@@ -12,13 +12,13 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request): Promise<Response> {
   ensureInProcessWorker();
   const limited = await residentRateLimit("liff-session");
-  if (!limited.allowed) return residentJson({ error: RESIDENT_MESSAGES.rateLimited }, { status: 429, headers: { "retry-after": String(limited.retryAfterSeconds) } });
+  if (!limited.allowed) return residentErrorJson(residentFailure(429, { code: "rate_limited" }), { headers: { "retry-after": String(limited.retryAfterSeconds) } });
   const jar = await cookies();
   const expectedNonce = jar.get(LIFF_NONCE_COOKIE)?.value ?? null;
   jar.delete(LIFF_NONCE_COOKIE);
   const body = await request.json().catch(() => null);
   const result = await signInWithLineIdToken(body, { expectedNonce, requestId: await requestIdFromHeaders() });
-  if (!result.ok) return residentJson({ error: result.error }, { status: result.status });
+  if (!result.ok) return residentErrorJson(result);
   jar.set(residentCookieName(), result.token, residentCookieOptions(result.maxAgeSeconds));
   return residentJson({ resident: { displayName: result.resident.displayName }, expiresInSeconds: result.maxAgeSeconds });
 }

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Notice, PRIMARY_BUTTON, SECONDARY_BUTTON } from "@/components/liff/ui";
+import { refusalFromResponse, type ResidentRefusalText } from "@/lib/i18n/resident-errors";
 
 export function FilingAction({
   filingId,
@@ -17,12 +18,12 @@ export function FilingAction({
   label: string;
   secondary?: boolean;
   confirmText?: string;
-  /** Shown when the request fails without a message of the server's own (which is Japanese). */
+  /** Shown when the request fails without a refusal of the server's own. */
   failedText: string;
 }) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
-  const [error, setError] = useState<{ text: string; lang?: "ja" } | null>(null);
+  const [error, setError] = useState<ResidentRefusalText | null>(null);
   async function run() {
     if (confirmText && !window.confirm(confirmText)) return;
     setPending(true);
@@ -34,8 +35,7 @@ export function FilingAction({
     }).catch(() => null);
     setPending(false);
     if (!response?.ok) {
-      const body = (await response?.json().catch(() => null)) as { error?: string } | null;
-      setError(body?.error ? { text: body.error, lang: "ja" } : { text: failedText });
+      setError(await refusalFromResponse(response, failedText));
       return;
     }
     router.replace("/liff/benefit/status");

@@ -1,6 +1,7 @@
 import { BackToMenu, Ja, LinkButton, Notice, StepHeader } from "@/components/liff/ui";
 import { filingPurpose, listOwnFilings } from "@/lib/filings/resident-operations";
 import { getResidentMessages, residentTitle } from "@/lib/i18n/resident";
+import { residentFailureText } from "@/lib/i18n/resident-errors";
 import { requireResidentPage, runAsCurrentResident } from "@/lib/residents/current";
 import { FilingAction } from "./filing-action";
 
@@ -20,7 +21,7 @@ export default async function BenefitStatus({ searchParams }: { searchParams: Pr
       <StepHeader title={m.title} />
       {!result.ok ? (
         <Notice tone="warn">
-          <Ja>{result.error}</Ja>
+          <span lang={residentFailureText(t, result).lang}>{residentFailureText(t, result).text}</span>
         </Notice>
       ) : null}
       {jpki && jpki !== "verified" ? <Notice tone="warn">{m.verificationFailed}</Notice> : null}

@@ -1,7 +1,7 @@
 import { submitLineFiling } from "@/lib/filings/resident-operations";
 import { ensureInProcessWorker } from "@/lib/line/in-process";
 import { runAsCurrentResident } from "@/lib/residents/current";
-import { residentJson } from "@/lib/http/resident-json";
+import { residentErrorJson, residentJson } from "@/lib/http/resident-json";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +11,7 @@ export async function POST(request: Request): Promise<Response> {
   const input: unknown = await request.json().catch(() => null);
   const result = await runAsCurrentResident(submitLineFiling, input);
   if (!result.ok) {
-    return residentJson({ error: result.error, fieldErrors: "fieldErrors" in result ? result.fieldErrors : undefined }, { status: result.status });
+    return residentErrorJson(result);
   }
   return residentJson(result.data, { status: 201 });
 }

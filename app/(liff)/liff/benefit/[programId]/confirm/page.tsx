@@ -1,6 +1,8 @@
 import { redirect } from "next/navigation";
 import { BackToMenu, CounterGuidanceBox, Ja, LinkButton, Notice, StepHeader } from "@/components/liff/ui";
 import { getResidentMessages, residentTitle } from "@/lib/i18n/resident";
+import { residentFailureText } from "@/lib/i18n/resident-errors";
+import { referenceCodeProblem } from "@/lib/letters/reference-code";
 import { previewLineFiling } from "@/lib/filings/resident-operations";
 import { runAsCurrentResident } from "@/lib/residents/current";
 import { loadStep, stepsOf } from "../../load";
@@ -16,18 +18,20 @@ export default async function BenefitConfirm({ params, searchParams }: { params:
   if (jpki && jpki !== "verified") {
     redirect(`/liff/benefit/${program.id}/identity?${new URLSearchParams({ jpki, ...(ref ? { ref } : {}) })}`);
   }
-  const { locale, t } = await getResidentMessages();
+  const { t } = await getResidentMessages();
   const m = t.benefit.confirm;
   const steps = stepsOf(program);
   const header = <StepHeader progress={t.common.step(steps, steps)} title={m.title} />;
   const preview = await runAsCurrentResident(previewLineFiling, { programId: program.id, referenceCode: ref, headBirthDate: born });
   if (!preview.ok) {
+    // A mistyped code is said as the reference step says it; anything else as the server refused it.
+    const problem = ref ? referenceCodeProblem(ref) : null;
+    const failure = problem ? { text: t.benefit.reference.errors[problem] } : residentFailureText(t, preview);
     return (
       <>
         {header}
         <Notice tone="warn">
-          {/* The server's own words (Japanese) */}
-          <Ja>{("fieldErrors" in preview ? preview.fieldErrors?.referenceCode?.[0] : undefined) ?? preview.error}</Ja>
+          <span lang={failure.lang}>{failure.text}</span>
         </Notice>
         <LinkButton href={`/liff/benefit/${program.id}/reference`}>{m.reenter}</LinkButton>
         <BackToMenu label={t.common.backToMenu} />
@@ -41,9 +45,7 @@ export default async function BenefitConfirm({ params, searchParams }: { params:
     <>
       {header}
       {outcome.kind === "closed" ? (
-        <Notice tone="warn">
-          <Ja>{outcome.message}</Ja>
-        </Notice>
+        <Notice tone="warn">{t.errors.closed[outcome.closure]}</Notice>
       ) : null}
       {outcome.kind === "no_match" ? (
         <>
@@ -67,10 +69,7 @@ export default async function BenefitConfirm({ params, searchParams }: { params:
       {outcome.kind === "already_filed" ? (
         <>
           {/* One filing per household: the server's message says when and where; no apply button here. */}
-          <Notice tone={outcome.own ? "info" : "warn"}>
-            <Ja>{outcome.message}</Ja>
-            {locale !== "ja" ? <span className="mt-2 block">{m.alreadyFiled}</span> : null}
-          </Notice>
+          <Notice tone={outcome.own ? "info" : "warn"}>{t.errors.alreadyFiled(outcome.submittedAt, outcome.channel)}</Notice>
           {outcome.own ? (
             <LinkButton href="/liff/benefit/status">{t.benefit.list.seeStatus}</LinkButton>
           ) : (

@@ -4,11 +4,10 @@ import Link from "next/link";
 import { useState } from "react";
 import { Notice, PRIMARY_BUTTON } from "@/components/liff/ui";
 import type { ResidentMessages } from "@/lib/i18n/messages";
+import { refusalFromResponse, type ResidentRefusalText } from "@/lib/i18n/resident-errors";
 
 type Receipt = { receiptNumber: string; points: number };
 type Messages = ResidentMessages["benefit"]["submit"];
-/** The server's refusal is in Japanese; our own fallbacks are in the resident's language. */
-type Failure = { text: string; lang?: "ja" };
 
 /** Posts the confirmation; the server derives the household again from the verified identity (or code and birth date). */
 export function SubmitFiling({
@@ -23,7 +22,7 @@ export function SubmitFiling({
   messages: Messages;
 }) {
   const [pending, setPending] = useState(false);
-  const [error, setError] = useState<Failure | null>(null);
+  const [error, setError] = useState<ResidentRefusalText | null>(null);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
 
   async function submit() {
@@ -35,9 +34,13 @@ export function SubmitFiling({
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ programId, referenceCode: referenceCode ?? undefined, headBirthDate: headBirthDate ?? undefined, confirmed: true }),
       });
-      const body = (await response.json()) as { receiptNumber?: string; points?: number; error?: string };
-      if (!response.ok || !body.receiptNumber) setError(body.error ? { text: body.error, lang: "ja" } : { text: messages.failed });
-      else setReceipt({ receiptNumber: body.receiptNumber, points: body.points ?? 0 });
+      if (!response.ok) {
+        setError(await refusalFromResponse(response, messages.failed));
+        return;
+      }
+      const body = (await response.json()) as { receiptNumber?: string; points?: number };
+      if (body.receiptNumber) setReceipt({ receiptNumber: body.receiptNumber, points: body.points ?? 0 });
+      else setError({ text: messages.failed });
     } catch {
       setError({ text: messages.network });
     } finally {

@@ -1,7 +1,8 @@
 import { resubmitReturnedFiling, withdrawOwnFiling } from "@/lib/filings/resident-operations";
 import { ensureInProcessWorker } from "@/lib/line/in-process";
 import { runAsCurrentResident } from "@/lib/residents/current";
-import { residentJson } from "@/lib/http/resident-json";
+import { residentErrorJson, residentJson } from "@/lib/http/resident-json";
+import { residentFailure } from "@/lib/residents/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -11,8 +12,8 @@ export async function POST(request: Request, context: { params: Promise<{ filing
   const { filingId } = await context.params;
   const body = (await request.json().catch(() => null)) as { action?: string } | null;
   const operation = body?.action === "resubmit" ? resubmitReturnedFiling : body?.action === "withdraw" ? withdrawOwnFiling : null;
-  if (!operation) return residentJson({ error: "操作が正しく指定されていません。" }, { status: 400 });
+  if (!operation) return residentErrorJson(residentFailure(400, { code: "unknown_action" }));
   const result = await runAsCurrentResident(operation, { filingId });
-  if (!result.ok) return residentJson({ error: result.error }, { status: result.status });
+  if (!result.ok) return residentErrorJson(result);
   return residentJson(result.data);
 }

@@ -1,0 +1,58 @@
+/**
+ * Refusals a resident can meet, as data rather than text: the server decides which, and each page or endpoint
+ * words it in the resident's language (the `errors` section of lib/i18n/messages). Client-safe.
+ */
+import type { FilingChannel } from "@/db/schema/filings";
+import type { FilingClosure } from "@/lib/programs/rules";
+import type { ResidentMessages } from "./messages";
+
+export const PLAIN_RESIDENT_ERROR_CODES = [
+  "unauthenticated",
+  "rate_limited",
+  "invalid",
+  "sign_in_rejected",
+  "sign_in_unavailable",
+  "program_not_found",
+  "cannot_file_as_shown",
+  /** The household's filing was already taken, and then left before we could say when. */
+  "household_filed",
+  "filing_not_found",
+  "not_returned",
+  "reverify_identity",
+  "identity_not_head",
+  "cannot_withdraw",
+  "unknown_action",
+] as const;
+export type PlainResidentErrorCode = (typeof PLAIN_RESIDENT_ERROR_CODES)[number];
+
+export type ResidentError =
+  | { code: PlainResidentErrorCode }
+  | { code: "closed"; closure: FilingClosure }
+  /** One filing per household: says when and through which channel the household filed. */
+  | { code: "already_filed"; submittedAt: Date; channel: FilingChannel };
+
+export type ResidentErrorCode = ResidentError["code"];
+
+export function residentErrorText(t: ResidentMessages, error: ResidentError): string {
+  switch (error.code) {
+    case "closed":
+      return t.errors.closed[error.closure];
+    case "already_filed":
+      return t.errors.alreadyFiled(error.submittedAt, error.channel);
+    default:
+      return t.errors[error.code];
+  }
+}
+
+/** A failure in the resident's words; without a code, the server's own Japanese, for the page to mark lang="ja". */
+export function residentFailureText(t: ResidentMessages, failure: { error: string; resident?: ResidentError }): { text: string; lang?: "ja" } {
+  return failure.resident ? { text: residentErrorText(t, failure.resident) } : { text: failure.error, lang: "ja" };
+}
+
+export type ResidentRefusalText = { text: string; lang?: "ja" };
+
+/** In the browser: the refusal a LIFF endpoint sent (lib/http/resident-json.ts), or our fallback in the resident's language. */
+export async function refusalFromResponse(response: Response | null, fallback: string): Promise<ResidentRefusalText> {
+  const body = (await response?.json().catch(() => null)) as { error?: unknown; lang?: unknown } | null;
+  return typeof body?.error === "string" && body.error ? { text: body.error, ...(body.lang === "ja" ? { lang: "ja" as const } : {}) } : { text: fallback };
+}
