@@ -9,11 +9,11 @@ import { defineOperation } from "@/lib/auth/operation";
 import { getHouseholdWithMembers, getProgramById } from "@/lib/programs/queries";
 import { submitFiling } from "./core";
 import { changeFilingStatus } from "./operations";
-import { alreadyFiledMessage, FILING_STATUS_LABELS } from "./rules";
+import { alreadyFiledMessage, FILING_STATUS_LABELS, SYSTEM_EVENT_REASONS } from "./rules";
 import { counterFilingSchema, type CounterFilingInput } from "./validations";
 
 /** The history reason of a returned filing resubmitted at the counter. */
-export const COUNTER_RESUBMIT_REASON = "窓口で本人確認のうえ再提出";
+export const COUNTER_RESUBMIT_REASON = SYSTEM_EVENT_REASONS.counter_resubmitted;
 
 async function programDepartmentOfHousehold(tx: Transaction, householdId: string): Promise<string[]> {
   const household = await getHouseholdWithMembers(tx, { householdId });

@@ -16,6 +16,7 @@ import { submitFiling } from "./core";
 import { notifyFilingChange } from "./notify";
 import { changeFilingStatus } from "./operations";
 import { getActiveFilingOfHousehold, getFilingsByResident } from "./queries";
+import { SYSTEM_EVENT_REASONS } from "./rules";
 
 /** The JPKI purpose a filing's identity check is bound to. */
 export function filingPurpose(programId: string): string {
@@ -232,7 +233,7 @@ export const resubmitReturnedFiling = defineResidentOperation({
       throw new ResidentRefusal(409, { code: "identity_not_head" });
     }
     await tx.update(filings).set({ jpkiVerificationId: verification.id }).where(eq(filings.id, filing.id));
-    const after = await changeFilingStatus(tx, { filing, to: "submitted", reason: "住民が修正して再提出", staffId: null });
+    const after = await changeFilingStatus(tx, { filing, to: "submitted", reason: SYSTEM_EVENT_REASONS.resident_resubmitted, staffId: null });
     return { result: { filingId: after.id, status: after.status }, audit: { entity: "filing", entityId: filing.id, before: filing, after } };
   },
 });
@@ -244,7 +245,7 @@ export const withdrawOwnFiling = defineResidentOperation({
     const filing = await ownFiling(tx, resident.id, data.filingId);
     // Only while it waits for review or for the resident's correction; a decided filing is the counter's business.
     if (filing.status !== "submitted" && filing.status !== "returned") throw new ResidentRefusal(409, { code: "cannot_withdraw" });
-    const after = await changeFilingStatus(tx, { filing, to: "withdrawn", reason: "住民による取下げ", staffId: null });
+    const after = await changeFilingStatus(tx, { filing, to: "withdrawn", reason: SYSTEM_EVENT_REASONS.resident_withdrew, staffId: null });
     return { result: { filingId: after.id, status: after.status }, audit: { entity: "filing", entityId: filing.id, before: filing, after } };
   },
 });

@@ -31,6 +31,18 @@ const TRANSITIONS: Record<FilingStatus, readonly FilingStatus[]> = {
   closed_duplicate: [],
 };
 
+/** Reasons the system writes on a filing's history (not staff's words): resident pages show them in the resident's language. */
+export const SYSTEM_EVENT_REASONS = {
+  resident_resubmitted: "住民が修正して再提出",
+  resident_withdrew: "住民による取下げ",
+  counter_resubmitted: "窓口で本人確認のうえ再提出",
+} as const;
+export type SystemEventReason = keyof typeof SYSTEM_EVENT_REASONS;
+
+export function systemEventReasonOf(reason: string | null): SystemEventReason | null {
+  return (Object.keys(SYSTEM_EVENT_REASONS) as SystemEventReason[]).find((key) => SYSTEM_EVENT_REASONS[key] === reason) ?? null;
+}
+
 export function canTransition(from: FilingStatus, to: FilingStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }

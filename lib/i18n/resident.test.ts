@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FILING_STATUSES } from "@/db/schema/filings";
+import { SYSTEM_EVENT_REASONS, systemEventReasonOf, type SystemEventReason } from "@/lib/filings/rules";
 import { REFERENCE_CODE_PROBLEMS, generateReferenceCode, referenceCodeProblem, validateReferenceCode } from "@/lib/letters/reference-code";
 import { htmlLangOf, languageSwitchHref, localeFromAcceptLanguage, RESIDENT_LOCALES, resolveResidentLocale } from "./locale";
 import { RESIDENT_MESSAGES } from "./messages";
@@ -112,5 +113,17 @@ describe("reference code problems (the ?error= codes)", () => {
     for (const input of [code, "ABCD-EFGH", "ABCD-EFGH-JKL0", compact.slice(0, 11) + last, "", "<script>"]) {
       expect(referenceCodeProblem(input) === null, input).toBe(validateReferenceCode(input).ok);
     }
+  });
+});
+
+describe("a filing's history on the status page", () => {
+  it("the system's own reasons are recognised and worded per language; staff's free text is not mistaken for one", () => {
+    for (const key of Object.keys(SYSTEM_EVENT_REASONS) as SystemEventReason[]) {
+      expect(systemEventReasonOf(SYSTEM_EVENT_REASONS[key])).toBe(key);
+      for (const locale of RESIDENT_LOCALES) expect(RESIDENT_MESSAGES[locale].benefit.status.systemReasons[key].length, `${locale} ${key}`).toBeGreaterThan(3);
+    }
+    expect(RESIDENT_MESSAGES.en.benefit.status.aside(RESIDENT_MESSAGES.en.benefit.status.systemReasons.resident_withdrew)).toBe(" (withdrawn by you)");
+    expect(RESIDENT_MESSAGES.ja.benefit.status.aside("修正して再提出")).toBe("（修正して再提出）");
+    for (const text of ["住所の確認が必要です", "住民による取下げ ", "", null]) expect(systemEventReasonOf(text)).toBeNull();
   });
 });

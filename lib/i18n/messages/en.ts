@@ -164,6 +164,12 @@ const en: ResidentMessages = {
       verifyAgain: "Please verify your identity again, then resubmit.",
       verifyAndResubmit: "Verify and resubmit",
       history: "History",
+      aside: (text) => ` (${text})`,
+      systemReasons: {
+        resident_resubmitted: "corrected and sent again",
+        resident_withdrew: "withdrawn by you",
+        counter_resubmitted: "sent again at the counter after an ID check",
+      },
     },
     statusAction: {
       resubmit: "Resubmit",

@@ -160,6 +160,12 @@ const jaEasy: ResidentMessages = {
       verifyAgain: "もう一度 本人確認を してから 送りなおして ください。",
       verifyAndResubmit: "本人確認して 送りなおす",
       history: "これまでの ながれ",
+      aside: (text) => `（${text}）`,
+      systemReasons: {
+        resident_resubmitted: "なおして もう一度 出しました",
+        resident_withdrew: "自分で 取り下げました",
+        counter_resubmitted: "窓口で 本人確認を して もう一度 出しました",
+      },
     },
     statusAction: {
       resubmit: "送りなおす",

@@ -170,6 +170,12 @@ const ja = {
       verifyAgain: "もう一度本人確認をしてから、再提出してください。",
       verifyAndResubmit: "本人確認をして再提出する",
       history: "これまでの経過",
+      aside: (text: string): string => `（${text}）`,
+      systemReasons: {
+        resident_resubmitted: "修正して再提出",
+        resident_withdrew: "ご自身で取下げ",
+        counter_resubmitted: "窓口で本人確認のうえ再提出",
+      },
     },
     statusAction: {
       resubmit: "再提出する",

@@ -2,6 +2,7 @@ import { BackToMenu, Ja, LinkButton, Notice, StepHeader } from "@/components/lif
 import { filingPurpose, listOwnFilings } from "@/lib/filings/resident-operations";
 import { getResidentMessages, residentTitle } from "@/lib/i18n/resident";
 import { residentFailureText } from "@/lib/i18n/resident-errors";
+import { systemEventReasonOf } from "@/lib/filings/rules";
 import { requireResidentPage, runAsCurrentResident } from "@/lib/residents/current";
 import { FilingAction } from "./filing-action";
 
@@ -58,16 +59,21 @@ export default async function BenefitStatus({ searchParams }: { searchParams: Pr
             <details>
               <summary className="min-h-12 cursor-pointer py-2">{m.history}</summary>
               <ol className="flex flex-col gap-1 pl-2">
-                {filing.events.map((event) => (
-                  <li key={event.id}>
-                    {t.common.dateTime(event.at)} {m.statuses[event.toStatus]}
-                    {event.reason ? (
-                      <>
-                        （<Ja>{event.reason}</Ja>）
-                      </>
-                    ) : null}
-                  </li>
-                ))}
+                {filing.events.map((event) => {
+                  const systemReason = systemEventReasonOf(event.reason);
+                  return (
+                    <li key={event.id}>
+                      {t.common.dateTime(event.at)} {m.statuses[event.toStatus]}
+                      {/* The system's own reasons in the resident's language; staff's words as written. */}
+                      {systemReason ? m.aside(m.systemReasons[systemReason]) : null}
+                      {event.reason && !systemReason ? (
+                        <>
+                          （<Ja>{event.reason}</Ja>）
+                        </>
+                      ) : null}
+                    </li>
+                  );
+                })}
               </ol>
             </details>
             {filing.status === "submitted" || filing.status === "returned" ? (
