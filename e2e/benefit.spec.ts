@@ -114,7 +114,7 @@ test("English: the head's wife is told in English that her household filed on LI
   await go(phone, phone.getByRole("link", { name: "Start verification" }), /127\.0\.0\.1:4020/);
   await go(phone, phone.getByRole("button", { name: /当麻 花子/ }), /\/confirm/);
   const today = new Intl.DateTimeFormat("en-US", { timeZone: "Asia/Tokyo", month: "long", day: "numeric" }).format(new Date());
-  await expect(phone.getByText(`This household already applied on ${today} on LINE. A household can apply only once.`)).toBeVisible();
+  await expect(phone.getByText(`This household already applied through LINE on ${today}. A household can apply only once.`)).toBeVisible();
   await expect(phone.locator("[data-locale]")).toHaveAttribute("lang", "en");
   await expect(phone.getByText("申請済み")).toHaveCount(0);
   await expect(phone.getByRole("button", { name: "Apply with these details" })).toHaveCount(0);

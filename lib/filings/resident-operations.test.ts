@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { auditLog } from "@/db/schema/audit";
 import { filings } from "@/db/schema/filings";
-import { households } from "@/db/schema/programs";
+import { benefitPrograms, households } from "@/db/schema/programs";
 import { lineOutbox } from "@/db/schema/line";
 import { runGuarded } from "@/lib/auth/guard";
 import type { StaffActor } from "@/lib/auth/permissions";
@@ -236,10 +236,38 @@ describe("LINE filing", () => {
     expect(await runResidentGuarded(asResident(taro), withdrawOwnFiling, { filingId: filed.data.filingId })).toMatchObject({
       ok: false,
       status: 409,
-      error: "この申請は審査が済んでいるため、取り下げられません。窓口でご相談ください。",
+      error: "この申請は、もう取り下げられません。窓口でご相談ください。",
       resident: { code: "cannot_withdraw" },
     });
     const db = await getDb();
     expect((await db.select().from(filings).where(eq(filings.id, filed.data.filingId)))[0]!.status).toBe("approved");
+  });
+
+  it("a filing withdrawn already (another tab) is said to be withdrawn, not decided", async () => {
+    await freshProgram();
+    const taro = await verifiedResident(TARO);
+    const filed = await runResidentGuarded(asResident(taro), submitLineFiling, { programId, confirmed: true });
+    if (!filed.ok) throw new Error(filed.error);
+    expect(await runResidentGuarded(asResident(taro), withdrawOwnFiling, { filingId: filed.data.filingId })).toMatchObject({ ok: true, data: { status: "withdrawn" } });
+    expect(await runResidentGuarded(asResident(taro), withdrawOwnFiling, { filingId: filed.data.filingId })).toMatchObject({
+      ok: false,
+      status: 409,
+      resident: { code: "already_withdrawn" },
+    });
+  });
+
+  it("after the window closes, the page says which closure, and a submission from an old page is refused with the same reason", async () => {
+    const program = await freshProgram();
+    const taro = await verifiedResident(TARO);
+    const db = await getDb();
+    await db.update(benefitPrograms).set({ filingClosesAt: new Date(Date.now() - 60_000) }).where(eq(benefitPrograms.id, program.id));
+    expect(await runResidentGuarded(asResident(taro), previewLineFiling, { programId })).toMatchObject({ ok: true, data: { kind: "closed", closure: "ended" } });
+    expect(await runResidentGuarded(asResident(taro), submitLineFiling, { programId, confirmed: true })).toMatchObject({
+      ok: false,
+      status: 409,
+      error: "申請の受付期間は終了しました。",
+      resident: { code: "closed", closure: "ended" },
+    });
+    expect(await db.select().from(filings).where(eq(filings.programId, program.id))).toHaveLength(0);
   });
 });

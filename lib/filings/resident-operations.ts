@@ -177,6 +177,8 @@ export const submitLineFiling = defineResidentOperation({
   schema: lineFilingSchema.extend({ confirmed: z.literal(true, { error: "内容を確認して「この内容で申請する」を押してください" }) }),
   async run({ data, tx, resident }) {
     const resolved = await resolveLineFiling(tx, resident.id, data, { forPreview: false });
+    // The window may have closed since the check-your-answers page: say so, not "go back".
+    if (resolved.preview.kind === "closed") throw new ResidentRefusal(409, { code: "closed", closure: resolved.preview.closure });
     if (resolved.preview.kind !== "ready" || !resolved.household || !resolved.representative) {
       throw new ResidentRefusal(409, { code: "cannot_file_as_shown" });
     }
@@ -244,6 +246,7 @@ export const withdrawOwnFiling = defineResidentOperation({
   async run({ data, tx, resident }) {
     const filing = await ownFiling(tx, resident.id, data.filingId);
     // Only while it waits for review or for the resident's correction; a decided filing is the counter's business.
+    if (filing.status === "withdrawn") throw new ResidentRefusal(409, { code: "already_withdrawn" });
     if (filing.status !== "submitted" && filing.status !== "returned") throw new ResidentRefusal(409, { code: "cannot_withdraw" });
     const after = await changeFilingStatus(tx, { filing, to: "withdrawn", reason: SYSTEM_EVENT_REASONS.resident_withdrew, staffId: null });
     return { result: { filingId: after.id, status: after.status }, audit: { entity: "filing", entityId: filing.id, before: filing, after } };

@@ -11,8 +11,9 @@ export function residentJson(body: unknown, init: ResponseInit = {}): Response {
 type ResidentFailure = { status: number; error: string; resident?: ResidentError; fieldErrors?: Record<string, string[]> };
 
 /**
- * A refusal in the resident's language (cookie, else Accept-Language): `{ error, code?, lang? }`, where `lang`
- * is "ja" when the text is the server's own Japanese because no code says more.
+ * A refusal in the resident's language (cookie, else Accept-Language): `{ error, code?, lang?, fieldErrors? }`,
+ * where `lang` is "ja" when the text is the server's own Japanese because no code says more. `fieldErrors` are
+ * the schema's Japanese details, for API callers; LIFF pages show `error`.
  */
 export async function residentErrorJson(failure: ResidentFailure, init: ResponseInit = {}): Promise<Response> {
   const { t } = await getResidentMessages();

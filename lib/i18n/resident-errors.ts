@@ -21,6 +21,9 @@ export const PLAIN_RESIDENT_ERROR_CODES = [
   "reverify_identity",
   "identity_not_head",
   "cannot_withdraw",
+  "already_withdrawn",
+  /** The JPKI result page was opened without a valid verification (expired, or another purpose). */
+  "verification_missing",
   "unknown_action",
 ] as const;
 export type PlainResidentErrorCode = (typeof PLAIN_RESIDENT_ERROR_CODES)[number];

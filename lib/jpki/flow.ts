@@ -4,9 +4,9 @@ import { z } from "zod";
 import { getDb, type Executor } from "@/db";
 import { jpkiRequests, jpkiVerifications, type JpkiVerification } from "@/db/schema/jpki";
 import { writeAudit } from "@/lib/audit/log";
-import { GuardError } from "@/lib/auth/guard";
 import { getConfig } from "@/lib/config/env";
 import { enqueuePush } from "@/lib/line/outbox";
+import { ResidentRefusal } from "@/lib/residents/errors";
 import { defineResidentOperation, type ResidentActor } from "@/lib/residents/guard";
 import { beginAuthorization, completeAuthorization, JpkiError, type BasicFourInfo, type JpkiClientSettings, type JpkiFailureReason } from "./client";
 
@@ -149,7 +149,7 @@ export const viewVerificationOperation = defineResidentOperation({
   schema: z.object({ purpose: purposeSchema }),
   run: async ({ data, tx, resident }) => {
     const verification = await getValidVerification(tx, resident.id, data.purpose);
-    if (!verification) throw new GuardError(404, "本人確認の記録がありません。");
+    if (!verification) throw new ResidentRefusal(404, { code: "verification_missing" });
     return {
       result: { name: verification.name, address: verification.address, birthdate: verification.birthdate, gender: verification.gender, expiresAt: verification.expiresAt },
       audit: { entity: "jpki_verification", entityId: verification.id },

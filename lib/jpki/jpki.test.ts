@@ -222,6 +222,12 @@ describe("JPKI step for a resident (simulator)", () => {
     expect(JSON.stringify(audits)).not.toContain(card.name);
     const viewed = await runResidentGuarded({ resident, requestId: null }, viewVerificationOperation, { purpose });
     expect(viewed).toMatchObject({ ok: true, data: { name: card.name } });
+    // Another purpose has no verification: the result page says so instead of "confirmed".
+    expect(await runResidentGuarded({ resident, requestId: null }, viewVerificationOperation, { purpose: "filing:other" })).toMatchObject({
+      ok: false,
+      status: 404,
+      resident: { code: "verification_missing" },
+    });
   });
 
   it("a replayed callback, or one arriving in another resident's session, does nothing", async () => {

@@ -103,7 +103,7 @@ describe("resident sign-in from LIFF", () => {
     const db = await getDb();
     const [before] = await db.select({ n: count() }).from(auditLog);
     const result = await signInWithLineIdToken({ idToken: await make(sub) }, { expectedNonce: null, requestId: null });
-    expect(result).toMatchObject({ ok: false, status: 401 });
+    expect(result).toMatchObject({ ok: false, status: 401, resident: { code: "sign_in_rejected" } });
     expect(await residentCount(sub)).toBe(0);
     const [after] = await db.select({ n: count() }).from(auditLog);
     // Other test files may write audit rows meanwhile on a shared PostgreSQL; none may name this user.
@@ -113,7 +113,7 @@ describe("resident sign-in from LIFF", () => {
   it("never takes a user ID from the client", async () => {
     const sub = newUserId();
     const result = await signInWithLineIdToken({ idToken: await sim.issueIdToken({ sub }), userId: newUserId() }, { expectedNonce: null, requestId: null });
-    expect(result).toMatchObject({ ok: false, status: 400 });
+    expect(result).toMatchObject({ ok: false, status: 400, resident: { code: "sign_in_rejected" } });
     expect(await residentCount(sub)).toBe(0);
   });
 
@@ -151,8 +151,13 @@ describe("resident guard", () => {
     const db = await getDb();
     const [row] = await db.insert(residents).values({ lineUserId: newUserId(), displayName: "before" }).returning();
     const resident = { id: row!.id, lineUserId: row!.lineUserId, displayName: row!.displayName };
-    expect(await runResidentGuarded({ resident: null, requestId: null }, operation, { displayName: "x" })).toMatchObject({ ok: false, status: 401 });
-    expect(await runResidentGuarded({ resident, requestId: null }, operation, { displayName: "" })).toMatchObject({ ok: false, status: 400 });
+    expect(await runResidentGuarded({ resident: null, requestId: null }, operation, { displayName: "x" })).toMatchObject({ ok: false, status: 401, resident: { code: "unauthenticated" } });
+    expect(await runResidentGuarded({ resident, requestId: null }, operation, { displayName: "" })).toMatchObject({
+      ok: false,
+      status: 400,
+      resident: { code: "invalid" },
+      fieldErrors: { displayName: expect.any(Array) },
+    });
     expect(await runResidentGuarded({ resident, requestId: null }, operation, { displayName: "fail" })).toMatchObject({ ok: false, status: 409 });
     const [unchanged] = await db.select().from(residents).where(eq(residents.id, resident.id));
     expect(unchanged!.displayName).toBe("before");

@@ -192,7 +192,7 @@ const ja = {
     bring: "窓口には、運転免許証などの本人確認書類をお持ちください。",
     askCounter: "ご不明な点は、役場の窓口にお問い合わせください。",
   },
-  /** The server's refusals (lib/i18n/resident-errors.ts); standard Japanese is also what staff see. */
+  /** The server's refusals (lib/i18n/resident-errors.ts); standard Japanese is also what staff see. Each says what to do next. */
   errors: {
     closed: FILING_CLOSED_MESSAGES,
     alreadyFiled: (submittedAt: Date, channel: FilingChannel): string => alreadyFiledMessage({ submittedAt, channel }),
@@ -201,15 +201,17 @@ const ja = {
     invalid: "送られた内容に誤りがあります。前の画面から、もう一度やり直してください。",
     sign_in_rejected: "LINE の本人情報を確認できませんでした。LINE アプリからもう一度開いてください。",
     sign_in_unavailable: "ただいま LINE と通信できません。しばらくしてからお試しください。",
-    program_not_found: "この事業は見つかりません。",
+    program_not_found: "この事業は見つかりません。メニューから選び直してください。",
     cannot_file_as_shown: "この内容では申請できません。前の画面に戻って、案内をご確認ください。",
-    household_filed: "この世帯はすでに申請済みです。",
-    filing_not_found: "申請が見つかりません。",
-    not_returned: "この申請は修正を求められていません。",
-    reverify_identity: "もう一度、マイナンバーカードで本人確認をしてから送ってください。",
-    identity_not_head: "本人確認の情報が名簿の世帯主と一致しません。窓口でご相談ください。",
-    cannot_withdraw: "この申請は審査が済んでいるため、取り下げられません。窓口でご相談ください。",
-    unknown_action: "操作が正しく指定されていません。",
+    household_filed: "この世帯はすでに申請済みです。申込み状況をご確認ください。",
+    filing_not_found: "申請が見つかりません。申込み状況の画面を開き直してください。",
+    not_returned: "この申請は修正を求められていません。申込み状況の画面を開き直してください。",
+    reverify_identity: "もう一度、マイナンバーカードで本人確認をしてから再提出してください。",
+    identity_not_head: "本人確認の情報が、町の記録の世帯主と一致しません。窓口でご相談ください。",
+    cannot_withdraw: "この申請は、もう取り下げられません。窓口でご相談ください。",
+    already_withdrawn: "この申請は取り下げ済みです。",
+    verification_missing: "本人確認の記録が見つからないか、有効期限が切れています。もう一度、本人確認をしてください。",
+    unknown_action: "操作が正しく指定されていません。画面を開き直して、もう一度お試しください。",
   },
 };
 

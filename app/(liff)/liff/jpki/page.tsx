@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getResidentMessages, residentTitle } from "@/lib/i18n/resident";
+import { residentFailureText } from "@/lib/i18n/resident-errors";
 import { viewVerificationOperation } from "@/lib/jpki/flow";
 import { requireResidentPage, runAsCurrentResident } from "@/lib/residents/current";
 
@@ -12,9 +13,14 @@ export default async function JpkiPage({ searchParams }: { searchParams: Promise
   const { t } = await getResidentMessages();
   const purpose = requested && /^[a-z][a-z0-9_-]*(:[A-Za-z0-9_-]{1,64})?$/.test(requested) ? requested : "identity";
   const results = t.jpki.results;
-  const result = jpki ? { ok: jpki === "verified", text: Object.hasOwn(results, jpki) ? results[jpki as keyof typeof results] : t.jpki.failed } : null;
   const viewed = jpki === "verified" ? await runAsCurrentResident(viewVerificationOperation, { purpose }) : null;
   const verification = viewed?.ok ? viewed.data : null;
+  // "verified" in the URL is only a claim: without a valid record the page says why, not that it worked.
+  const result = !jpki
+    ? null
+    : viewed && !viewed.ok
+      ? { ok: false, ...residentFailureText(t, viewed) }
+      : { ok: jpki === "verified", text: Object.hasOwn(results, jpki) ? results[jpki as keyof typeof results] : t.jpki.failed };
   const gender = verification && Object.hasOwn(t.jpki.gender, verification.gender) ? t.jpki.gender[verification.gender as keyof typeof t.jpki.gender] : verification?.gender;
 
   return (
@@ -23,7 +29,7 @@ export default async function JpkiPage({ searchParams }: { searchParams: Promise
       <p>{t.jpki.intro}</p>
       {result ? (
         <div role={result.ok ? "status" : "alert"} className={`rounded-12 border-2 p-4 ${result.ok ? "border-success-1 bg-green-50" : "border-warning-yellow-1 bg-yellow-50"}`}>
-          {result.text}
+          <span lang={"lang" in result ? result.lang : undefined}>{result.text}</span>
         </div>
       ) : null}
       {verification ? (

@@ -16,13 +16,14 @@ export default async function BenefitStatus({ searchParams }: { searchParams: Pr
   const filings = result.ok ? result.data : [];
   const { t } = await getResidentMessages();
   const m = t.benefit.status;
+  const failure = result.ok ? null : residentFailureText(t, result);
   const actions = t.benefit.statusAction;
   return (
     <>
       <StepHeader title={m.title} />
-      {!result.ok ? (
+      {failure ? (
         <Notice tone="warn">
-          <span lang={residentFailureText(t, result).lang}>{residentFailureText(t, result).text}</span>
+          <span lang={failure.lang}>{failure.text}</span>
         </Notice>
       ) : null}
       {jpki && jpki !== "verified" ? <Notice tone="warn">{m.verificationFailed}</Notice> : null}

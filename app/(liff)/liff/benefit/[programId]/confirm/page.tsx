@@ -25,7 +25,7 @@ export default async function BenefitConfirm({ params, searchParams }: { params:
   const preview = await runAsCurrentResident(previewLineFiling, { programId: program.id, referenceCode: ref, headBirthDate: born });
   if (!preview.ok) {
     // A mistyped code is said as the reference step says it; anything else as the server refused it.
-    const problem = ref ? referenceCodeProblem(ref) : null;
+    const problem = preview.status === 400 && ref ? referenceCodeProblem(ref) : null;
     const failure = problem ? { text: t.benefit.reference.errors[problem] } : residentFailureText(t, preview);
     return (
       <>
