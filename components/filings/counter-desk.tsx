@@ -8,10 +8,10 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { IDENTITY_DOCUMENTS } from "@/db/schema/filings";
 import { fileAtCounterAction } from "@/lib/filings/actions";
-import { FILING_STATUS_LABELS } from "@/lib/filings/rules";
+import { alreadyFiledMessage, FILING_STATUS_LABELS } from "@/lib/filings/rules";
 import { counterFilingSchema, householdSearchSchema, IDENTITY_DOCUMENT_LABELS } from "@/lib/filings/validations";
 import { searchHouseholdsAction } from "@/lib/programs/actions";
-import { alreadyFiledBadge, alreadyFiledText, CHANNEL_LABELS, points, wareki, warekiOfInstant } from "./labels";
+import { alreadyFiledBadge, CHANNEL_LABELS, points, wareki, warekiOfInstant } from "./labels";
 
 type SearchResult = Extract<Awaited<ReturnType<typeof searchHouseholdsAction>>, { ok: true }>["data"];
 type HouseholdCard = SearchResult["households"][number];
@@ -315,7 +315,7 @@ function CounterPanel({
         </div>
       ) : null}
       {blocking ? (
-        <Alert tone="error" title={alreadyFiledText(blocking)}>
+        <Alert tone="error" title={alreadyFiledMessage(blocking)}>
           受付番号 {blocking.receiptNumber}（{FILING_STATUS_LABELS[blocking.status]}）。お困りの場合は担当課へ引き継いでください。
         </Alert>
       ) : (

@@ -1,6 +1,6 @@
 import type { FilingChannel, FilingStatus } from "@/db/schema/filings";
 import { formatWareki } from "@/lib/dates/wareki";
-import { alreadyFiledMessage, CHANNEL_LABELS } from "@/lib/filings/rules";
+import { CHANNEL_LABELS } from "@/lib/filings/rules";
 
 export { CHANNEL_LABELS };
 
@@ -40,6 +40,3 @@ export function warekiOfInstant(value: Date | string): string {
 }
 
 export const points = (value: number) => `${value.toLocaleString("ja-JP")}ポイント`;
-
-/** The server's own refusal, for a household the search already shows as filed. */
-export const alreadyFiledText = alreadyFiledMessage;

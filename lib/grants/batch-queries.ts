@@ -79,12 +79,7 @@ export async function findShiftJisUnencodableRows(
   if (fields.length === 0) return { total: 0, rows: [] };
   const columns = fields.map((field) => TEXT_FIELD_COLUMNS[field]);
   const rows = await db
-    .select({
-      receiptNumber: filings.receiptNumber,
-      householdCode: households.householdCode,
-      representativeName: householdMembers.name,
-      representativeKana: householdMembers.nameKana,
-    })
+    .select(TEXT_FIELD_COLUMNS)
     .from(grantBatchItems)
     .innerJoin(filings, eq(filings.id, grantBatchItems.filingId))
     .innerJoin(households, eq(households.id, filings.householdId))

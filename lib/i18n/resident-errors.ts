@@ -34,8 +34,6 @@ export type ResidentError =
   /** One filing per household: says when and through which channel the household filed. */
   | { code: "already_filed"; submittedAt: Date; channel: FilingChannel };
 
-export type ResidentErrorCode = ResidentError["code"];
-
 export function residentErrorText(t: ResidentMessages, error: ResidentError): string {
   switch (error.code) {
     case "closed":

@@ -23,12 +23,6 @@ export function filingClosure(program: BenefitProgram, channel: FilingChannel, n
   return null;
 }
 
-/** The same, in staff's Japanese. */
-export function filingClosedReason(program: BenefitProgram, channel: FilingChannel, now: Date): string | null {
-  const closure = filingClosure(program, channel, now);
-  return closure && FILING_CLOSED_MESSAGES[closure];
-}
-
 /** Points are always per person × members of the household on the roster. */
 export function householdPoints(pointsPerPerson: number, memberCount: number): number {
   return pointsPerPerson * memberCount;

@@ -4,7 +4,7 @@ import { RESIDENT_MESSAGES } from "@/lib/i18n/messages";
 import { residentErrorText, type ResidentError } from "@/lib/i18n/resident-errors";
 
 /** Standard Japanese: what logs, staff screens and tests read; resident pages re-word it from `resident`. */
-export function residentErrorJa(error: ResidentError): string {
+function residentErrorJa(error: ResidentError): string {
   return residentErrorText(RESIDENT_MESSAGES.ja, error);
 }
 
