@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /**
  * A resident as LINE knows them: keyed by the LINE user ID that LINE itself vouched for
@@ -15,9 +15,11 @@ export const residents = pgTable("residents", {
   /** Set by an unfollow (block); cleared by the next follow. No message is queued while set. */
   blockedAt: timestamp("blocked_at", { withTimezone: true }),
   lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
+  /** The language the resident chose (ja, ja-easy, en); every LINE message and page follows it. Null: not chosen yet. */
+  locale: text("locale"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
+}, (table) => [check("residents_locale_known", sql`${table.locale} is null or ${table.locale} in ('ja', 'ja-easy', 'en')`)]);
 
 export type Resident = typeof residents.$inferSelect;
 

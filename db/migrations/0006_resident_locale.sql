@@ -1,0 +1,2 @@
+ALTER TABLE "residents" ADD COLUMN "locale" text;--> statement-breakpoint
+ALTER TABLE "residents" ADD CONSTRAINT "residents_locale_known" CHECK ("residents"."locale" is null or "residents"."locale" in ('ja', 'ja-easy', 'en'));
