@@ -1,0 +1,6 @@
+export interface LockfileTarget {
+  os: string;
+  cpu: string;
+}
+export const TARGETS: readonly LockfileTarget[];
+export function platformProblems(lock: { packages?: Record<string, unknown> }): string[];
