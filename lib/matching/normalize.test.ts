@@ -82,12 +82,13 @@ describe("addressKey: other real-world forms", () => {
     ["北斗市七重浜1丁目", "北斗市七重浜1"],
     ["北海道勇払郡安平町早来大町95番地", "早来大町95"],
     ["安平町早来大町九十五", "早来大町95"],
-    ["安平町追分柏が丘49-1", "追分柏が丘49-1"],
+    ["安平町追分柏が丘49-1", "追分柏ケ丘49-1"],
+    ["安平町追分柏ヶ丘49-1", "追分柏ケ丘49-1"],
     ["七飯町本町1丁目2番3号", "七飯町本町1-2-3"],
     ["三笠市幸町二番地", "三笠市幸町2"],
     ["十勝郡浦幌町字桜町十五番地", "十勝郡浦幌町字桜町15"],
-    ["東京都千代田区霞が関一丁目三番一号", "東京都千代田区霞が関1-3-1"],
-    ["千代田区霞が関1-3-1", "千代田区霞が関1-3-1"],
+    ["東京都千代田区霞が関一丁目三番一号", "東京都千代田区霞ケ関1-3-1"],
+    ["千代田区霞ヶ関1-3-1", "千代田区霞ケ関1-3-1"],
   ])("%s → %s", (input, expected) => {
     const town = input.includes("安平") ? ABIRA_TOWN : TOMA_TOWN;
     expect(addressKey(input, town)).toBe(expected);
@@ -125,15 +126,16 @@ describe("normalizeAddress keeps the building separately", () => {
     ["当麻町3条東2丁目11-1 グリーン・ハイツ二〇一号室", "ぐりーんはいつ201"],
     ["当麻町3条東2丁目11-1", ""],
   ])("%s", (input, building) => {
-    expect(normalizeAddress(input, TOMA_TOWN)).toEqual({ block: "3条東2-11-1", building });
+    expect(normalizeAddress(input, TOMA_TOWN)).toEqual({ block: "3条東2-11-1", building, room: /\d+$/u.exec(building)?.[0] ?? "" });
   });
 });
 
 describe("compareAddresses", () => {
   it.each([
     ["当麻町3条東2丁目11-1 コーポ当麻101", "北海道上川郡当麻町三条東二丁目十一番一号ｺｰﾎﾟ当麻101号室", "exact"],
-    ["当麻町3条東2丁目11-1 コーポ当麻101", "当麻町3条東2丁目11-1", "block"],
-    ["当麻町3条東2丁目11-1 コーポ当麻101", "当麻町3条東2丁目11-1 コーポ当麻102", "block"],
+    ["当麻町3条東2丁目11-1 コーポ当麻101", "当麻町3条東2丁目11-1", "partial"], // room on one side only
+    ["当麻町3条東2丁目11-1 コーポ当麻101", "当麻町3条東2丁目11-1 コーポ当麻102", "none"], // two homes
+    ["当麻町3条東2丁目11-1 コーポ当麻", "当麻町3条東2丁目11-1", "block"],
     ["当麻町3条東2丁目11-1-101", "当麻町3条東2丁目11-1", "partial"],
     ["当麻町3条東2丁目11-10", "当麻町3条東2丁目11-1", "none"],
   ] as const)("%s vs %s → %s", (a, b, expected) => {
@@ -202,6 +204,15 @@ describe("names", () => {
     expect(normalizeName("  髙橋　　一郎 ")).toBe("高橋 一郎");
   });
 
+  it.each([
+    ["やまだ はなこ", "ヤマダ ハナコ"],
+    ["佐藤 さくら", "佐藤 サクラ"],
+    ["ｻﾄｳ ｻｸﾗ", "さとう さくら"],
+    ["霞ヶ関 みどり", "霞が関 ミドリ"],
+  ])("hiragana and katakana share the name key: %s = %s", (a, b) => {
+    expect(nameKey(a)).toBe(nameKey(b));
+  });
+
   it("different people stay different", () => {
     expect(nameKey("高橋一郎")).not.toBe(nameKey("高橋二郎"));
     expect(nameKey("斎藤茂")).not.toBe(nameKey("佐藤茂"));
@@ -253,7 +264,47 @@ describe("similarity and fuzzy duplicate groups", () => {
     const family = nameSimilarity({ name: "高橋 一郎", kana: "タカハシ イチロウ" }, { name: "高橋 花子", kana: "タカハシ ハナコ" });
     expect(same).toBe(1);
     expect(family).toBeLessThan(0.8);
-    expect(nameSimilarity({ name: "高橋一郎" }, { name: "高橋一朗" })).toBe(0.75);
+    expect(nameSimilarity({ name: "高橋一郎" }, { name: "高橋一朗" })).toBeLessThan(0.8);
+  });
+
+  it.each([
+    [{ name: "山田 太郎", kana: "ヤマダ タロウ" }, { name: "山田 次郎", kana: "ヤマダ ジロウ" }],
+    [{ name: "山田太郎", kana: "ヤマダタロウ" }, { name: "山田次郎", kana: "ヤマダジロウ" }],
+    [{ name: "山田 太郎" }, { name: "山田 次郎" }],
+    [{ name: "佐藤 花子", kana: "サトウ ハナコ" }, { name: "佐藤 春子", kana: "サトウ ハルコ" }],
+    [{ name: "佐藤 優", kana: "サトウ ユウ" }, { name: "佐藤 悠", kana: "サトウ ユキ" }],
+  ])("a shared family name and a given name a whole mora apart are two people: %o / %o", (a, b) => {
+    expect(nameSimilarity(a, b)).toBeLessThan(0.8);
+  });
+
+  it("still finds one person's typing variants", () => {
+    expect(nameSimilarity({ name: "山﨑 花子", kana: "ヤマザキ ハナコ" }, { name: "山崎 花子", kana: "ヤマサキ ハナコ" })).toBeGreaterThanOrEqual(0.8);
+    expect(nameSimilarity({ name: "高橋 一郎", kana: "たかはし いちろう" }, { name: "髙橋 一郎", kana: "タカハシ イチロー" })).toBe(1);
+  });
+
+  it("keeps siblings and rooms apart when grouping", () => {
+    const groups = groupFuzzyDuplicates(
+      [
+        { id: "taro", address: "当麻町3条東2丁目11-1", name: "山田 太郎", kana: "ヤマダ タロウ" },
+        { id: "jiro", address: "当麻町3条東2丁目11-1", name: "山田 次郎", kana: "ヤマダ ジロウ" },
+        { id: "hanako-101", address: "当麻町3条東2丁目11-1 コーポ当麻101号室", name: "佐藤 花子", kana: "サトウ ハナコ" },
+        { id: "hanako-102", address: "当麻町3条東2丁目11-1 コーポ当麻102号室", name: "佐藤 花子", kana: "サトウ ハナコ" },
+      ],
+      { town: TOMA_TOWN },
+    );
+    expect(groups).toEqual([]);
+  });
+
+  it("groups one person filed twice in the same room", () => {
+    const groups = groupFuzzyDuplicates(
+      [
+        { id: "a", address: "当麻町3条東2丁目11-1 コーポ当麻101号室", name: "佐藤 花子", kana: "サトウ ハナコ" },
+        { id: "b", address: "当麻町3条東2丁目11-1 ｺｰﾎﾟ当麻 101", name: "佐藤 はなこ", kana: "さとう はなこ" },
+        { id: "c", address: "当麻町3条東2丁目11-1 コーポ当麻102号室", name: "佐藤 花子", kana: "サトウ ハナコ" },
+      ],
+      { town: TOMA_TOWN },
+    );
+    expect(groups).toEqual([["a", "b"]]);
   });
 
   it("groups similar names at the same normalised address only", () => {

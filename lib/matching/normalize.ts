@@ -16,9 +16,12 @@
  *   name and is kept.
  * - The town's prefecture, county (郡) and municipality are optional prefixes (given by a TownProfile), as are
  *   大字/字 and a leading postal code.
- * - The building / room after the block is kept separately: compareAddresses() says "block" when only the
- *   building differs or is missing on one side. "2-11-1-101" cannot be told apart from a 4-level block, so it
- *   compares as "partial" with "2-11-1" (a candidate for staff, never an automatic match).
+ * - Asahikawa's streets keep 通 and the 右/左 side: 4条通8丁目右1号 = 四条通り八丁目右一号 = 4条通8-右1, which is
+ *   not 4条8-1. 号線 (12号線) is a grid line like 線. 霞ヶ関 = 霞ケ関 = 霞が関 = 霞ガ関 and 一の沢 = 一ノ沢 (between kanji).
+ * - The building / room after the block is kept separately, its room number apart: two rooms of one building are
+ *   different places ("none"); the same room is the same place whatever the building is called, and
+ *   "111-101" = "111 コーポ○○101号室". A room on one side only is "partial" (a candidate for staff, never an automatic
+ *   match), and so is "2-11-1-101" against "2-11-1" (a room cannot be told apart from a 4-level block).
  */
 import { KANJI_VARIANTS } from "./variants";
 
@@ -45,7 +48,7 @@ const NUMERAL_CHAR = "0-9〇零一二三四五六七八九十百千";
 // A kanji numeral run is an address number when one of these follows it...
 const NUMBER_UNIT_AFTER = new RegExp(`^(?:丁目|丁|番地|番|号|条|線|地割|区|-|[のノ之][${NUMERAL_CHAR}]|$)`, "u");
 // ...or one of these precedes it.
-const NUMBER_CONTEXT_BEFORE = /(?:\d|-|番地[のノ之]?|番|丁目|条[東西南北]?|線|\d[のノ之])$/u;
+const NUMBER_CONTEXT_BEFORE = /(?:\d|-|番地[のノ之]?|番|丁目[右左]?|条通?[東西南北]?|線|\d[のノ之])$/u;
 
 /** Parse a kanji numeral (二十三, 百五, 二〇三) to a number; null when it is not a well-formed numeral. */
 export function kanjiToNumber(text: string): number | null {
@@ -111,9 +114,17 @@ function convertKanjiNumerals(text: string): string {
   });
 }
 
+/** 霞ヶ関 = 霞ケ関 = 霞が関 = 霞ガ関, 一の瀬 = 一ノ瀬 = 一之瀬: the small ケ and の between two kanji of a name. */
+function foldKanjiJoiners(text: string): string {
+  return text
+    .replace(/(?<=\p{Script=Han})[のノ之](?=\p{Script=Han})/gu, "ノ")
+    .replace(/(?<=\p{Script=Han})[ヶヵケがガ](?=\p{Script=Han})/gu, "ケ");
+}
+
 /** Text steps every address part goes through before structure is read. */
 function prepareAddressText(raw: string): string {
-  const folded = convertKanjiNumerals(unifyHyphens(foldCharacters(raw).replace(/\s+/gu, " ").trim()));
+  const spaced = foldCharacters(raw).replace(/\s+/gu, " ").trim().replace(/条通り/gu, "条通");
+  const folded = foldKanjiJoiners(convertKanjiNumerals(unifyHyphens(spaced)));
   // A space between two numbers ends the block; other spaces carry no meaning.
   return folded.replace(/(?<=\d) +(?=\d)/gu, "|").replace(/ /gu, "");
 }
@@ -134,18 +145,22 @@ function stripTownPrefixes(text: string, town: TownProfile | undefined): string 
   return rest.replace(/^大?字/u, "");
 }
 
-const LINK = "(?:丁目|丁|番地[のノ之]?|番|号(?=[東西南北]?\\d+線)|[-のノ之]|条[東西南北]?|線[東西南北]?|区|地割|[東西南北](?=\\d))";
-const BLOCK_CHAIN = new RegExp(`\\d+(?:${LINK}+\\d+)*(?:丁目|番地|番|号(?![室棟])|条|線|区|地割|-)?`, "u");
+const LINK =
+  "(?:丁目|丁|番地[のノ之]?|番|号線[東西南北]?|号(?=[東西南北]?\\d+線)|[-のノ之]|条通|条[東西南北]?|線[東西南北]?|区|地割|[東西南北右左](?=\\d))";
+const BLOCK_CHAIN = new RegExp(`\\d+(?:${LINK}+\\d+)*(?:丁目|番地|番|号線|号(?![室棟])|条通|条|線|区|地割|-)?`, "u");
+// Place-naming units that survive as written (a "-" on either side of them is dropped).
+const NAMED_UNITS = /-?(条通|条|号線|線|区|地割)-?/gu;
 
 function canonicalBlockNumbers(chain: string): string {
   return chain
     .replace(/\d+/gu, (digits) => String(Number(digits))) // 011 = 11
     .replace(/(\d)-?([東西南北])(?=\d)/gu, "$1条$2") // 3-東2 / 3東2 = 3条東2
-    .replace(/号(?=[東西南北]?\d+線)/gu, "\u0000") // grid 号 survives the next step
+    .replace(/号(?=線|[東西南北]?\d+線)/gu, "\u0000") // grid 号 and 号線 survive the next step
     .replace(/丁目|丁|番地[のノ之]?|番|号|[のノ之]/gu, "-")
     .replace(/\u0000/gu, "号")
     .replace(/-+/gu, "-")
-    .replace(/-?(条|線|区|地割)-?/gu, "$1")
+    .replace(NAMED_UNITS, "$1")
+    .replace(/-?([右左])(?=\d)/gu, "$1") // Asahikawa: 8丁目右1号 = 8右1
     .replace(/-$/u, "");
 }
 
@@ -161,17 +176,24 @@ export interface NormalizedAddress {
   block: string;
   /** Building and room after the block, kana folded, e.g. "こーぽ当麻101"; "" when none. */
   building: string;
+  /** The room number ending the building part ("101" of コーポ当麻101号室); "" when none. */
+  room: string;
 }
 
 export function normalizeAddress(raw: string, town?: TownProfile): NormalizedAddress {
   const text = stripTownPrefixes(prepareAddressText(raw), town);
   const chain = BLOCK_CHAIN.exec(text);
-  if (!chain) return { block: text.replace(/\|/gu, ""), building: "" };
-  const end = chain.index + chain[0].length;
-  return {
-    block: text.slice(0, chain.index) + canonicalBlockNumbers(chain[0]),
-    building: canonicalBuilding(text.slice(end)),
-  };
+  if (!chain) return { block: text.replace(/\|/gu, ""), building: "", room: "" };
+  const rest = text.slice(chain.index + chain[0].length);
+  let block = text.slice(0, chain.index) + canonicalBlockNumbers(chain[0]);
+  let building = canonicalBuilding(rest);
+  // "11-1-101号室": the number that 号室 ends is the room, not a fourth block level.
+  const roomInChain = /^(?:号室|室)/u.test(rest) ? /-(\d+)$/u.exec(block) : null;
+  if (roomInChain && building === "") {
+    block = block.slice(0, roomInChain.index);
+    building = roomInChain[1]!;
+  }
+  return { block, building, room: /(\d+)$/u.exec(building)?.[1] ?? "" };
 }
 
 /** Key of the household's block (building ignored): equal keys = same place. */
@@ -181,18 +203,27 @@ export function addressKey(raw: string, town?: TownProfile): string {
 
 export type AddressComparison = "exact" | "block" | "partial" | "none";
 
+function compareNormalized(left: NormalizedAddress, right: NormalizedAddress): AddressComparison {
+  if (left.block === right.block) {
+    if (left.room && right.room) return left.room !== right.room ? "none" : left.building === right.building ? "exact" : "block";
+    if (left.room || right.room) return "partial";
+    return left.building === right.building ? "exact" : "block";
+  }
+  const [shorter, longer] = left.block.length < right.block.length ? [left, right] : [right, left];
+  if (shorter.block.length === 0 || !/\d$/u.test(shorter.block) || !longer.block.startsWith(`${shorter.block}-`)) return "none";
+  // "111-101" against "111 コーポ101号室": the extra block level is the other side's room.
+  const extra = longer.block.slice(shorter.block.length + 1);
+  if (!shorter.room || longer.room) return "partial";
+  return extra === shorter.room ? "block" : /^\d+$/u.test(extra) ? "none" : "partial";
+}
+
 /**
- * exact: block and building equal; block: same block, building differs or is missing on one side;
- * partial: one block extends the other by whole "-" segments (e.g. a room number written as 2-11-1-101);
- * none: different places.
+ * exact: block, building and room equal; block: the same place written differently (building name differs or is
+ * missing on one side, or a room written as a block level); partial: a room on one side only, or one block
+ * extends the other by whole "-" segments (2-11-1-101); none: different places, rooms of one building included.
  */
 export function compareAddresses(a: string, b: string, town?: TownProfile): AddressComparison {
-  const left = normalizeAddress(a, town);
-  const right = normalizeAddress(b, town);
-  if (left.block === right.block) return left.building === right.building ? "exact" : "block";
-  const [shorter, longer] = left.block.length < right.block.length ? [left.block, right.block] : [right.block, left.block];
-  if (shorter.length > 0 && /\d$/u.test(shorter) && longer.startsWith(`${shorter}-`)) return "partial";
-  return "none";
+  return compareNormalized(normalizeAddress(a, town), normalizeAddress(b, town));
 }
 
 /**
@@ -208,12 +239,13 @@ export function normalizeName(raw: string): string {
   return foldCharacters(raw).replace(/\s+/gu, " ").trim();
 }
 
-/** Matching key of a kanji name: no spaces, 一ノ瀬 = 一の瀬 = 一之瀬, 霞ケ関 = 霞ヶ関 = 霞が関. */
+/** Matching key of a name: no spaces, 一ノ瀬 = 一の瀬 = 一之瀬, 霞ケ関 = 霞ヶ関 = 霞が関, さくら = サクラ. */
 export function nameKey(raw: string): string {
-  return normalizeName(raw)
-    .replace(/ /gu, "")
-    .replace(/(?<=\p{Script=Han})[のノ之](?=\p{Script=Han})/gu, "ノ")
-    .replace(/(?<=\p{Script=Han})[ヶヵケがガ](?=\p{Script=Han})/gu, "ケ");
+  return foldKanaToKatakana(foldKanjiJoiners(normalizeName(raw).replace(/ /gu, "")));
+}
+
+function foldKanaToKatakana(text: string): string {
+  return text.replace(/[\u3041-\u3096]/gu, (ch) => String.fromCodePoint(ch.codePointAt(0)! + 0x60));
 }
 
 function foldKanaToHiragana(text: string): string {
@@ -222,11 +254,7 @@ function foldKanaToHiragana(text: string): string {
 
 /** Kana as stored: full-width katakana, one half-width space between parts. */
 export function normalizeKana(raw: string): string {
-  return raw
-    .normalize("NFKC")
-    .replace(/[\u3041-\u3096]/gu, (ch) => String.fromCodePoint(ch.codePointAt(0)! + 0x60))
-    .replace(/\s+/gu, " ")
-    .trim();
+  return foldKanaToKatakana(raw.normalize("NFKC")).replace(/\s+/gu, " ").trim();
 }
 
 const VOWEL_OF: ReadonlyMap<string, string> = new Map(
@@ -284,11 +312,26 @@ export interface PersonName {
   kana?: string | null;
 }
 
+/**
+ * Similarity of two name keys in which what follows their common start must itself be similar: people at one
+ * address share a family name, so a given name that differs (タロウ / ジロウ, 花子 / 春子) is another person even
+ * though the whole keys differ by one mora.
+ */
+function personKeySimilarity(a: string, b: string): number {
+  const whole = stringSimilarity(a, b);
+  const x = Array.from(a);
+  const y = Array.from(b);
+  let common = 0;
+  while (common < x.length && common < y.length && x[common] === y[common]) common++;
+  if (common < 2 || common === x.length || common === y.length) return whole;
+  return Math.min(whole, stringSimilarity(x.slice(common).join(""), y.slice(common).join("")));
+}
+
 /** Best of kana similarity (when both have kana) and kanji-name similarity; 1 = same name after folding. */
 export function nameSimilarity(a: PersonName, b: PersonName): number {
-  const byName = stringSimilarity(nameKey(a.name), nameKey(b.name));
+  const byName = personKeySimilarity(nameKey(a.name), nameKey(b.name));
   if (!a.kana || !b.kana) return byName;
-  return Math.max(byName, stringSimilarity(kanaKey(a.kana), kanaKey(b.kana)));
+  return Math.max(byName, personKeySimilarity(kanaKey(a.kana), kanaKey(b.kana)));
 }
 
 export interface DuplicateCandidate extends PersonName {
@@ -297,25 +340,28 @@ export interface DuplicateCandidate extends PersonName {
 }
 
 /**
- * Groups records that share an address block key and whose names are at least `threshold` similar
- * (transitively). Groups of one are left out. Threshold 0 groups everything at the same address.
+ * Groups records that share an address block key (rooms of one building told apart) and whose names are at least
+ * `threshold` similar (transitively). Groups of one are left out. Threshold 0 groups everything at the same address.
  */
 export function groupFuzzyDuplicates(
   records: readonly DuplicateCandidate[],
   options: { town?: TownProfile; threshold?: number } = {},
 ): string[][] {
   const threshold = options.threshold ?? 0.8;
-  const byAddress = new Map<string, DuplicateCandidate[]>();
+  const byAddress = new Map<string, { record: DuplicateCandidate; place: NormalizedAddress }[]>();
   for (const record of records) {
-    const key = addressKey(record.address, options.town);
-    byAddress.set(key, [...(byAddress.get(key) ?? []), record]);
+    const place = normalizeAddress(record.address, options.town);
+    byAddress.set(place.block, [...(byAddress.get(place.block) ?? []), { record, place }]);
   }
   const groups: string[][] = [];
-  for (const members of byAddress.values()) {
+  for (const entries of byAddress.values()) {
+    const members = entries.map((entry) => entry.record);
     const parent = members.map((_, i) => i);
     const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
     for (let i = 0; i < members.length; i++) {
       for (let j = i + 1; j < members.length; j++) {
+        // Two rooms of one building are two homes: never the same filing twice.
+        if (compareNormalized(entries[i]!.place, entries[j]!.place) === "none") continue;
         if (nameSimilarity(members[i]!, members[j]!) >= threshold) parent[root(j)] = root(i);
       }
     }
