@@ -20,6 +20,8 @@ export default function nextConfig(phase: string): NextConfig {
   return {
     reactStrictMode: true,
     poweredByHeader: false,
+    // The dev server is opened as localhost or 127.0.0.1: both may load its scripts and hot reload.
+    allowedDevOrigins: ["localhost", "127.0.0.1", "[::1]"],
     serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "pdfkit"],
     // Roster and vendor result files reach server actions as uploads of up to 20 MB.
     experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "21mb" } },

@@ -7,9 +7,14 @@ import { liffUrl } from "@/lib/line/links";
 import { setupRichMenu } from "@/lib/line/richmenu";
 import { isDatabaseEmpty, seedDemoData } from "@/lib/seed/demo";
 import { seedDemoProgram } from "@/lib/seed/demo-program";
+import { devAppUrl, readDevArgs } from "./dev-args";
 
 // One command for a fresh machine: migrate, seed an empty database, start the app.
 // The seeding process queues demo LINE messages but must not deliver them: the app's own worker does.
+// `npm run dev -- -p 3400`: APP_URL (JPKI return, LIFF links, webhooks) follows the port unless it is set.
+const args = readDevArgs(process.argv.slice(2), process.env);
+process.env.PORT = String(args.port);
+process.env.APP_URL ||= devAppUrl(args);
 const workerSetting = process.env.RUN_WORKER_IN_PROCESS;
 process.env.RUN_WORKER_IN_PROCESS = "false";
 const config = getConfig();
@@ -31,7 +36,9 @@ if (config.USE_SIMULATORS) {
   const menu = await setupRichMenu({ baseUrl: config.LINE_API_BASE_URL, dataBaseUrl: config.LINE_DATA_API_BASE_URL, channelAccessToken: config.LINE_CHANNEL_ACCESS_TOKEN, liffUrl });
   console.log(`[dev] simulators: LINE ${simulators.line.url} (rich menu ${menu.richMenuId}) · JPKI ${simulators.jpki.url} · inbox ${config.APP_URL}/dev/line`);
 }
-const next = spawn("npx", ["next", "dev", "--port", process.env.PORT ?? "3000"], {
+console.log(`[dev] app: ${config.APP_URL}${args.hostname ? "" : ` (also http://127.0.0.1:${args.port})`}`);
+const hostArgs = args.hostname ? ["--hostname", args.hostname] : [];
+const next = spawn("npx", ["next", "dev", "--port", String(args.port), ...hostArgs, ...args.rest], {
   stdio: "inherit",
   env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env },
 });

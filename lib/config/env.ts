@@ -143,8 +143,15 @@ function withoutEmpty(source: EnvSource): EnvSource {
   return Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
 }
 
+/** APP_URL when unset: this server's own port on localhost (`npm run dev -- -p 3400`); production must set it. */
+export function defaultAppUrl(source: EnvSource): string {
+  const port = Number(/^\d{1,5}$/u.test(source.PORT ?? "") ? source.PORT : NaN);
+  return `http://localhost:${port >= 1 && port <= 65_535 ? port : 3000}`;
+}
+
 export function parseConfig(source: EnvSource = process.env): AppConfig {
-  const parsed = envSchema.safeParse(withoutEmpty(source));
+  const given = withoutEmpty(source);
+  const parsed = envSchema.safeParse({ APP_URL: defaultAppUrl(given), ...given });
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".") || "(env)"}: ${issue.message}`));
   }

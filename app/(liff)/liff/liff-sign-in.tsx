@@ -6,18 +6,31 @@ import { refusalFromResponse } from "@/lib/i18n/resident-errors";
 
 type DemoChoice = { key: string; displayName: string; label: string };
 type Messages = ResidentMessages["signIn"];
-type Props = { liffId: string; mock: boolean; demoResidents: DemoChoice[]; messages: Messages };
+type Props = { liffId: string; mock: boolean; demoResidents: DemoChoice[]; messages: Messages; timeoutMs?: number };
 type Phase = { kind: "starting" } | { kind: "pick" } | { kind: "signing-in" } | { kind: "error"; message: string; lang?: "ja" };
+
+/** How long LINE (or the simulator) may take to identify the resident before the page says so and offers a retry. */
+export const SIGN_IN_TIMEOUT_MS = 15_000;
 
 /**
  * Identifies the resident through LIFF: the page obtains LINE's raw ID token and sends only that to the server,
  * which verifies it with LINE. With simulators on, liff-mock stands in for LINE and a picker chooses the demo
  * resident; the token still comes from the (simulated) LINE platform and is verified the same way.
  */
-export function LiffSignIn({ liffId, mock, demoResidents, messages }: Props) {
+export function LiffSignIn({ liffId, mock, demoResidents, messages, timeoutMs = SIGN_IN_TIMEOUT_MS }: Props) {
   const genericError = messages.genericError;
   const [phase, setPhase] = useState<Phase>({ kind: "starting" });
+  const [hydrated, setHydrated] = useState(false);
   const liffRef = useRef<typeof import("@line/liff").default | null>(null);
+
+  useEffect(() => setHydrated(true), []);
+  // LIFF can hang (no network to LINE, a blocked script): waiting is never silent for longer than timeoutMs.
+  const waiting = phase.kind === "starting" || phase.kind === "signing-in";
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setTimeout(() => setPhase({ kind: "error", message: messages.timedOut }), timeoutMs);
+    return () => clearTimeout(timer);
+  }, [waiting, timeoutMs, messages.timedOut]);
 
   const exchange = useCallback(async (idToken: string | null) => {
     if (!idToken) throw new Error("no ID token");
@@ -116,8 +129,20 @@ export function LiffSignIn({ liffId, mock, demoResidents, messages }: Props) {
     );
   }
   return (
-    <p role="status" aria-live="polite" className="text-std-18N-160">
-      {messages.checking}
-    </p>
+    <>
+      <p role="status" aria-live="polite" className="text-std-18N-160">
+        {messages.checking}
+      </p>
+      {/* Server-rendered and shown by CSS alone if the page's scripts never run; removed once they do. */}
+      {!hydrated && (
+        <div role="alert" className="liff-stalled flex flex-col gap-4 rounded-12 border-2 border-error-1 bg-red-50 p-4" style={{ visibility: "hidden", animation: `liff-stalled-reveal 0s linear ${timeoutMs}ms forwards` }}>
+          <style>{"@keyframes liff-stalled-reveal { to { visibility: visible; } }"}</style>
+          <p>{messages.timedOut}</p>
+          <a href="" className="flex min-h-14 items-center justify-center rounded-8 bg-blue-900 px-6 text-std-18B-160 text-white no-underline">
+            {messages.retry}
+          </a>
+        </div>
+      )}
+    </>
   );
 }

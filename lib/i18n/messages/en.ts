@@ -40,6 +40,7 @@ const en: ResidentMessages = {
     genericError: "Could not connect. Please try again.",
     retry: "Try again",
     checking: "Checking your LINE account…",
+    timedOut: "We could not check your LINE account. Please check your connection and try again.",
     pickerTitle: "Developer: open as which resident?",
     pickerNote: "liff-mock and the simulators stand in for LINE.",
   },

@@ -36,6 +36,7 @@ const jaEasy: ResidentMessages = {
     genericError: "うまく つながりませんでした。もう一度 お試しください。",
     retry: "もう一度 ためす",
     checking: "LINE で 本人を かくにん しています…",
+    timedOut: "LINE の かくにんが おわりませんでした。インターネットに つながって いるか たしかめて、もう一度 ためして ください。",
     pickerTitle: "開発用：だれとして 開きますか",
     pickerNote: "LINE の かわりに liff-mock と シミュレーターを 使って います。",
   },

@@ -53,6 +53,7 @@ const ja = {
     genericError: "接続できませんでした。もう一度お試しください。",
     retry: "もう一度試す",
     checking: "LINEアカウントを確認しています…",
+    timedOut: "LINEアカウントを確認できませんでした。通信状態を確かめて、もう一度お試しください。",
     pickerTitle: "開発用：どの住民として開きますか",
     pickerNote: "LINEの代わりに liff-mock とシミュレーターを使っています。",
   },
