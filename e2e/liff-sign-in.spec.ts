@@ -1,0 +1,35 @@
+import { expect, test } from "playwright/test";
+
+// The LIFF sign-in never waits silently: after its time-out it says so in the resident's language and offers a retry.
+test.describe("LIFF sign-in time-out", () => {
+  test("LINE does not answer: a message and a retry that starts again", async ({ page }) => {
+    await page.route("**/api/liff/nonce", () => {}); // never answered
+    await page.goto("/liff");
+    await page.getByRole("button", { name: /当麻 花子/ }).click();
+    const notice = page.getByText("LINEアカウントを確認できませんでした。通信状態を確かめて、もう一度お試しください。");
+    await expect(notice).toBeVisible({ timeout: 30_000 });
+    await page.unroute("**/api/liff/nonce");
+    await page.getByRole("button", { name: "もう一度試す" }).click();
+    await expect(page.getByRole("heading", { name: "開発用：どの住民として開きますか" })).toBeVisible();
+    await expect(notice).toHaveCount(0);
+  });
+
+  test("in English for an English-speaking resident", async ({ browser }) => {
+    const page = await (await browser.newContext({ locale: "en-US" })).newPage();
+    await page.route("**/api/liff/nonce", () => {});
+    await page.goto("/liff");
+    await page.getByRole("button", { name: /当麻 花子/ }).click();
+    await expect(page.getByText("We could not check your LINE account. Please check your connection and try again.")).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole("button", { name: "Try again" })).toBeVisible();
+  });
+
+  test("the page's scripts never run (e.g. a blocked dev origin): the server-rendered notice still appears", async ({ page }) => {
+    await page.route("**/_next/static/**/*.js", (route) => route.abort());
+    await page.goto("/liff");
+    await expect(page.getByText("LINEアカウントを確認しています…")).toBeVisible();
+    const notice = page.getByText("LINEアカウントを確認できませんでした。通信状態を確かめて、もう一度お試しください。");
+    await expect(notice).toBeHidden();
+    await expect(notice).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole("link", { name: "もう一度試す" })).toHaveAttribute("href", "");
+  });
+});
