@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "@/lib/validation/text";
 import { getDb } from "@/db";
 import { writeAudit } from "@/lib/audit/log";
 import { IdTokenError, verifyLineIdToken } from "@/lib/line/id-token";
@@ -8,7 +9,7 @@ import type { ResidentActor } from "./guard";
 import { upsertResidentByLineUserId } from "./residents";
 import { createResidentSessionToken } from "./session";
 
-export const signInSchema = z.object({ idToken: z.string().min(20).max(8192) }).strict();
+export const signInSchema = z.object({ idToken: safeText({ label: "IDトークン", min: 20, max: 8192 }) }).strict();
 
 export type SignInResult =
   | { ok: true; resident: ResidentActor; created: boolean; token: string; maxAgeSeconds: number }
