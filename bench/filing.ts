@@ -83,6 +83,8 @@ function startServer(databaseUrl: string, port: string): ChildProcess {
       DATABASE_POOL_MAX: "20",
       RUN_WORKER_IN_PROCESS: "false",
       RESIDENT_RATE_LIMIT_PER_MINUTE: "10000",
+      // The load generator stands in for the town's proxy: its X-Forwarded-For gives each resident an address.
+      TRUSTED_PROXY_HOPS: "1",
     },
     stdio: ["ignore", "ignore", "inherit"],
   });

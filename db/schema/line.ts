@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
-export const WEBHOOK_EVENT_STATUSES = ["received", "processed", "failed"] as const;
+// rejected: an event that could not be stored or understood as sent, kept with its reason (last_error) and never retried.
+export const WEBHOOK_EVENT_STATUSES = ["received", "processed", "failed", "rejected"] as const;
 
 /** Every accepted webhook event once: LINE redelivers with the same webhookEventId, which is the key. */
 export const lineWebhookEvents = pgTable(

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /**
  * A resident as LINE knows them: keyed by the LINE user ID that LINE itself vouched for
@@ -32,4 +32,18 @@ export const rateLimitWindows = pgTable(
     hits: integer("hits").notNull().default(0),
   },
   (table) => [primaryKey({ columns: [table.key, table.windowStart] })],
+);
+
+/**
+ * LIFF ID tokens that have opened a session, by SHA-256, kept until the token's exp: the primary key lets one
+ * token open at most one session, however often it is replayed and on however many app instances.
+ */
+export const usedIdTokens = pgTable(
+  "used_id_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("used_id_tokens_expires_idx").on(table.expiresAt)],
 );

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "@/lib/validation/text";
 
 /** Search and export share these filters; the screen keeps them in the URL. */
 export const AUDIT_SORTS = ["at", "action", "entity", "actor"] as const;
@@ -9,9 +10,7 @@ const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A calendar day (YYYY-MM-DD) in Japan time, as sent by `<input type="date">`. */
 const jstDate = (label: string) =>
-  z
-    .string()
-    .trim()
+  safeText({ label, max: 10 })
     .optional()
     .transform((value) => (value === "" ? undefined : value))
     .pipe(
@@ -28,17 +27,14 @@ function isRealDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 2000 && y <= 2100;
 }
 
-const optionalText = (max: number, message: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: message })
+const optionalText = (label: string, max: number) =>
+  safeText({ label, max })
     .optional()
     .transform((value) => (value ? value : undefined));
 
 /** Action and entity names are dotted identifiers such as `staff.create`; a prefix such as `auth` matches `auth.*`. */
 const identifier = (label: string) =>
-  optionalText(100, `${label}は100文字以内で入力してください`).pipe(
+  optionalText(label, 100).pipe(
     z
       .string()
       .regex(/^[a-z0-9_.-]+$/i, { error: `${label}は英数字・ピリオド・下線で入力してください（例: staff.create）` })
@@ -47,12 +43,11 @@ const identifier = (label: string) =>
 
 export const auditFiltersSchema = z
   .object({
-    actor: optionalText(100, "操作者は100文字以内で入力してください"),
+    actor: optionalText("操作者", 100),
     action: identifier("操作"),
     entity: identifier("対象の種類"),
-    entityId: optionalText(200, "対象IDは200文字以内で入力してください"),
-    departmentId: z
-      .string()
+    entityId: optionalText("対象ID", 200),
+    departmentId: safeText({ label: "部署", max: 36 })
       .optional()
       .transform((value) => (value ? value : undefined))
       .pipe(z.uuid({ error: "部署を一覧から選んでください" }).optional()),

@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { auditLog } from "@/db/schema/audit";
 import { staff } from "@/db/schema/staff";
 import { createDepartment, createStaff, uniqueSuffix } from "@/lib/testing/factories";
-import { verifyStaffLogin } from "./credentials";
+import { authorizeStaffCredentials, LOGIN_ERRORS, verifyStaffLogin } from "./credentials";
 
 const POLICY = { maxFailures: 3, lockMinutes: 15 };
 let departmentId: string;
@@ -109,5 +109,37 @@ describe("verifyStaffLogin", () => {
     expect(outcomes.every((outcome) => !outcome.ok)).toBe(true);
     expect(await row(account.id)).toMatchObject({ lockedUntil: expect.any(Date) });
     expect(await attempt(account.loginId, account.password)).toMatchObject({ ok: false, reason: "locked" });
+  });
+});
+
+describe("authorizeStaffCredentials (the credentials provider's authorize step)", () => {
+  const context = () => ({ requestId: `req-${uniqueSuffix()}`, policy: POLICY });
+
+  it("refuses a login id or password that cannot be stored with the plain wrong-password message, before any query", async () => {
+    const db = await getDb();
+    for (const credentials of [
+      { loginId: "admin\u0000@yakuba.example", password: "x" },
+      { loginId: "admin\uD800@yakuba.example", password: "x" },
+      { loginId: "admin@yakuba.example", password: "pass\u0000word" },
+      { loginId: "", password: "x" },
+      undefined,
+    ]) {
+      await expect(authorizeStaffCredentials(db, credentials, context())).rejects.toThrow(new Error(LOGIN_ERRORS.invalid));
+    }
+  });
+
+  it("never lets a database error's text (query, columns, parameters) out: the message is generic", async () => {
+    const failing = new Proxy(await getDb(), {
+      get(target, property, receiver) {
+        if (property !== "select") return Reflect.get(target, property, receiver);
+        return () => {
+          const driver = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: "22021" });
+          throw Object.assign(new Error('Failed query: select "id", "login_id", "password_hash" from "staff" params: a@b'), { name: "DrizzleQueryError", cause: driver });
+        };
+      },
+    });
+    const error = await authorizeStaffCredentials(failing, { loginId: "a@b.example", password: "x" }, context()).catch((e: Error) => e);
+    expect((error as Error).message).toBe(LOGIN_ERRORS.unavailable);
+    expect((error as Error).message).not.toMatch(/password_hash|select|params/);
   });
 });

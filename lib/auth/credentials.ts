@@ -3,6 +3,8 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { staff } from "@/db/schema/staff";
 import { writeAudit } from "@/lib/audit/log";
+import { publicDatabaseFailure } from "@/lib/db-errors";
+import { loginSchema } from "./validations";
 import { verifyAgainstDummy, verifyPassword } from "./password";
 
 export type LoginOutcome =
@@ -12,6 +14,7 @@ export type LoginOutcome =
 export const LOGIN_ERRORS = {
   invalid: "ログインIDまたはパスワードが違います。",
   locked: "ログインに続けて失敗したため、このアカウントは一時的にロックされています。時間をおいて試すか、管理者に連絡してください。",
+  unavailable: "一時的にログインできません。時間をおいてもう一度お試しください。",
 } as const;
 
 type LoginPolicy = { maxFailures: number; lockMinutes: number };
@@ -76,6 +79,29 @@ export async function verifyStaffLogin(
     failedLoginCount: updated?.failedLoginCount,
   });
   return locked ? { ok: false, reason: "locked", lockedUntil: updated?.lockedUntil ?? undefined } : { ok: false, reason: "invalid" };
+}
+
+/**
+ * The credentials provider's authorize step. next-auth puts a thrown error's message into the redirect URL, so
+ * only the fixed LOGIN_ERRORS texts are ever thrown: text that cannot be stored is refused like a wrong password
+ * before any query, and a database failure is logged with the request id and reported generically.
+ */
+export async function authorizeStaffCredentials(
+  db: Database,
+  credentials: Record<string, unknown> | undefined,
+  context: { requestId: string | null; policy: LoginPolicy },
+): Promise<{ id: string }> {
+  const parsed = loginSchema.safeParse({ loginId: credentials?.loginId, password: credentials?.password });
+  if (!parsed.success) throw new Error(LOGIN_ERRORS.invalid);
+  let outcome: LoginOutcome;
+  try {
+    outcome = await verifyStaffLogin(db, { ...parsed.data, requestId: context.requestId }, context.policy);
+  } catch (error) {
+    publicDatabaseFailure(error, { requestId: context.requestId, where: "auth.login" });
+    throw new Error(LOGIN_ERRORS.unavailable);
+  }
+  if (!outcome.ok) throw new Error(LOGIN_ERRORS[outcome.reason]);
+  return { id: outcome.staffId };
 }
 
 /** SSO sign-ins map to existing, active staff accounts only: the town provisions its staff, not the IdP. */

@@ -145,3 +145,22 @@ describe("temporary passwords", () => {
     expect(result).toMatchObject({ ok: false, status: 403, error: "仮パスワードのままです。先にパスワードを変更してください。" });
   });
 });
+
+describe("guard: database errors never reach the user", () => {
+  it("a driver error inside the work becomes a generic Japanese refusal with the request id; nothing is written", async () => {
+    const failing = {
+      ...updateDepartmentSettings,
+      run: async ({ tx }: { tx: import("@/db").Transaction }) => {
+        // A real driver error (NUL in text), raised by the database itself.
+        await tx.execute(sql`select ${"a\u0000b"}::text`);
+        return { result: null, audit: { action: "department.update_settings", entity: "department", entityId: kosodate.id } };
+      },
+    };
+    const before = await auditCountFor(kosodate.id);
+    const result = await runGuarded({ actor: kosodateAdmin, requestId: "req-db-1" }, failing, settings(kosodate.id));
+    expect(result).toMatchObject({ ok: false, status: 400 });
+    expect(!result.ok && result.error).toMatch(/保存できませんでした.*req-db-1/);
+    expect(!result.ok && result.error).not.toMatch(/select|UTF8|0x00|params/i);
+    expect(await auditCountFor(kosodate.id)).toBe(before);
+  });
+});

@@ -1,13 +1,14 @@
 import "server-only";
 import type { z } from "zod";
 import { getDb, type Transaction } from "@/db";
+import { databaseErrorCode, publicDatabaseFailure } from "@/lib/db-errors";
 import { writeAudit, type AuditActor, type AuditDraft } from "@/lib/audit/log";
 import type { ResidentError } from "@/lib/i18n/resident-errors";
 import { canInDepartment, canUseSomewhere, PERMISSIONS, type Action, type StaffActor } from "./permissions";
 
 export type FieldErrors = Record<string, string[]>;
 /** `resident`: the refusal as data, so resident pages can word it in the resident's language. */
-export type GuardFailure = { ok: false; status: 400 | 401 | 403 | 404 | 409; error: string; fieldErrors?: FieldErrors; resident?: ResidentError };
+export type GuardFailure = { ok: false; status: 400 | 401 | 403 | 404 | 409 | 503; error: string; fieldErrors?: FieldErrors; resident?: ResidentError };
 export type GuardResult<T> = { ok: true; data: T } | GuardFailure;
 
 /**
@@ -128,7 +129,11 @@ export async function runAuditedTransaction<T>(
     });
     return { ok: true, data: result };
   } catch (error) {
-    if (!(error instanceof GuardError)) throw error;
+    if (!(error instanceof GuardError)) {
+      // A driver error's text names tables, columns and values: the user gets a generic message, the log the detail.
+      if (databaseErrorCode(error) === null) throw error;
+      return { ok: false, ...publicDatabaseFailure(error, { requestId: context.requestId, where: context.action }) };
+    }
     if (error.audit) await writeAudit(db, { ...error.audit, actor: context.actor, requestId: context.requestId });
     return { ok: false, status: error.status, error: error.message, fieldErrors: error.fieldErrors, ...(error.resident ? { resident: error.resident } : {}) };
   }

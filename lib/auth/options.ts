@@ -5,7 +5,7 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 import { getDb } from "@/db";
 import { writeAudit } from "@/lib/audit/log";
 import { getConfig } from "@/lib/config/env";
-import { findActiveStaffIdForSso, LOGIN_ERRORS, verifyStaffLogin } from "./credentials";
+import { authorizeStaffCredentials, findActiveStaffIdForSso } from "./credentials";
 
 export const SSO_PROVIDER_ID = "sso";
 
@@ -29,14 +29,10 @@ function buildAuthOptions(): NextAuthOptions {
       name: "ログインIDとパスワード",
       credentials: { loginId: { label: "ログインID", type: "text" }, password: { label: "パスワード", type: "password" } },
       async authorize(credentials, req) {
-        if (!credentials?.loginId || !credentials.password) throw new Error(LOGIN_ERRORS.invalid);
-        const outcome = await verifyStaffLogin(
-          await getDb(),
-          { loginId: credentials.loginId, password: credentials.password, requestId: headerValue(req?.headers, "x-request-id") },
-          { maxFailures: config.LOGIN_MAX_FAILURES, lockMinutes: config.LOGIN_LOCK_MINUTES },
-        );
-        if (!outcome.ok) throw new Error(LOGIN_ERRORS[outcome.reason]);
-        return { id: outcome.staffId };
+        return authorizeStaffCredentials(await getDb(), credentials, {
+          requestId: headerValue(req?.headers, "x-request-id"),
+          policy: { maxFailures: config.LOGIN_MAX_FAILURES, lockMinutes: config.LOGIN_LOCK_MINUTES },
+        });
       },
     }),
   ];

@@ -82,6 +82,14 @@ describe("configuration", () => {
         expect.stringMatching(/^APP_URL: /),
       ]);
     });
+    it("without the trusted proxy hop count, or with 0 (no proxy: the client would choose its rate-limit key)", () => {
+      expect(problemsOf({ ...PRODUCTION, TRUSTED_PROXY_HOPS: undefined })).toEqual([expect.stringMatching(/^TRUSTED_PROXY_HOPS: 本番環境では必須/)]);
+      expect(problemsOf({ ...PRODUCTION, TRUSTED_PROXY_HOPS: "0" })).toEqual([expect.stringMatching(/^TRUSTED_PROXY_HOPS: .*1 以上/)]);
+      expect(problemsOf({ ...PRODUCTION, TRUSTED_PROXY_HOPS: "-1" })).toEqual([expect.stringMatching(/^TRUSTED_PROXY_HOPS: /)]);
+      expect(problemsOf({ ...PRODUCTION, TRUSTED_PROXY_HOPS: "two" })).toEqual([expect.stringMatching(/^TRUSTED_PROXY_HOPS: /)]);
+      expect(parseConfig({ ...PRODUCTION, TRUSTED_PROXY_HOPS: "2" }).TRUSTED_PROXY_HOPS).toBe(2);
+      expect(parseConfig({}).TRUSTED_PROXY_HOPS).toBe(0);
+    });
     it("with the e2e switch on a public URL", () => {
       const problems = problemsOf({ ...PRODUCTION, E2E_PRODUCTION_BUILD: "true", USE_SIMULATORS: "true" });
       expect(problems).toContainEqual(expect.stringMatching(/^E2E_PRODUCTION_BUILD: /));
@@ -110,7 +118,7 @@ describe("configuration", () => {
       ]);
       expect(problemsOf({ ...PRODUCTION, LINE_API_BASE_URL: "http://localhost:4999" })).toEqual([expect.stringMatching(/^LINE_API_BASE_URL: /)]);
       expect(problemsOf({ ...PRODUCTION, JPKI_ISSUER: "http://jpki.example.jp" })).toEqual([expect.stringMatching(/^JPKI_ISSUER: /)]);
-      const bare = { NODE_ENV: "production", DATABASE_URL: PRODUCTION.DATABASE_URL, APP_URL: PRODUCTION.APP_URL, AUTH_SECRET: SECRET };
+      const bare = { NODE_ENV: "production", DATABASE_URL: PRODUCTION.DATABASE_URL, APP_URL: PRODUCTION.APP_URL, AUTH_SECRET: SECRET, TRUSTED_PROXY_HOPS: "1" };
       expect(problemsOf(bare).map((p) => p.split(":")[0]).sort()).toEqual(Object.keys(SIMULATOR_DEFAULTS).sort());
     });
   });

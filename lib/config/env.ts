@@ -93,6 +93,13 @@ export const envSchema = z
     // Residents
     RESIDENT_SESSION_MINUTES: z.coerce.number().int().min(5).max(240).default(30),
     RESIDENT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
+    // Reverse proxies in front of the app that append to X-Forwarded-For; the rate limit keys on the address they saw.
+    TRUSTED_PROXY_HOPS: z.coerce
+      .number({ error: "0 以上の整数を指定してください" })
+      .int({ error: "0 以上の整数を指定してください" })
+      .min(0, { error: "0 以上の整数を指定してください" })
+      .max(10, { error: "10 以下にしてください" })
+      .optional(),
     // JPKI identity (OpenID Connect relying party)
     JPKI_ISSUER: optionalUrl,
     JPKI_CLIENT_ID: z.string().min(1).optional(),
@@ -118,9 +125,13 @@ export const envSchema = z
 
 export type AppConfig = Omit<
   z.infer<typeof envSchema>,
-  "AUTH_SECRET" | "USE_SIMULATORS" | "E2E_PRODUCTION_BUILD" | "RUN_WORKER_IN_PROCESS" | SimulatorSetting
+  "AUTH_SECRET" | "USE_SIMULATORS" | "E2E_PRODUCTION_BUILD" | "RUN_WORKER_IN_PROCESS" | "TRUSTED_PROXY_HOPS" | SimulatorSetting
 > & {
   AUTH_SECRET: string;
+  /** How many proxies append to X-Forwarded-For (0: reached directly, development only). */
+  TRUSTED_PROXY_HOPS: number;
+  /** Whether TRUSTED_PROXY_HOPS was set; production refuses to guess it. */
+  trustedProxyHopsSet: boolean;
   USE_SIMULATORS: boolean;
   E2E_PRODUCTION_BUILD: boolean;
   /** Runs the LINE outbox/webhook worker inside the Next.js server process (development and e2e). */
@@ -169,6 +180,8 @@ export function parseConfig(source: EnvSource = process.env): AppConfig {
     AUTH_SECRET: env.AUTH_SECRET ?? (isProduction ? "" : DEV_DEFAULTS.AUTH_SECRET),
     USE_SIMULATORS: env.USE_SIMULATORS ?? !isProduction,
     E2E_PRODUCTION_BUILD: e2eBuild,
+    TRUSTED_PROXY_HOPS: env.TRUSTED_PROXY_HOPS ?? 0,
+    trustedProxyHopsSet: env.TRUSTED_PROXY_HOPS !== undefined,
     RUN_WORKER_IN_PROCESS: env.RUN_WORKER_IN_PROCESS ?? (env.NODE_ENV === "development" || (isProduction && e2eBuild)),
     sso:
       env.SSO_ISSUER && env.SSO_CLIENT_ID && env.SSO_CLIENT_SECRET
@@ -208,6 +221,12 @@ export function validateProductionSafety(config: AppConfig): void {
     if (config.USE_SIMULATORS) problems.push("USE_SIMULATORS: 本番環境ではシミュレーターを有効にできません");
     if (!config.DATABASE_URL) problems.push("DATABASE_URL: 本番環境では PostgreSQL の接続先が必須です");
     if (!config.APP_URL.startsWith("https://")) problems.push("APP_URL: 本番環境では https:// の URL が必須です");
+    if (!config.trustedProxyHopsSet) {
+      problems.push("TRUSTED_PROXY_HOPS: 本番環境では必須です（X-Forwarded-For に追記するロードバランサー・プロキシの段数）");
+    } else if (config.TRUSTED_PROXY_HOPS === 0) {
+      // next start gives route handlers no socket address, so without a proxy every client could choose its key.
+      problems.push("TRUSTED_PROXY_HOPS: 本番環境ではロードバランサーの背後で動かし、1 以上を指定してください（0 ではクライアントが送る X-Forwarded-For で回数制限を逃れられます）");
+    }
     for (const key of SIMULATOR_SETTINGS) {
       const value = config[key];
       if (!value) problems.push(`${key}: 本番環境では必須です`);

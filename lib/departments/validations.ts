@@ -1,14 +1,9 @@
 import { z } from "zod";
 import { SITES } from "@/db/schema/departments";
+import { safeText } from "@/lib/validation/text";
 
-const name = z
-  .string({ error: "部署名を入力してください" })
-  .trim()
-  .min(1, { error: "部署名を入力してください" })
-  .max(50, { error: "部署名は50文字以内にしてください" });
-const code = z
-  .string({ error: "部署コードを入力してください" })
-  .trim()
+const name = safeText({ label: "部署名", min: 1, max: 50 });
+const code = safeText({ label: "部署コード", max: 32 })
   .regex(/^[a-z0-9][a-z0-9-]{1,31}$/, { error: "部署コードは半角英小文字・数字・ハイフンの2〜32文字にしてください" });
 const site = z.enum(SITES, { error: "拠点を選んでください" });
 
@@ -26,11 +21,9 @@ export type UpdateDepartmentInput = z.infer<typeof updateDepartmentSchema>;
 
 export const departmentSettingsSchema = z.object({
   departmentId: z.uuid({ error: "部署が正しく指定されていません" }),
-  phone: z
-    .string()
-    .trim()
+  phone: safeText({ label: "電話番号", max: 20 })
     .regex(/^(|0\d{1,4}-\d{1,4}-\d{3,4})$/, { error: "電話番号は 0166-58-2111 の形で入力してください" }),
-  counterHours: z.string().trim().max(100, { error: "窓口の受付時間は100文字以内にしてください" }),
+  counterHours: safeText({ label: "窓口の受付時間", max: 100 }),
 });
 export type DepartmentSettingsInput = z.infer<typeof departmentSettingsSchema>;
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { safeText } from "@/lib/validation/text";
 import type { Transaction } from "@/db";
 import { departments } from "@/db/schema/departments";
 import { filings, type AddressMatch, type Filing, type FilingChannel } from "@/db/schema/filings";
@@ -23,9 +24,7 @@ export function filingPurpose(programId: string): string {
   return `filing:${programId}`;
 }
 
-const referenceCode = z
-  .string()
-  .trim()
+const referenceCode = safeText({ label: "照会番号", max: 40 })
   .optional()
   .transform((value, ctx) => {
     if (!value) return undefined;

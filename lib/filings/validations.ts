@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IDENTITY_DOCUMENTS } from "@/db/schema/filings";
+import { safeText, searchText } from "@/lib/validation/text";
 
 export const IDENTITY_DOCUMENT_LABELS: Record<(typeof IDENTITY_DOCUMENTS)[number], string> = {
   my_number_card: "マイナンバーカード（番号は記録しません）",
@@ -19,11 +20,7 @@ export const counterFilingSchema = z.object({
 });
 export type CounterFilingInput = z.infer<typeof counterFilingSchema>;
 
-const reason = z
-  .string({ error: "理由を入力してください" })
-  .trim()
-  .min(2, { error: "理由を2文字以上で入力してください" })
-  .max(400, { error: "理由は400文字以内にしてください" });
+const reason = safeText({ label: "理由", max: 400, multiline: true }).min(2, { error: "理由を2文字以上で入力してください" });
 
 const decisionFilingId = z.uuid({ error: "申請が正しく指定されていません。画面を更新してください" });
 
@@ -74,18 +71,26 @@ export const queueParamsSchema = z.object({
     .catch(undefined),
   from: z.coerce.date().optional().catch(undefined),
   to: z.coerce.date().optional().catch(undefined),
-  q: z.string().trim().max(100).optional().catch(undefined),
+  // A term that cannot be stored is refused, not dropped: the clerk would otherwise see an unfiltered list.
+  q: searchText({ label: "検索語", max: 100 }),
   dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
   // "a…" continues after a row (次へ), "b…" goes back before one (前へ).
+  // A cursor of another shape falls back to the first page; one of the right shape that names no possible row
+  // (an id that is not a UUID) is refused, so the query never sees it.
   cursor: z
     .string()
     .regex(/^[ab]\d{13}_[0-9a-f-]{36}$/)
-    .transform((value) => {
-      const [ms, id] = value.slice(1).split("_");
-      return { submittedAt: new Date(Number(ms)), id: id!, direction: value[0] === "b" ? ("before" as const) : ("after" as const) };
-    })
     .optional()
-    .catch(undefined),
+    .catch(undefined)
+    .transform((value, context) => {
+      if (value === undefined) return undefined;
+      const [ms, id] = value.slice(1).split("_");
+      if (!z.uuid().safeParse(id).success) {
+        context.addIssue({ code: "custom", message: "ページの位置（cursor）が正しくありません。一覧を最初のページから開き直してください" });
+        return z.NEVER;
+      }
+      return { submittedAt: new Date(Number(ms)), id: id!, direction: value[0] === "b" ? ("before" as const) : ("after" as const) };
+    }),
   limit: z.coerce.number().int().pipe(z.union([z.literal(50), z.literal(100), z.literal(200)])).default(50).catch(50),
 });
 
@@ -99,7 +104,7 @@ export const filingIdSchema = z.object({ filingId: z.uuid({ error: "申請が正
 
 export const householdSearchSchema = z.object({
   programId: z.uuid({ error: "事業を選んでください" }),
-  q: z.string({ error: "検索語を入力してください" }).trim().min(1, { error: "照会番号・氏名・カナ・住所・生年月日のどれかを入力してください" }).max(100),
+  q: safeText({ label: "検索語", max: 100 }).min(1, { error: "照会番号・氏名・カナ・住所・生年月日のどれかを入力してください" }),
 });
 
 export const duplicateScanSchema = z.object({
@@ -112,9 +117,5 @@ export const dismissDuplicateSchema = z.object({
     .array(z.uuid({ error: "申請が正しく指定されていません。画面を更新してください" }), { error: "確認した申請のグループを指定してください" })
     .min(2, { error: "確認した申請のグループを指定してください" })
     .max(50, { error: "一度に記録できるのは50件までです" }),
-  reason: z
-    .string({ error: "重複ではないと判断した理由を入力してください" })
-    .trim()
-    .min(2, { error: "重複ではないと判断した理由を入力してください" })
-    .max(400, { error: "理由は400文字以内にしてください" }),
+  reason: safeText({ label: "重複ではないと判断した理由", max: 400, multiline: true }).min(2, { error: "重複ではないと判断した理由を入力してください" }),
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { safeText } from "@/lib/validation/text";
 import type { Transaction } from "@/db";
 import { GuardError, MESSAGES } from "@/lib/auth/guard";
 import { getConfig } from "@/lib/config/env";
@@ -26,7 +27,7 @@ export const RESULT_MAX_BYTES = 100 * 1024 * 1024;
 
 export const importResultFileSchema = z.object({
   batchId: z.uuid({ error: "バッチが正しく指定されていません" }),
-  fileName: z.string().trim().min(1).max(200),
+  fileName: safeText({ label: "ファイル名", min: 1, max: 200 }),
   bytes: z
     .instanceof(Uint8Array, { error: "結果ファイルを選んでください" })
     .refine((b) => b.byteLength > 0, { error: "ファイルが空です" })

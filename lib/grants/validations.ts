@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "@/lib/validation/text";
 
 export const createBatchSchema = z.object({
   programId: z.uuid({ error: "事業を選んでください" }),
@@ -15,7 +16,7 @@ export const batchIdSchema = z.object({ batchId: z.uuid({ error: "バッチが�
 export const batchResultRowSchema = z.object({
   filingId: z.uuid(),
   outcome: z.enum(["granted", "failed"]),
-  reason: z.string().max(200).nullable(),
+  reason: safeText({ label: "結果ファイルの理由", max: 200, multiline: true }).nullable(),
   /** The row's line in the vendor's result file, so a refusal can point at it. */
   line: z.number().int().positive().optional(),
 });

@@ -1,6 +1,7 @@
 import { createHash, createHmac, hkdfSync } from "node:crypto";
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
+import { safeText } from "@/lib/validation/text";
 import { getDb, type Executor } from "@/db";
 import { jpkiRequests, jpkiVerifications, type JpkiVerification } from "@/db/schema/jpki";
 import { writeAudit } from "@/lib/audit/log";
@@ -32,9 +33,9 @@ export function subjectHash(issuer: string, subject: string): string {
 }
 
 /** Purposes are short machine names: "application:<uuid>", "profile", "demo". */
-const purposeSchema = z.string().regex(/^[a-z][a-z0-9_-]*(:[A-Za-z0-9_-]{1,64})?$/, { error: "目的の形式が正しくありません" }).max(80);
+const purposeSchema = safeText({ label: "目的", max: 80 }).regex(/^[a-z][a-z0-9_-]*(:[A-Za-z0-9_-]{1,64})?$/, { error: "目的の形式が正しくありません" }).max(80);
 /** Only our own LIFF pages may be returned to after the issuer. */
-const returnToSchema = z.string().regex(/^\/liff(\/[A-Za-z0-9_\-/]*)?(\?[A-Za-z0-9_\-=&%:]*)?$/, { error: "戻り先が正しくありません" });
+const returnToSchema = safeText({ label: "戻り先", max: 500 }).regex(/^\/liff(\/[A-Za-z0-9_\-/]*)?(\?[A-Za-z0-9_\-=&%:]*)?$/, { error: "戻り先が正しくありません" });
 
 export const startJpkiOperation = defineResidentOperation({
   action: "jpki.start",

@@ -2,7 +2,7 @@ import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } 
 import { getConfig } from "@/lib/config/env";
 
 /** The only facts about a LIFF user the server accepts: what LINE signed in the ID token. */
-export type VerifiedLineIdentity = { sub: string; name: string | null; picture: string | null };
+export type VerifiedLineIdentity = { sub: string; name: string | null; picture: string | null; expiresAt: Date };
 
 export class IdTokenError extends Error {
   constructor(readonly reason: "invalid" | "expired" | "audience" | "issuer" | "nonce" | "unavailable", detail: string) {
@@ -12,7 +12,10 @@ export class IdTokenError extends Error {
 }
 
 type VerifyOptions = {
-  /** The nonce this server issued for the sign-in; a token carrying any other nonce is refused. */
+  /**
+   * The nonce this server issued for the sign-in: when given, the token must carry exactly it; when not (real LIFF
+   * cannot choose one), a token carrying a nonce is refused. Both verification modes apply this same rule.
+   */
   expectedNonce?: string | null;
   mode?: "endpoint" | "jwks";
   baseUrl?: string;
@@ -28,12 +31,13 @@ function checkClaims(payload: JWTPayload, options: Required<Pick<VerifyOptions, 
   if (payload.iss !== options.issuer) throw new IdTokenError("issuer", "unexpected issuer");
   if (payload.aud !== options.channelId) throw new IdTokenError("audience", "token issued for another channel");
   if (typeof payload.exp !== "number" || payload.exp * 1000 <= Date.now()) throw new IdTokenError("expired", "token expired");
-  if (typeof payload.nonce === "string" && payload.nonce !== options.expectedNonce) throw new IdTokenError("nonce", "nonce mismatch");
+  if ((options.expectedNonce || payload.nonce !== undefined) && payload.nonce !== options.expectedNonce) throw new IdTokenError("nonce", "nonce mismatch");
   if (typeof payload.sub !== "string" || !/^U[0-9a-f]{32}$/.test(payload.sub)) throw new IdTokenError("invalid", "no LINE user ID in token");
   return {
     sub: payload.sub,
     name: typeof payload.name === "string" ? payload.name.slice(0, 100) : null,
     picture: typeof payload.picture === "string" ? payload.picture : null,
+    expiresAt: new Date(payload.exp * 1000),
   };
 }
 

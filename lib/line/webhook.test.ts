@@ -72,11 +72,47 @@ describe("webhook signature", () => {
     expect(await acceptWebhook(body, "@@not-base64@@")).toMatchObject({ status: 401 });
   });
 
-  it("answers LINE's empty verification request and refuses malformed bodies", async () => {
+  it("answers LINE's empty verification request and refuses bodies that are not a delivery", async () => {
     const empty = JSON.stringify({ destination: "Uxxx", events: [] });
     expect(await acceptWebhook(empty, sign(empty))).toMatchObject({ status: 200, stored: 0 });
-    const bad = JSON.stringify({ events: [{ type: "follow" }] });
-    expect(await acceptWebhook(bad, sign(bad))).toMatchObject({ status: 400, stored: 0 });
+    for (const bad of ['{"events":', JSON.stringify({ events: "none" }), JSON.stringify([])]) {
+      expect(await acceptWebhook(bad, sign(bad))).toMatchObject({ status: 400, stored: 0 });
+    }
+  });
+});
+
+describe("webhook: each event on its own", () => {
+  it("a malformed event (NUL, lone surrogate, no id) is recorded as rejected with its reason; the others are stored and handled; 200", async () => {
+    const userId = newUserId();
+    const [good, withNul, withSurrogate] = [eventId(), eventId(), eventId()];
+    const source = { type: "user", userId };
+    const body = JSON.stringify({
+      destination: "Uxxx",
+      events: [
+        { type: "message", webhookEventId: withNul, timestamp: 1, source, message: { type: "text", text: "a\u0000b" } },
+        { type: "follow", webhookEventId: good, timestamp: 1, source },
+        { type: "postback", webhookEventId: withSurrogate, timestamp: 1, source, postback: { data: "open=/topics\uD800" } },
+        { type: "follow", timestamp: 1, source },
+      ],
+    });
+    expect(body).toContain("\\u0000");
+    const result = await acceptWebhook(body, sign(body));
+    expect(result).toEqual({ status: 200, stored: 1, duplicates: 0, rejected: 3 });
+    const rows = await storedEvents([good, withNul, withSurrogate]);
+    const byId = Object.fromEntries(rows.map((row) => [row.webhookEventId, row]));
+    expect(byId[good]).toMatchObject({ status: "received", type: "follow" });
+    expect(byId[withNul]).toMatchObject({ status: "rejected", type: "message", lastError: expect.stringMatching(/制御文字/) });
+    expect(JSON.stringify(byId[withNul]!.payload)).not.toContain("a\ufffdb");
+    expect(byId[withSurrogate]).toMatchObject({ status: "rejected", type: "postback", lastError: expect.stringMatching(/サロゲート/) });
+    const [noId] = await (await getDb()).select().from(lineWebhookEvents).where(like(lineWebhookEvents.webhookEventId, "rejected:%")).limit(1);
+    expect(noId).toMatchObject({ status: "rejected", type: "follow", lastError: expect.stringMatching(/webhookEventId/) });
+    // LINE redelivers the same delivery: nothing is stored twice, the rejected ones stay rejected.
+    expect(await acceptWebhook(body, sign(body))).toEqual({ status: 200, stored: 0, duplicates: 4, rejected: 0 });
+    await drainEvents();
+    expect((await storedEvents([good]))[0]).toMatchObject({ status: "processed" });
+    expect((await storedEvents([withNul, withSurrogate])).map((row) => row.status)).toEqual(["rejected", "rejected"]);
+    const [resident] = await (await getDb()).select().from(residents).where(eq(residents.lineUserId, userId));
+    expect(resident).toMatchObject({ following: true });
   });
 });
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { messagingApi, validateSignature } from "@line/bot-sdk";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -6,6 +7,8 @@ import { lineWebhookEvents } from "@/db/schema/line";
 import { residents } from "@/db/schema/residents";
 import { writeAudit } from "@/lib/audit/log";
 import { getConfig } from "@/lib/config/env";
+import { databaseErrorCode } from "@/lib/db-errors";
+import { storableJsonCopy, unstorableJsonText } from "@/lib/validation/text";
 import { LINE_USER_ID, upsertResidentByLineUserId } from "@/lib/residents/residents";
 import { liffUrl } from "./links";
 import { enqueuePush } from "./outbox";
@@ -22,9 +25,10 @@ const eventSchema = z
     deliveryContext: z.object({ isRedelivery: z.boolean() }).loose().optional(),
   })
   .loose();
-const bodySchema = z.object({ destination: z.string().optional(), events: z.array(eventSchema) });
+// Events are checked one by one (eventSchema), so one malformed event cannot hold back the others.
+const bodySchema = z.object({ destination: z.unknown().optional(), events: z.array(z.unknown()) });
 
-export type WebhookAcceptResult = { status: 200 | 400 | 401; stored: number; duplicates: number };
+export type WebhookAcceptResult = { status: 200 | 400 | 401; stored: number; duplicates: number; rejected: number };
 
 /** HMAC-SHA256 of the raw body with the channel secret, compared in constant time (bot-sdk validateSignature). */
 export function isValidSignature(rawBody: string, signature: string | null, channelSecret: string): boolean {
@@ -42,32 +46,62 @@ export function isValidSignature(rawBody: string, signature: string | null, chan
  */
 export async function acceptWebhook(rawBody: string, signature: string | null, options: { db?: Database } = {}): Promise<WebhookAcceptResult> {
   const config = getConfig();
-  if (!isValidSignature(rawBody, signature, config.LINE_CHANNEL_SECRET)) return { status: 401, stored: 0, duplicates: 0 };
+  if (!isValidSignature(rawBody, signature, config.LINE_CHANNEL_SECRET)) return { status: 401, stored: 0, duplicates: 0, rejected: 0 };
   let json: unknown;
   try {
     json = JSON.parse(rawBody);
   } catch {
-    return { status: 400, stored: 0, duplicates: 0 };
+    return { status: 400, stored: 0, duplicates: 0, rejected: 0 };
   }
   const parsed = bodySchema.safeParse(json);
-  if (!parsed.success) return { status: 400, stored: 0, duplicates: 0 };
-  // LINE's "verify" button sends an empty event list: answer 200.
-  if (parsed.data.events.length === 0) return { status: 200, stored: 0, duplicates: 0 };
+  if (!parsed.success) return { status: 400, stored: 0, duplicates: 0, rejected: 0 };
   const db = options.db ?? (await getDb());
-  const rows = await db
-    .insert(lineWebhookEvents)
-    .values(
-      parsed.data.events.map((event) => ({
-        webhookEventId: event.webhookEventId,
-        type: event.type,
-        lineUserId: event.source?.userId ?? null,
-        payload: event,
-        isRedelivery: event.deliveryContext?.isRedelivery ?? false,
-      })),
-    )
-    .onConflictDoNothing({ target: lineWebhookEvents.webhookEventId })
-    .returning({ id: lineWebhookEvents.webhookEventId });
-  return { status: 200, stored: rows.length, duplicates: parsed.data.events.length - rows.length };
+  const result: WebhookAcceptResult = { status: 200, stored: 0, duplicates: 0, rejected: 0 };
+  // LINE's "verify" button sends an empty event list: answer 200.
+  for (const event of parsed.data.events) result[await storeWebhookEvent(db, event)]++;
+  return result;
+}
+
+/** The row of an event that cannot be handled: kept (as text that can be stored) with the reason, never retried. */
+function rejectedRow(raw: unknown, reason: string) {
+  const copy = storableJsonCopy(raw) as Partial<EventPayload> | null;
+  const event = copy !== null && typeof copy === "object" && !Array.isArray(copy) ? copy : { value: copy };
+  const ownId = typeof event.webhookEventId === "string" && event.webhookEventId === (raw as EventPayload).webhookEventId ? event.webhookEventId : null;
+  return {
+    // An id that cannot be stored is replaced by the event's digest, so a redelivery is still recognised.
+    webhookEventId: ownId && ownId.length <= 100 ? ownId : `rejected:${createHash("sha256").update(JSON.stringify(copy)).digest("hex")}`,
+    type: typeof event.type === "string" ? event.type.slice(0, 50) : "unknown",
+    lineUserId: null,
+    payload: redacted(event),
+    isRedelivery: event.deliveryContext?.isRedelivery === true,
+    status: "rejected" as const,
+    lastError: reason.slice(0, 500),
+  };
+}
+
+/** Stores one event of a delivery on its own: a malformed one is recorded as rejected with its reason. */
+async function storeWebhookEvent(db: Database, raw: unknown): Promise<"stored" | "duplicates" | "rejected"> {
+  const problem = unstorableJsonText(raw);
+  const parsed = problem ? null : eventSchema.safeParse(raw);
+  let row;
+  if (problem) row = rejectedRow(raw, `保存できない文字を含むイベント: ${problem}`);
+  else if (!parsed?.success) row = rejectedRow(raw, `LINE のイベントの形式ではありません: ${parsed?.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+  else {
+    const event = parsed.data;
+    row = { webhookEventId: event.webhookEventId, type: event.type, lineUserId: event.source?.userId ?? null, payload: event, isRedelivery: event.deliveryContext?.isRedelivery ?? false };
+  }
+  const insert = (values: typeof row) =>
+    db.insert(lineWebhookEvents).values(values).onConflictDoNothing({ target: lineWebhookEvents.webhookEventId }).returning({ id: lineWebhookEvents.webhookEventId });
+  try {
+    const rows = await insert(row);
+    return rows.length === 0 ? "duplicates" : "status" in row ? "rejected" : "stored";
+  } catch (error) {
+    // Whatever else the database refuses in one event (e.g. a number jsonb cannot hold) is that event's problem alone.
+    if (databaseErrorCode(error) === null || "status" in row) throw error;
+    console.error(`[line webhook] event ${row.webhookEventId} refused by the database`, error);
+    await insert(rejectedRow(raw, `データベースが保存を拒否したイベント（SQLSTATE ${databaseErrorCode(error)}）`));
+    return "rejected";
+  }
 }
 
 export const WELCOME_TEXT =
@@ -155,6 +189,30 @@ async function handleEvent(tx: Transaction, stored: StoredEvent, displayName: st
   }
 }
 
+/** What a handler of one stored event gets: the event's transaction, the event and its verified source user. */
+export type WebhookEventContext = { tx: Transaction; stored: StoredEvent; event: EventPayload; userId: string | null };
+export type WebhookEventHandler = (context: WebhookEventContext) => Promise<void>;
+const registeredHandlers = new Map<string, WebhookEventHandler[]>();
+
+/**
+ * Lets a service (e.g. topics for follow, unfollow and postback) handle an event type without this module knowing
+ * it: register from the service's module, imported by the route and the worker. Runs after the built-in handling.
+ */
+export function onWebhookEvent(type: string, handler: WebhookEventHandler): void {
+  registeredHandlers.set(type, [...(registeredHandlers.get(type) ?? []), handler]);
+}
+
+/**
+ * The per-event dispatch point: one stored event, its built-in handling and every registered handler, all in the
+ * one transaction the caller opened for it. A throw rolls back this event alone (it is retried, then failed).
+ */
+export async function dispatchWebhookEvent(tx: Transaction, stored: StoredEvent, displayName: string | null): Promise<void> {
+  await handleEvent(tx, stored, displayName);
+  const event = stored.payload as EventPayload;
+  const userId = event.source?.userId && LINE_USER_ID.test(event.source.userId) ? event.source.userId : null;
+  for (const handler of registeredHandlers.get(stored.type) ?? []) await handler({ tx, stored, event, userId });
+}
+
 function redacted(payload: unknown): unknown {
   const event = payload as EventPayload;
   if (event.message?.text === undefined) return payload;
@@ -183,7 +241,7 @@ export async function processPendingWebhookEvents(options: { db?: Database; limi
         .for("update", { skipLocked: true });
       if (!stored) return "empty" as const;
       try {
-        await tx.transaction(async (inner) => handleEvent(inner, stored, stored.lineUserId === next.userId ? displayName : null));
+        await tx.transaction(async (inner) => dispatchWebhookEvent(inner, stored, stored.lineUserId === next.userId ? displayName : null));
         await tx
           .update(lineWebhookEvents)
           .set({ status: "processed", processedAt: sql`now()`, attempts: stored.attempts + 1, payload: redacted(stored.payload) })

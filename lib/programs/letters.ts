@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, eq, gt } from "drizzle-orm";
 import { z } from "zod";
+import { safeText } from "@/lib/validation/text";
 import type { Executor } from "@/db";
 import type { Department } from "@/db/schema/departments";
 import { householdMembers, households, type BenefitProgram } from "@/db/schema/programs";
@@ -79,7 +80,7 @@ export const exportGuideLetters = defineOperation({
   schema: z.object({
     programId: z.uuid({ error: "事業が正しく指定されていません" }),
     /** One household's letter again (a lost or returned letter); the whole mailing without it. */
-    householdCode: z.string().trim().min(1, { error: "世帯番号を入力してください" }).max(40, { error: "世帯番号が長すぎます" }).optional(),
+    householdCode: safeText({ label: "世帯番号", min: 1, max: 40 }).optional(),
   }),
   departments: async (data, tx) => {
     const program = await getProgramById(tx, data);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MESSAGE_TEMPLATE_KEYS, PROGRAM_STATUSES } from "@/db/schema/programs";
+import { safeText } from "@/lib/validation/text";
 
 export const DEFAULT_TEMPLATES = {
   received: "{事業名}の申請を受け付けました。\n受付番号: {受付番号}\n審査が終わりましたら、LINEでお知らせします。",
@@ -25,9 +26,7 @@ export function unknownPlaceholders(text: string): string[] {
   return [...new Set(written.filter((p) => !(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(p)))];
 }
 
-const template = z
-  .string({ error: "文面を入力してください" })
-  .trim()
+const template = safeText({ label: "文面", max: 5000, multiline: true })
   .min(5, { error: "文面を入力してください" })
   .max(1000, { error: "文面は1000文字以内にしてください（LINEの1メッセージに収まる長さ）" })
   .superRefine((text, ctx) => {
@@ -43,12 +42,10 @@ const dateTime = z.coerce.date({ error: "日時を正しく入力してくださ
 export const programSchema = z
   .object({
     departmentId: z.uuid({ error: "担当課を選んでください" }),
-    code: z
-      .string({ error: "事業コードを入力してください" })
-      .trim()
+    code: safeText({ label: "事業コード", min: 1, max: 8 })
       .toUpperCase()
       .regex(/^[A-Z][A-Z0-9]{1,7}$/, { error: "事業コードは英大文字で始まる2〜8文字の英数字にしてください（受付番号に使います）" }),
-    name: z.string({ error: "事業名を入力してください" }).trim().min(2, { error: "事業名を入力してください" }).max(60),
+    name: safeText({ label: "事業名", max: 60 }).min(2, { error: "事業名を入力してください" }),
     pointsPerPerson: z.coerce
       .number({ error: "ポイント数を数字で入力してください" })
       .int({ error: "ポイント数は整数で入力してください" })
@@ -79,7 +76,7 @@ export const programStatusSchema = z.object({ programId: z.uuid(), status: z.enu
 export const ROSTER_MAX_BYTES = 20 * 1024 * 1024;
 export const rosterImportSchema = z.object({
   programId: z.uuid({ error: "事業を選んでください" }),
-  fileName: z.string().trim().min(1).max(200),
+  fileName: safeText({ label: "ファイル名", min: 1, max: 200 }),
   bytes: z
     .instanceof(Uint8Array, { error: "CSVファイルを選んでください" })
     .refine((b) => b.byteLength > 0, { error: "ファイルが空です" })

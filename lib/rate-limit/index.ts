@@ -26,10 +26,15 @@ export async function hitRateLimit(key: string, options: { limit: number; window
 }
 
 /**
- * The client address as our own reverse proxy appended it (the last X-Forwarded-For entry: earlier entries are
- * whatever the client sent); falls back to a constant so limits still apply.
+ * The client address for rate limits: the X-Forwarded-For entry `trustedHops` from the right, which the outermost
+ * trusted proxy appended (entries left of it are whatever the client sent). With 0 hops (reached directly) the key
+ * would be the socket address, but Next.js gives route handlers and server actions none (`next start` copies it
+ * into X-Forwarded-For only when the request carries no such header, so the header is the client's choice): every
+ * direct request shares the key "direct", which is why production must run behind a proxy (TRUSTED_PROXY_HOPS ≥ 1).
+ * A request with fewer entries than trusted proxies did not pass through them all and shares one key too.
  */
-export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
-  return forwarded || headers.get("x-real-ip") || "unknown";
+export function clientAddress(headers: Headers, trustedHops: number): string {
+  if (trustedHops === 0) return "direct";
+  const entries = (headers.get("x-forwarded-for") ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+  return entries.length >= trustedHops ? entries[entries.length - trustedHops]! : "unproxied";
 }

@@ -42,8 +42,9 @@ export async function requestIdFromHeaders(): Promise<string> {
 
 /** Per-address budget for resident endpoints (RESIDENT_RATE_LIMIT_PER_MINUTE, or a stricter one given). */
 export async function residentRateLimit(scope: string, perMinute?: number): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
-  const limit = perMinute ?? getConfig().RESIDENT_RATE_LIMIT_PER_MINUTE;
-  return hitRateLimit(`${scope}:${clientAddress(await headers())}`, { limit, windowSeconds: 60 });
+  const config = getConfig();
+  const limit = perMinute ?? config.RESIDENT_RATE_LIMIT_PER_MINUTE;
+  return hitRateLimit(`${scope}:${clientAddress(await headers(), config.TRUSTED_PROXY_HOPS)}`, { limit, windowSeconds: 60 });
 }
 
 /** Runs a resident operation as this request's resident, after the rate limit. */

@@ -63,7 +63,16 @@ describe.each(["endpoint", "jwks"] as const)("LIFF ID token verification (%s)", 
   it("accepts a token LINE issued for this channel and returns only what LINE signed", async () => {
     const sub = newUserId();
     const identity = await verifyLineIdToken(await sim.issueIdToken({ sub, name: "はなこ", nonce: "n-123456" }), { mode, expectedNonce: "n-123456" });
-    expect(identity).toEqual({ sub, name: "はなこ", picture: null });
+    expect(identity).toEqual({ sub, name: "はなこ", picture: null, expiresAt: expect.any(Date) });
+    expect(identity.expiresAt.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it("refuses a token without a nonce when this server issued one, and a token with a nonce when it did not", async () => {
+    const sub = newUserId();
+    await expect(verifyLineIdToken(await sim.issueIdToken({ sub }), { mode, expectedNonce: "n-issued-1" })).rejects.toMatchObject({ reason: "nonce" });
+    await expect(verifyLineIdToken(await sim.issueIdToken({ sub, nonce: "n-issued-2" }), { mode, expectedNonce: null })).rejects.toMatchObject({ reason: "nonce" });
+    // Real LIFF cannot choose a nonce: without an issued nonce, a token without one is accepted (once, see sign-in).
+    expect((await verifyLineIdToken(await sim.issueIdToken({ sub }), { mode, expectedNonce: null })).sub).toBe(sub);
   });
 
   it.each([
@@ -108,6 +117,23 @@ describe("resident sign-in from LIFF", () => {
     const [after] = await db.select({ n: count() }).from(auditLog);
     // Other test files may write audit rows meanwhile on a shared PostgreSQL; none may name this user.
     if (!process.env.TEST_DATABASE_URL) expect(after!.n).toBe(before!.n);
+  });
+
+  it("one ID token opens at most one session: a replay, even a concurrent one, is refused and writes nothing", async () => {
+    const sub = newUserId();
+    const idToken = await sim.issueIdToken({ sub, name: "じろう" });
+    const first = await signInWithLineIdToken({ idToken }, { expectedNonce: null, requestId: null });
+    expect(first.ok).toBe(true);
+    const replay = await signInWithLineIdToken({ idToken }, { expectedNonce: null, requestId: null });
+    expect(replay).toMatchObject({ ok: false, status: 401, resident: { code: "sign_in_rejected" } });
+    const db = await getDb();
+    const residentId = first.ok ? first.resident.id : "";
+    expect(await db.select().from(auditLog).where(eq(auditLog.entityId, residentId))).toHaveLength(1);
+
+    const raced = await sim.issueIdToken({ sub: newUserId(), name: "さぶろう" });
+    const results = await Promise.all(Array.from({ length: 5 }, () => signInWithLineIdToken({ idToken: raced }, { expectedNonce: null, requestId: null })));
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    expect(results.filter((result) => !result.ok && result.status === 401)).toHaveLength(4);
   });
 
   it("never takes a user ID from the client", async () => {

@@ -1,5 +1,9 @@
+import { createHash } from "node:crypto";
+import { lt } from "drizzle-orm";
 import { z } from "zod";
+import { safeText } from "@/lib/validation/text";
 import { getDb } from "@/db";
+import { usedIdTokens } from "@/db/schema/residents";
 import { writeAudit } from "@/lib/audit/log";
 import { IdTokenError, verifyLineIdToken } from "@/lib/line/id-token";
 import type { ResidentError } from "@/lib/i18n/resident-errors";
@@ -8,7 +12,7 @@ import type { ResidentActor } from "./guard";
 import { upsertResidentByLineUserId } from "./residents";
 import { createResidentSessionToken } from "./session";
 
-export const signInSchema = z.object({ idToken: z.string().min(20).max(8192) }).strict();
+export const signInSchema = z.object({ idToken: safeText({ label: "IDトークン", min: 20, max: 8192 }) }).strict();
 
 export type SignInResult =
   | { ok: true; resident: ResidentActor; created: boolean; token: string; maxAgeSeconds: number }
@@ -31,7 +35,12 @@ export async function signInWithLineIdToken(input: unknown, context: { expectedN
     throw error;
   }
   const db = await getDb();
-  const { resident, created } = await db.transaction(async (tx) => {
+  // One ID token, one session: a replayed token (same hash, before its exp) is refused and writes nothing.
+  const tokenHash = createHash("sha256").update(parsed.data.idToken).digest("base64url");
+  if (Math.random() < 0.01) await db.delete(usedIdTokens).where(lt(usedIdTokens.expiresAt, new Date()));
+  const signedIn = await db.transaction(async (tx) => {
+    const [fresh] = await tx.insert(usedIdTokens).values({ tokenHash, expiresAt: identity.expiresAt }).onConflictDoNothing().returning({ tokenHash: usedIdTokens.tokenHash });
+    if (!fresh) return null;
     const outcome = await upsertResidentByLineUserId(tx, { lineUserId: identity.sub, displayName: identity.name, signedIn: true });
     await writeAudit(tx, {
       action: outcome.created ? "resident.register" : "resident.sign_in",
@@ -43,6 +52,8 @@ export async function signInWithLineIdToken(input: unknown, context: { expectedN
     });
     return outcome;
   });
+  if (!signedIn) return residentFailure(401, { code: "sign_in_rejected" });
+  const { resident, created } = signedIn;
   const session = await createResidentSessionToken(resident.id);
   return { ok: true, resident: { id: resident.id, lineUserId: resident.lineUserId, displayName: resident.displayName }, created, ...session };
 }

@@ -16,6 +16,7 @@
  */
 import iconv from "iconv-lite";
 import { z } from "zod";
+import { safeText } from "@/lib/validation/text";
 import { type CsvRecord, CsvSyntaxError, parseCsv } from "./csv";
 import { parseJapaneseDate } from "@/lib/dates/wareki";
 import { type TownProfile, kanaKey, nameKey, normalizeAddress, normalizeKana, tidyName } from "@/lib/matching/normalize";
@@ -80,7 +81,7 @@ const SEX_VALUES: Readonly<Record<string, Sex>> = {
   男: "male", 男性: "male", "1": "male", M: "male", 女: "female", 女性: "female", "2": "female", F: "female",
 };
 
-const required = (label: string) => z.string().trim().min(1, { error: `${label}が空です` });
+const required = (label: string) => safeText({ label, max: 200, multiline: true }).min(1, { error: `${label}が空です` });
 
 function rowSchema(referenceDate: string) {
   return z.object({

@@ -1,23 +1,18 @@
 import { z } from "zod";
 import { ROLES } from "@/db/schema/staff";
+import { isStorableText, safeText, searchText } from "@/lib/validation/text";
 
 const staffId = z.uuid({ error: "職員が正しく指定されていません" });
 const departmentId = z.uuid({ error: "部署を選んでください" });
 const role = z.enum(ROLES, { error: "権限を選んでください" });
 
-export const loginIdSchema = z
-  .string({ error: "ログインID（メールアドレス）を入力してください" })
-  .trim()
+export const loginIdSchema = safeText({ label: "ログインID（メールアドレス）", min: 1, max: 254 })
   .toLowerCase()
   .pipe(z.email({ error: "ログインIDはメールアドレスの形で入力してください" }));
 
 export const createStaffSchema = z.object({
   loginId: loginIdSchema,
-  displayName: z
-    .string({ error: "氏名を入力してください" })
-    .trim()
-    .min(1, { error: "氏名を入力してください" })
-    .max(50, { error: "氏名は50文字以内にしてください" }),
+  displayName: safeText({ label: "氏名", min: 1, max: 50 }),
   departmentId,
   role,
 });
@@ -39,6 +34,7 @@ export const passwordSchema = z
   .string({ error: "パスワードを入力してください" })
   .min(12, { error: "パスワードは12文字以上にしてください" })
   .max(128, { error: "パスワードは128文字以内にしてください" })
+  .refine((value) => isStorableText(value), { error: "パスワードに使えない文字（制御文字・壊れた文字）が含まれています" })
   .refine((value) => new Set(value).size >= 5, { error: "同じ文字の繰り返しが多すぎます" });
 
 export const changeOwnPasswordSchema = z
@@ -60,7 +56,7 @@ export type ChangeOwnPasswordInput = z.infer<typeof changeOwnPasswordSchema>;
 export const STAFF_SORTS = ["displayName", "loginId", "lastLoginAt", "createdAt"] as const;
 
 export const staffListParamsSchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: searchText({ label: "検索語", max: 100 }),
   departmentId: z.uuid().optional().catch(undefined),
   role: role.optional().catch(undefined),
   status: z.enum(["active", "inactive", "locked"]).optional().catch(undefined),

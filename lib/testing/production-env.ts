@@ -13,6 +13,7 @@ export const PRODUCTION_ENV: Record<string, string> = {
   JPKI_ISSUER: "https://jpki.example.jp",
   JPKI_CLIENT_ID: "town-yakuba",
   JPKI_CLIENT_SECRET: "real-jpki-client-secret",
+  TRUSTED_PROXY_HOPS: "1",
 };
 
 /** Every variable a test may set, so a stub can clear what the developer's shell happens to export. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isStorableText, safeText, searchText, textProblem } from "./text";
+import { isStorableText, safeText, searchText, storableJsonCopy, textProblem, unstorableJsonText } from "./text";
 
 describe("safeText", () => {
   const reason = safeText({ label: "理由", min: 2, max: 10, multiline: true });
@@ -37,5 +37,14 @@ describe("safeText", () => {
     expect(textProblem("ok", "x")).toBeNull();
     expect(isStorableText("a\uD83D")).toBe(false);
     expect(isStorableText("a\r\nb")).toBe(true);
+  });
+});
+
+describe("JSON payloads kept whole", () => {
+  it("unstorableJsonText names the first bad string or key by its path; storableJsonCopy replaces it", () => {
+    expect(unstorableJsonText({ a: [1, "ok", { b: "x\u0000" }] })).toBe("$.a[2].bに使えない制御文字が含まれています");
+    expect(unstorableJsonText({ ["k\uD800"]: 1 })).toMatch(/^\$ のキーに壊れた文字/);
+    expect(unstorableJsonText({ text: "一行目\n二行目", n: null, t: true })).toBeNull();
+    expect(storableJsonCopy({ ["k\uD800"]: ["a\u0000", 2] })).toEqual({ "k\uFFFD": ["a\uFFFD", 2] });
   });
 });

@@ -57,3 +57,39 @@ export function safeText(options: TextRuleOptions) {
 export function searchText(options: { label?: string; max?: number } = {}) {
   return safeText({ label: options.label ?? "検索語", max: options.max ?? 100 }).optional();
 }
+
+/**
+ * The first string in a JSON value (keys included) that cannot be stored, as "path: problem", or null. For
+ * payloads kept whole (e.g. a LINE webhook event in jsonb), where PostgreSQL refuses NUL and lone surrogates.
+ */
+export function unstorableJsonText(value: unknown, path = "$"): string | null {
+  if (typeof value === "string") {
+    const problem = textProblem(value, path, { multiline: true });
+    return problem;
+  }
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const problem = unstorableJsonText(item, `${path}[${index}]`);
+      if (problem) return problem;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      if (!isStorableText(key)) return textProblem(key, `${path} のキー`, { multiline: true });
+      const problem = unstorableJsonText(item, `${path}.${key}`);
+      if (problem) return problem;
+    }
+  }
+  return null;
+}
+
+/** A copy of a JSON value whose strings can be stored: control characters and lone surrogates become U+FFFD. */
+export function storableJsonCopy(value: unknown): unknown {
+  if (typeof value === "string") return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|\p{Cs}/gu, "\uFFFD");
+  if (Array.isArray(value)) return value.map(storableJsonCopy);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [storableJsonCopy(key) as string, storableJsonCopy(item)]));
+  }
+  return value;
+}

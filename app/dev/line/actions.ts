@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { safeText } from "@/lib/validation/text";
 import { getDb } from "@/db";
 import { writeAudit } from "@/lib/audit/log";
 import { devInboxEnabled, lineSimulatorControl } from "@/lib/line/dev";
@@ -11,10 +12,10 @@ import { enqueuePush } from "@/lib/line/outbox";
 import { demoResidentByKey } from "@/lib/residents/demo";
 
 const eventSchema = z.object({
-  key: z.string().min(1),
+  key: safeText({ label: "デモ住民", min: 1, max: 40 }),
   type: z.enum(["follow", "unfollow", "postback", "message"]),
-  data: z.string().max(300).optional(),
-  text: z.string().max(500).optional(),
+  data: safeText({ label: "ポストバックのデータ", max: 300 }).optional(),
+  text: safeText({ label: "メッセージ", max: 500, multiline: true }).optional(),
   signature: z.enum(["valid", "forged", "missing"]).default("valid"),
 });
 

@@ -3,6 +3,7 @@
  * encoding. Kept free of heavy imports because the configuration (GRANT_EXPORT_MAPPING) validates it at start.
  */
 import { z } from "zod";
+import { safeText } from "../../validation/text";
 
 export interface GrantRow {
   applicationId: string;
@@ -41,7 +42,7 @@ const mappingSchema = z
       .array(
         z.object({
           field: z.enum(GRANT_FIELDS, { error: "列の項目名が正しくありません" }),
-          label: z.string().trim().min(1, { error: "列の見出しが空です" }),
+          label: safeText({ label: "列の見出し", max: 100 }).min(1, { error: "列の見出しが空です" }),
           dateFormat: z.enum(DATE_FORMATS).optional(),
         }),
       )

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { safeText } from "@/lib/validation/text";
 import { lineSimulatorControl, simulatorToolsEnabled } from "@/lib/line/dev";
 import { demoResidentByKey } from "@/lib/residents/demo";
 
 export const dynamic = "force-dynamic";
 
-const schema = z.object({ key: z.string().min(1).max(40), nonce: z.string().min(8).max(100) });
+const schema = z.object({ key: safeText({ label: "デモ住民", min: 1, max: 40 }), nonce: safeText({ label: "nonce", min: 8, max: 100 }) });
 
 /**
  * Dev picker only: asks the LINE simulator to issue an ID token for a demo resident, as LINE Login would after

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
+import { RefusedRequest } from "@/components/admin/refused-request";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
@@ -20,7 +21,13 @@ export default async function StaffListPage({ searchParams }: { searchParams: Pr
   const result = await runAsCurrentStaff(listStaff, params);
   if (!result.ok) {
     if (result.status === 403) forbidden();
-    throw new Error(result.error);
+    if (result.status !== 400) throw new Error(result.error);
+    return (
+      <>
+        <PageHeader title="職員アカウント" />
+        <RefusedRequest failure={result} resetHref="/admin/staff" />
+      </>
+    );
   }
   const { rows, total, params: applied } = result.data;
   const allDepartments = await getDepartments(await getDb(), { includeInactive: true });

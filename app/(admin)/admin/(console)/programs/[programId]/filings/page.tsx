@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
+import { RefusedRequest } from "@/components/admin/refused-request";
 import { FilingQueueTable } from "@/components/filings/filing-queue-table";
 import { queueInputFromSearchParams } from "@/components/filings/queue-params";
 import { runAsCurrentStaff } from "@/lib/auth/session";
@@ -25,7 +26,13 @@ export default async function FilingQueuePage({
   const result = await runAsCurrentStaff(listFilingQueue, input);
   if (!result.ok) {
     if (result.status === 403) forbidden();
-    throw new Error(result.error);
+    if (result.status !== 400) throw new Error(result.error);
+    return (
+      <>
+        <ProgramHeader program={program} departmentName={department.name} current="filings" can={can} title="申請の審査" />
+        <RefusedRequest failure={result} resetHref={`/admin/programs/${program.id}/filings`} />
+      </>
+    );
   }
   const applied = queueParamsSchema.parse(input);
   const one = (name: string) => (typeof raw[name] === "string" ? (raw[name] as string) : undefined);

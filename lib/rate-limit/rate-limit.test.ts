@@ -1,0 +1,59 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { resetConfigCache } from "@/lib/config/env";
+import { uniqueSuffix } from "@/lib/testing/factories";
+import { clientAddress } from "./index";
+
+// residentRateLimit reads the request's headers through next/headers; here they are the test's.
+let requestHeaders = new Headers();
+vi.mock("next/headers", () => ({ headers: async () => requestHeaders, cookies: async () => ({ get: () => undefined }) }));
+const { residentRateLimit } = await import("@/lib/residents/current");
+
+const xff = (value: string) => new Headers({ "x-forwarded-for": value });
+
+describe("clientAddress", () => {
+  it("takes the entry that many trusted proxies from the right", () => {
+    expect(clientAddress(xff("198.51.100.7, 203.0.113.5"), 1)).toBe("203.0.113.5");
+    expect(clientAddress(xff("1.1.1.1, 198.51.100.7, 203.0.113.5"), 2)).toBe("198.51.100.7");
+    expect(clientAddress(xff(" 203.0.113.5 "), 1)).toBe("203.0.113.5");
+  });
+
+  it("does not let a request with fewer entries than proxies, or a directly reached app, choose its key", () => {
+    expect(clientAddress(xff("203.0.113.5"), 2)).toBe("unproxied");
+    expect(clientAddress(new Headers(), 1)).toBe("unproxied");
+    expect(clientAddress(xff("203.0.113.5"), 0)).toBe("direct");
+    expect(clientAddress(xff("10.0.0.1"), 0)).toBe("direct");
+  });
+});
+
+describe("a rotating X-Forwarded-For does not escape the resident rate limit", () => {
+  beforeEach(() => resetConfigCache());
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    resetConfigCache();
+  });
+
+  async function rotate(hops: string, header: (i: number) => string) {
+    vi.stubEnv("TRUSTED_PROXY_HOPS", hops);
+    vi.stubEnv("RESIDENT_RATE_LIMIT_PER_MINUTE", "3");
+    resetConfigCache();
+    const scope = `test-${uniqueSuffix()}`;
+    const allowed: boolean[] = [];
+    for (let i = 0; i < 6; i++) {
+      requestHeaders = xff(header(i));
+      allowed.push((await residentRateLimit(scope)).allowed);
+    }
+    return allowed;
+  }
+
+  it("reached directly (0 hops): a client that sends its own header each time is still limited", async () => {
+    expect(await rotate("0", (i) => `203.0.113.${i}`)).toEqual([true, true, true, false, false, false]);
+  });
+
+  it("behind one proxy: entries the client prepends are ignored, the proxy's entry is the key", async () => {
+    expect(await rotate("1", (i) => `10.0.0.${i}, 192.0.2.${i}, 203.0.113.9`)).toEqual([true, true, true, false, false, false]);
+  });
+
+  it("behind one proxy, different clients keep their own budgets", async () => {
+    expect(await rotate("1", (i) => `203.0.113.${i}`)).toEqual([true, true, true, true, true, true]);
+  });
+});
