@@ -16,14 +16,17 @@
  *   name and is kept.
  * - The town's prefecture, county (郡) and municipality are optional prefixes (given by a TownProfile), as are
  *   大字/字 and a leading postal code.
- * - Asahikawa's streets keep 通 and the 右/左 side: 4条通8丁目右1号 = 四条通り八丁目右一号 = 4条通8-右1, which is
+ * - Asahikawa's streets keep 通 and the 右/左 side: 4条通8丁目右1号 = 四条通り八丁目右一号 = 4条通8右1, which is
  *   not 4条8-1. 号線 (12号線) is a grid line like 線. 霞ヶ関 = 霞ケ関 = 霞が関 = 霞ガ関 and 一の沢 = 一ノ沢 (between kanji).
  * - The building / room after the block is kept separately, its room number apart: two rooms of one building are
  *   different places ("none"); the same room is the same place whatever the building is called, and
  *   "111-101" = "111 コーポ○○101号室". A room on one side only is "partial" (a candidate for staff, never an automatic
  *   match), and so is "2-11-1-101" against "2-11-1" (a room cannot be told apart from a 4-level block).
  */
-import { KANJI_VARIANTS } from "./variants";
+import { foldCharacters, foldKanaToHiragana, foldKanjiJoiners } from "./characters";
+import { nameSimilarity, type PersonName } from "./names";
+
+export * from "./names";
 
 /** Where the roster lives; its names may be omitted from addresses typed by residents and staff. */
 export interface TownProfile {
@@ -36,7 +39,6 @@ export interface TownProfile {
 export const TOMA_TOWN: TownProfile = { prefecture: "北海道", county: "上川郡", municipality: "当麻町" };
 export const ABIRA_TOWN: TownProfile = { prefecture: "北海道", county: "勇払郡", municipality: "安平町" };
 
-const VARIATION_SELECTORS = /[\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]/gu;
 // Hyphen-likes that are never letters: hyphen, dashes, minus, box-drawing lines, small/full-width hyphen-minus.
 const HYPHENS = /[\u002D\u02D7\u2010-\u2015\u2043\u2212\u2500\u2501\u2796\uFE58\uFE63\uFF0D]/gu;
 const KANJI_DIGITS: Readonly<Record<string, number>> = {
@@ -81,20 +83,6 @@ export function kanjiToNumber(text: string): number | null {
   return total + (current ?? 0);
 }
 
-/** NFKC, variant kanji, IVS dropped, 々 expanded. Shared first step of every key. */
-function foldCharacters(raw: string): string {
-  const nfkc = raw.normalize("NFKC").replace(VARIATION_SELECTORS, "");
-  let out = "";
-  for (const ch of nfkc) {
-    if (ch === "々" && out.length > 0) {
-      out += Array.from(out).at(-1);
-      continue;
-    }
-    out += KANJI_VARIANTS[ch] ?? ch;
-  }
-  return out;
-}
-
 function unifyHyphens(text: string): string {
   // ー / ｰ are katakana letters (コーポ) except between two numerals, where people use them as dashes.
   return text
@@ -112,13 +100,6 @@ function convertKanjiNumerals(text: string): string {
     const value = kanjiToNumber(run);
     return value === null ? run : String(value);
   });
-}
-
-/** 霞ヶ関 = 霞ケ関 = 霞が関 = 霞ガ関, 一の瀬 = 一ノ瀬 = 一之瀬: the small ケ and の between two kanji of a name. */
-function foldKanjiJoiners(text: string): string {
-  return text
-    .replace(/(?<=\p{Script=Han})[のノ之](?=\p{Script=Han})/gu, "ノ")
-    .replace(/(?<=\p{Script=Han})[ヶヵケがガ](?=\p{Script=Han})/gu, "ケ");
 }
 
 /** Text steps every address part goes through before structure is read. */
@@ -224,114 +205,6 @@ function compareNormalized(left: NormalizedAddress, right: NormalizedAddress): A
  */
 export function compareAddresses(a: string, b: string, town?: TownProfile): AddressComparison {
   return compareNormalized(normalizeAddress(a, town), normalizeAddress(b, town));
-}
-
-/**
- * A name as the register spells it, for letters and screens: variant kanji (髙, 﨑) are kept, only the spacing is
- * tidied (full- or half-width, one space between parts). Matching uses nameKey, never this.
- */
-export function tidyName(raw: string): string {
-  return raw.normalize("NFC").replace(/[\s\u3000]+/gu, " ").trim();
-}
-
-/** Name folded for comparison: NFKC, variant kanji, one half-width space between parts. */
-export function normalizeName(raw: string): string {
-  return foldCharacters(raw).replace(/\s+/gu, " ").trim();
-}
-
-/** Matching key of a name: no spaces, 一ノ瀬 = 一の瀬 = 一之瀬, 霞ケ関 = 霞ヶ関 = 霞が関, さくら = サクラ. */
-export function nameKey(raw: string): string {
-  return foldKanaToKatakana(foldKanjiJoiners(normalizeName(raw).replace(/ /gu, "")));
-}
-
-function foldKanaToKatakana(text: string): string {
-  return text.replace(/[\u3041-\u3096]/gu, (ch) => String.fromCodePoint(ch.codePointAt(0)! + 0x60));
-}
-
-function foldKanaToHiragana(text: string): string {
-  return text.replace(/[\u30A1-\u30F6]/gu, (ch) => String.fromCodePoint(ch.codePointAt(0)! - 0x60));
-}
-
-/** Kana as stored: full-width katakana, one half-width space between parts. */
-export function normalizeKana(raw: string): string {
-  return foldKanaToKatakana(raw.normalize("NFKC")).replace(/\s+/gu, " ").trim();
-}
-
-const VOWEL_OF: ReadonlyMap<string, string> = new Map(
-  (
-    [
-      ["あ", "あかさたなはまやらわがざだばぱゃぁゎゕ"],
-      ["い", "いきしちにひみりぎじぢびぴぃゐ"],
-      ["う", "うくすつぬふむゆるぐずづぶぷゅぅっゔ"],
-      ["え", "えけせてねへめれげぜでべぺぇゑゖ"],
-      ["お", "おこそとのほもよろをごぞどぼぽょぉ"],
-    ] as const
-  ).flatMap(([vowel, kana]) => Array.from(kana, (ch) => [ch, vowel] as const)),
-);
-const LARGE_KANA: Readonly<Record<string, string>> = {
-  ぁ: "あ", ぃ: "い", ぅ: "う", ぇ: "え", ぉ: "お", っ: "つ", ゃ: "や", ゅ: "ゆ", ょ: "よ", ゎ: "わ", ゕ: "か", ゖ: "け",
-  ゐ: "い", ゑ: "え", を: "お", ぢ: "じ", づ: "ず", ゔ: "ぶ",
-};
-
-/**
- * Aggressive kana key for search and similarity: hiragana, no spaces or punctuation, small kana enlarged,
- * ー spelled as its vowel, おう/おお and えい/ええ merged (サトウ = サトー = さとお, セイコ = セーコ).
- */
-export function kanaKey(raw: string): string {
-  const hiragana = foldKanaToHiragana(raw.normalize("NFKC")).replace(/[^\u3041-\u3096ー]/gu, "");
-  let out = "";
-  let previous = "";
-  for (const ch of hiragana) {
-    let next = ch === "ー" ? (VOWEL_OF.get(previous) ?? "") : ch;
-    const vowel = VOWEL_OF.get(previous);
-    if ((vowel === "お" && next === "う") || (vowel === "え" && next === "い")) next = vowel;
-    if (next) previous = next;
-    out += next;
-  }
-  return Array.from(out, (ch) => LARGE_KANA[ch] ?? ch).join("");
-}
-
-/** 1 - normalised Levenshtein distance over code points; 1 for two empty strings. */
-export function stringSimilarity(a: string, b: string): number {
-  const x = Array.from(a);
-  const y = Array.from(b);
-  if (x.length === 0 && y.length === 0) return 1;
-  let row = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= y.length; j++) {
-      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return 1 - row[y.length]! / Math.max(x.length, y.length);
-}
-
-export interface PersonName {
-  name: string;
-  kana?: string | null;
-}
-
-/**
- * Similarity of two name keys in which what follows their common start must itself be similar: people at one
- * address share a family name, so a given name that differs (タロウ / ジロウ, 花子 / 春子) is another person even
- * though the whole keys differ by one mora.
- */
-function personKeySimilarity(a: string, b: string): number {
-  const whole = stringSimilarity(a, b);
-  const x = Array.from(a);
-  const y = Array.from(b);
-  let common = 0;
-  while (common < x.length && common < y.length && x[common] === y[common]) common++;
-  if (common < 2 || common === x.length || common === y.length) return whole;
-  return Math.min(whole, stringSimilarity(x.slice(common).join(""), y.slice(common).join("")));
-}
-
-/** Best of kana similarity (when both have kana) and kanji-name similarity; 1 = same name after folding. */
-export function nameSimilarity(a: PersonName, b: PersonName): number {
-  const byName = personKeySimilarity(nameKey(a.name), nameKey(b.name));
-  if (!a.kana || !b.kana) return byName;
-  return Math.max(byName, personKeySimilarity(kanaKey(a.kana), kanaKey(b.kana)));
 }
 
 export interface DuplicateCandidate extends PersonName {
