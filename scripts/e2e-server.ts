@@ -13,9 +13,9 @@ const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 const dataRoot = path.join(process.cwd(), ".data");
 let cleanup: () => Promise<void> = async () => {};
 
-async function run(command: string, args: string[]): Promise<void> {
+async function run(command: string, args: string[], runEnv: NodeJS.ProcessEnv = env): Promise<void> {
   console.log(`[e2e-server] ${command} ${args.join(" ")}`);
-  const result = spawnSync(command, args, { env, stdio: "inherit" });
+  const result = spawnSync(command, args, { env: runEnv, stdio: "inherit" });
   if (result.status !== 0) {
     console.error(`[e2e-server] ${command} ${args.join(" ")} failed (${result.status ?? result.signal})`);
     await cleanup();
@@ -52,7 +52,8 @@ if (process.env.E2E_DATABASE_URL) {
 await run("npm", ["run", "--silent", "db:seed"]);
 await run("npx", ["tsx", "--conditions=react-server", "scripts/e2e-seed.ts"]);
 if (process.env.E2E_SKIP_BUILD === "1") console.log("[e2e-server] E2E_SKIP_BUILD=1: reusing the last build in .next");
-else await run("npx", ["next", "build"]);
+// Built as an image would be: no settings, no secrets (only the toolchain's own variables); configured at start.
+else await run("npx", ["next", "build"], { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
 
 // The LINE platform and JPKI issuer simulators the resident flows talk to, as in development.
 const { getConfig } = await import("@/lib/config/env");

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import type { GuardResult } from "@/lib/auth/guard";
 import { runAsCurrentStaff } from "@/lib/auth/session";
-import { uploadedFile } from "@/lib/http/uploaded-file";
+import { postedForm, uploadedFile } from "@/lib/http/uploaded-file";
 import { createGrantBatch } from "./operations";
 import { importBatchResultFile } from "./result-import";
 
@@ -18,7 +18,8 @@ export async function createGrantBatchAction(input: unknown) {
 export type ResultImportOutcome = Awaited<ReturnType<typeof importBatchResultFile.run>>["result"];
 
 /** The vendor's result file as posted; parsed, checked against the batch and applied in one transaction. */
-export async function importBatchResultAction(formData: FormData): Promise<GuardResult<ResultImportOutcome>> {
+export async function importBatchResultAction(posted: FormData): Promise<GuardResult<ResultImportOutcome>> {
+  const formData = postedForm(posted);
   const result = await runAsCurrentStaff(importBatchResultFile, {
     batchId: formData.get("batchId"),
     ...(await uploadedFile(formData)),

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import type { GuardResult } from "@/lib/auth/guard";
 import { runAsCurrentStaff } from "@/lib/auth/session";
-import { uploadedFile } from "@/lib/http/uploaded-file";
+import { postedForm, uploadedFile } from "@/lib/http/uploaded-file";
 import { searchHouseholds } from "./households";
 import { createProgram, importRoster, setProgramStatus, updateProgram } from "./operations";
 
@@ -30,7 +30,8 @@ export async function setProgramStatusAction(input: unknown) {
 export type RosterImportOutcome = Awaited<ReturnType<typeof importRoster.run>>["result"];
 
 /** The form posts the CSV file itself; its bytes go to importRoster unchanged (encoding is detected there). */
-export async function importRosterAction(formData: FormData): Promise<GuardResult<RosterImportOutcome>> {
+export async function importRosterAction(posted: FormData): Promise<GuardResult<RosterImportOutcome>> {
+  const formData = postedForm(posted);
   const result = await runAsCurrentStaff(importRoster, {
     programId: formData.get("programId"),
     allowRemovals: formData.get("allowRemovals") === "on",
