@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
@@ -317,6 +318,12 @@ function CounterPanel({
       {blocking ? (
         <Alert tone="error" title={alreadyFiledMessage(blocking)}>
           受付番号 {blocking.receiptNumber}（{FILING_STATUS_LABELS[blocking.status]}）。お困りの場合は担当課へ引き継いでください。
+          <p className="mt-2">
+            {/* The resident lost the receipt: print it again rather than file again. */}
+            <Link href={`/admin/counter/receipt/${blocking.id}?program=${programId}`} data-testid="counter-reprint">
+              受付票を印刷し直す
+            </Link>
+          </p>
         </Alert>
       ) : (
         <>

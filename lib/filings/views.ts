@@ -7,8 +7,8 @@ import { z } from "zod";
 import { filings } from "@/db/schema/filings";
 import { householdMembers, households } from "@/db/schema/programs";
 import { findDuplicateGroups } from "./duplicates";
-import { getFilingDetail, getFilingQueuePage } from "./queries";
-import { filingIdSchema, queueParamsSchema } from "./validations";
+import { getFilingDetail, getFilingQueuePage, getNextQueuedFilingId } from "./queries";
+import { filingViewSchema, queueParamsSchema } from "./validations";
 
 /** The review queue; its rows carry names and addresses, so every page view is audited. */
 export const listFilingQueue = defineOperation({
@@ -30,15 +30,19 @@ export const listFilingQueue = defineOperation({
 
 export const viewFiling = defineOperation({
   action: "filing.view",
-  schema: filingIdSchema,
+  schema: filingViewSchema,
   departments: async (data, tx) => {
-    const detail = await getFilingDetail(tx, data);
-    if (!detail) throw new GuardError(404, MESSAGES.notFound);
-    return [(await getProgramById(tx, { programId: detail.filing.programId }))!.departmentId];
+    const [row] = await tx.select({ programId: filings.programId }).from(filings).where(eq(filings.id, data.filingId));
+    if (!row) throw new GuardError(404, MESSAGES.notFound);
+    return [(await getProgramById(tx, { programId: row.programId }))!.departmentId];
   },
   async run({ data, tx }) {
     const detail = (await getFilingDetail(tx, data))!;
-    return { result: detail, audit: { entity: "filing", entityId: data.filingId } };
+    // The queue's program is the filing's own: filters from another program's URL never leak across.
+    const nextFilingId = data.queue
+      ? await getNextQueuedFilingId(tx, { queue: { ...data.queue, programId: detail.filing.programId }, after: { submittedAt: detail.filing.submittedAt, id: detail.filing.id } })
+      : null;
+    return { result: { ...detail, nextFilingId }, audit: { entity: "filing", entityId: data.filingId } };
   },
 });
 
