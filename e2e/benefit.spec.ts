@@ -78,7 +78,9 @@ test("LINE filing → counter stopped → approval → grant batch → 給付済
   const batchFile = admin.waitForEvent("download");
   await admin.getByTestId("batch-download").click();
   await (await batchFile).path();
-  await admin.reload();
+  // No reload: the page notices the export by itself and offers the next step.
+  await expect(admin.getByRole("region", { name: /管理合計/ })).toContainText("出力済み", { timeout: 20_000 });
+  await expect(admin.getByRole("region", { name: /このバッチの申請/ }).getByRole("link", { name: receiptNumber })).toBeVisible();
   const resultFile = admin.waitForEvent("download");
   await admin.getByRole("button", { name: "シミュレーターで結果を作成" }).click();
   const resultPath = await (await resultFile).path();

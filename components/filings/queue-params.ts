@@ -5,9 +5,14 @@ export const ALL_STATUSES = "all";
 
 const QUEUE_FILTER_NAMES = ["q", "status", "channel", "duplicate", "from", "to", "dir"] as const;
 
+/** A filing page opened from the queue carries its filters (at least the status) in the URL. */
+export function openedFromQueue(params: Record<string, string | string[] | undefined>): boolean {
+  return QUEUE_FILTER_NAMES.some((name) => Boolean(params[name]));
+}
+
 /**
  * The queue's filters as a query string (without position or page size) to carry into a filing's page and back,
- * so that 「次の申請へ」 walks the same list; "" when the queue was opened without filters.
+ * so that 「次の申請へ」 walks the same list; the default 審査待ち is written out.
  */
 export function queueFilterQuery(params: Record<string, string | string[] | undefined>): string {
   const query = new URLSearchParams();
@@ -16,6 +21,8 @@ export function queueFilterQuery(params: Record<string, string | string[] | unde
     const first = Array.isArray(value) ? value[0] : value;
     if (first) query.set(name, first);
   }
+  // The queue opened without a status shows 審査待ち: the filing's page walks that same list.
+  if (!query.has("status")) query.set("status", DEFAULT_QUEUE_STATUS);
   const text = query.toString();
   return text ? `?${text}` : "";
 }

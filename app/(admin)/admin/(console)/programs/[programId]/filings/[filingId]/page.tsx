@@ -6,7 +6,7 @@ import { formatDateTime } from "@/components/admin/format";
 import { DecisionForm, type Decision } from "@/components/filings/decision-form";
 import { DecisionOutcome } from "@/components/filings/decision-outcome";
 import { IdentityComparison } from "@/components/filings/identity-comparison";
-import { queueFilterQuery, queueInputFromSearchParams } from "@/components/filings/queue-params";
+import { openedFromQueue, queueFilterQuery, queueInputFromSearchParams } from "@/components/filings/queue-params";
 import { CHANNEL_LABELS, PARTIAL_ADDRESS_LABEL, STATUS_TONES, points, wareki } from "@/components/filings/labels";
 import { Badge } from "@/components/ui/badge";
 import { runAsCurrentStaff } from "@/lib/auth/session";
@@ -42,7 +42,7 @@ export default async function FilingDetailPage({
   const { program, department, can } = await loadProgramPage(programId, "filing.view");
   if (!z.uuid().safeParse(filingId).success) notFound();
   const raw = await searchParams;
-  const query = queueFilterQuery(raw);
+  const query = openedFromQueue(raw) ? queueFilterQuery(raw) : "";
   // Opened from the queue (its filters in the URL): 「次の申請へ」 walks that queue.
   const { cursor: _cursor, limit: _limit, ...queue } = queueInputFromSearchParams(program.id, raw);
   // Audited: each view of a filing's personal data is recorded.
