@@ -117,3 +117,15 @@ test("counter staff: the filing's back link leads to the counter, not a 403", as
   await counter.waitForURL(/\/admin\/counter/);
   await expect(counter.getByRole("heading", { level: 1, name: "窓口受付" })).toBeVisible();
 });
+
+test("duplicates: opening the screen finds the suspects without pressing scan, says when it checked, and marks what differs", async ({ browser }) => {
+  const page = await staffPage(browser, "reviewer");
+  const base = await programPath(page);
+  await page.goto(`${base}/duplicates`);
+  await expect(page.getByTestId("duplicate-last-scan")).toContainText(/最後の確認: 令和/);
+  const group = page.getByTestId("duplicate-group").filter({ hasText: "長谷川" }).first();
+  await expect(group).toBeVisible();
+  await expect(group.getByRole("row", { name: /世帯の人数/ })).toHaveAttribute("data-differs", "true");
+  await expect(group.getByRole("row", { name: /ポイント/ })).toHaveAttribute("data-differs", "true");
+  await expect(group.getByRole("row", { name: /^住所/ })).not.toHaveAttribute("data-differs", "true");
+});

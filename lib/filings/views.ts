@@ -69,6 +69,7 @@ export const viewDuplicateGroups = defineOperation({
             channel: filings.channel,
             status: filings.status,
             points: filings.points,
+            memberCount: households.memberCount,
             duplicateSuspected: filings.duplicateSuspected,
             submittedAt: filings.submittedAt,
             householdCode: households.householdCode,

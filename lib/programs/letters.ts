@@ -37,6 +37,7 @@ export function letterSettingsFor(program: BenefitProgram, department: Departmen
       hours: department.counterHours ?? "平日 8:30〜17:15",
       phone: department.phone ?? undefined,
     },
+    town: { prefecture: config.TOWN_PREFECTURE, county: config.TOWN_COUNTY, municipality: town },
     fonts: defaultLetterFonts(),
   };
 }
@@ -55,6 +56,7 @@ export async function* letterHouseholds(
         headName: householdMembers.name,
         memberCount: households.memberCount,
         referenceCode: households.referenceCode,
+        postalCode: households.postalCode,
       })
       .from(households)
       .innerJoin(householdMembers, and(eq(householdMembers.householdId, households.id), eq(householdMembers.isHead, true)))
