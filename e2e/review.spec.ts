@@ -129,3 +129,26 @@ test("duplicates: opening the screen finds the suspects without pressing scan, s
   await expect(group.getByRole("row", { name: /ポイント/ })).toHaveAttribute("data-differs", "true");
   await expect(group.getByRole("row", { name: /^住所/ })).not.toHaveAttribute("data-differs", "true");
 });
+
+test("counter: a filed household's panel offers the receipt again", async ({ browser }) => {
+  const counter = await staffPage(browser, "counter");
+  await counter.goto("/admin/counter");
+  await counter.getByLabel(/世帯を探す/).fill("タカハシ イチロウ");
+  await counter.getByRole("button", { name: "検索", exact: true }).click();
+  await counter.getByTestId("counter-results").getByRole("button", { name: /髙橋 一郎 さんの世帯/ }).click();
+  await counter.getByTestId("counter-reprint").click();
+  await counter.waitForURL(/\/admin\/counter\/receipt\/[0-9a-f-]{36}/);
+  await expect(counter.getByTestId("receipt")).toContainText("髙橋 一郎");
+});
+
+test("permissions: department admins see what each role may do; a reviewer does not get the page", async ({ browser }) => {
+  const admin = await staffPage(browser, "dept_admin");
+  await admin.goto("/admin/permissions");
+  const decide = admin.locator("tr[data-action='filing.decide']");
+  await expect(decide.locator("td[data-role='reviewer']")).toHaveText("所属部署で可");
+  await expect(decide.locator("td[data-role='counter']")).toHaveText("—");
+  await expect(decide.locator("td[data-role='system_admin']")).toHaveText("全部署で可");
+  const reviewer = await staffPage(browser, "reviewer");
+  const response = await reviewer.goto("/admin/permissions");
+  expect(response?.status()).toBe(403);
+});
