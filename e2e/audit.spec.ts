@@ -102,6 +102,7 @@ test.describe("audit log screen (system admin)", () => {
         .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)} right=${Math.round(el.getBoundingClientRect().right)}`),
     );
     expect(sticking).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: "test-results/screenshots/audit-log-phone.png", fullPage: true });
   });
 });

@@ -110,7 +110,7 @@ export function DuplicateGroup({ index, filings, onDone }: { index: number; fili
               {choiceError}
             </p>
           ) : null}
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full border-collapse text-left text-std-16N-170">
               <caption className="sr-only">重複の疑いがある申請の比較</caption>
               <thead>

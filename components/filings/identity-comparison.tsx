@@ -15,7 +15,7 @@ export function IdentityComparison({ rows, verifiedAt }: { rows: IdentityRow[]; 
         {differences > 0 ? <Badge tone="warning">{differences}項目が違います</Badge> : <Badge tone="success">すべて一致</Badge>}
       </h2>
       <p className="mb-3 text-std-16N-170 text-solid-gray-800">マイナンバーカードで確認した基本4情報（{formatDateTime(verifiedAt)}）と、基準日の住民登録（名簿）の代表者です。</p>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full border-collapse text-left text-std-16N-170">
           <caption className="sr-only">本人確認の内容と名簿の比較</caption>
           <thead>

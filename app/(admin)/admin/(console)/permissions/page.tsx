@@ -16,7 +16,7 @@ export default async function PermissionsPage() {
         title="役割と権限"
         description="部署での役割ごとに、できることの一覧です。職員は部署ごとに役割を持ち、その部署のデータだけを扱えます。システム管理者はすべての部署で操作できます。"
       />
-      <div className="overflow-x-auto rounded-8 border border-solid-gray-200 bg-white">
+      <div className="relative overflow-x-auto rounded-8 border border-solid-gray-200 bg-white">
         <table className="w-full border-collapse text-left text-std-16N-170">
           <caption className="sr-only">役割ごとの権限</caption>
           <thead>

@@ -142,7 +142,7 @@ export default async function BatchPage({
           <h2 id="batch-items" className="mb-3 text-std-20B-150">
             このバッチの申請（{n(batch.itemCount)}件）
           </h2>
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full border-collapse text-left text-std-16N-170">
               <caption className="sr-only">このバッチの申請（受付番号順、{page}ページ目）</caption>
               <thead>

@@ -120,6 +120,7 @@ export default async function FilingDetailPage({
               世帯（世帯番号 {household.householdCode}）
             </h2>
             <p className="mb-3 text-std-16N-170">{household.address}</p>
+            <div className="relative overflow-x-auto">
             <table className="w-full border-collapse text-left text-std-16N-170">
               <caption className="sr-only">世帯の人</caption>
               <thead>
@@ -146,6 +147,7 @@ export default async function FilingDetailPage({
                 ))}
               </tbody>
             </table>
+            </div>
           </section>
           <section aria-labelledby="filing-history" className="rounded-8 border border-solid-gray-200 bg-white p-5">
             <h2 id="filing-history" className="mb-3 text-std-20B-150">
