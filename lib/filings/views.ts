@@ -4,9 +4,9 @@ import { defineOperation } from "@/lib/auth/operation";
 import { getProgramById } from "@/lib/programs/queries";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { filings } from "@/db/schema/filings";
+import { ACTIVE_FILING_STATUSES, filings } from "@/db/schema/filings";
 import { householdMembers, households } from "@/db/schema/programs";
-import { findDuplicateGroups } from "./duplicates";
+import { findDuplicateGroupsAround } from "./duplicates";
 import { getFilingDetail, getFilingQueuePage, getNextQueuedFilingId } from "./queries";
 import { filingViewSchema, queueParamsSchema } from "./validations";
 
@@ -59,7 +59,12 @@ export const viewDuplicateGroups = defineOperation({
     return [program.departmentId];
   },
   async run({ data, tx }) {
-    const groups = await findDuplicateGroups(tx, { programId: data.programId, threshold: 0.8 });
+    // Only groups holding a flagged filing are shown: group around the flagged ones instead of the whole program.
+    const flagged = await tx
+      .select({ id: filings.id })
+      .from(filings)
+      .where(and(eq(filings.programId, data.programId), eq(filings.duplicateSuspected, true), inArray(filings.status, [...ACTIVE_FILING_STATUSES])));
+    const groups = await findDuplicateGroupsAround(tx, { programId: data.programId, filingIds: flagged.map((row) => row.id) });
     const ids = groups.flat();
     const rows = ids.length
       ? await tx
