@@ -10,7 +10,7 @@ test.describe("audit log screen (system admin)", () => {
     await page.goto("/admin/audit");
     const search = page.getByRole("search", { name: "監査ログの検索" });
     await search.getByLabel("操作者", { exact: true }).fill(DEMO_ACCOUNTS.reviewer.loginId);
-    await search.getByLabel("操作", { exact: true }).fill("auth.login_succeeded");
+    await search.getByLabel("操作", { exact: true }).selectOption({ label: "ログイン成功" });
     await search.getByRole("button", { name: "検索" }).click();
     await page.waitForURL((url) => url.searchParams.get("action") === "auth.login_succeeded");
     expect(new URL(page.url()).searchParams.get("actor")).toBe(DEMO_ACCOUNTS.reviewer.loginId);
@@ -62,5 +62,47 @@ test.describe("audit log screen (system admin)", () => {
     const latest = page.getByRole("table", { name: "監査ログの一覧" }).locator("tbody tr").first();
     await expect(latest).toContainText("監査ログのCSV出力");
     await expect(latest).toContainText(DEMO_ACCOUNTS.system_admin.displayName);
+  });
+
+  test("names every action in Japanese, filters by a labelled select grouped by area, and fits 1,024 px and a phone", async ({ page }) => {
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.goto("/admin/audit");
+    const search = page.getByRole("search", { name: "監査ログの検索" });
+    const action = search.getByLabel("操作", { exact: true });
+    // A select of labels in groups by area, with a whole-area choice.
+    await expect(action.locator("optgroup[label='申請'] option", { hasText: "申請の承認" })).toHaveCount(1);
+    await action.selectOption({ label: "ログインのすべて" });
+    await search.getByRole("button", { name: "検索" }).click();
+    await page.waitForURL((url) => url.searchParams.get("action") === "auth");
+    const rows = page.getByRole("table", { name: "監査ログの一覧" }).locator("tbody tr");
+    await expect(rows.first()).toBeVisible();
+    for (const row of (await rows.all()).slice(0, 10)) await expect(row.locator("td").nth(2)).toContainText(/ログイン|ロック/);
+    await page.goto("/admin/audit");
+    // No row shows a bare code without its Japanese name.
+    for (const cell of await page.getByRole("table", { name: "監査ログの一覧" }).locator("tbody tr td:nth-child(3)").all()) {
+      const spans = await cell.locator("span > span").first().innerText();
+      expect(spans).not.toMatch(/^[a-z_.]+$/);
+    }
+    await page.screenshot({ path: "test-results/screenshots/audit-log-1366.png", fullPage: true });
+
+    // 1,024 px: the page does not scroll sideways and the operator column is wider than a couple of characters.
+    await page.setViewportSize({ width: 1024, height: 800 });
+    await page.reload();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    const operator = page.getByRole("table", { name: "監査ログの一覧" }).locator("tbody tr td:nth-child(2)").first();
+    expect((await operator.boundingBox())!.width).toBeGreaterThan(150);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    // What sticks out, named, so a failure says where (elements inside a sideways-scrolling table box excepted).
+    const sticking = await page.evaluate(() =>
+      [...document.querySelectorAll("body *")]
+        .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !el.parentElement?.closest(".overflow-x-auto"))
+        .slice(0, 5)
+        .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)} right=${Math.round(el.getBoundingClientRect().right)}`),
+    );
+    expect(sticking).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: "test-results/screenshots/audit-log-phone.png", fullPage: true });
   });
 });

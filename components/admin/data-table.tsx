@@ -122,7 +122,8 @@ export function DataTable<TData>({
   return (
     <div className="flex flex-col gap-4">
       {toolbar}
-      <div className="overflow-x-auto rounded-8 border border-solid-gray-200 bg-white" aria-busy={pending}>
+      {/* relative: visually hidden (absolute) labels in far-right cells must not widen the page on a phone. */}
+      <div className="relative overflow-x-auto rounded-8 border border-solid-gray-200 bg-white" aria-busy={pending}>
         <table className={`w-full border-collapse text-left text-std-16N-170 ${pending ? "opacity-60" : ""}`}>
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-solid-gray-50">

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
@@ -10,7 +11,7 @@ import { IDENTITY_DOCUMENTS } from "@/db/schema/filings";
 import { fileAtCounterAction } from "@/lib/filings/actions";
 import { alreadyFiledMessage, FILING_STATUS_LABELS } from "@/lib/filings/rules";
 import { counterFilingSchema, householdSearchSchema, IDENTITY_DOCUMENT_LABELS } from "@/lib/filings/validations";
-import { searchHouseholdsAction } from "@/lib/programs/actions";
+import { recordCounterDuplicateStopAction, searchHouseholdsAction } from "@/lib/programs/actions";
 import { alreadyFiledBadge, CHANNEL_LABELS, points, wareki, warekiOfInstant } from "./labels";
 
 type SearchResult = Extract<Awaited<ReturnType<typeof searchHouseholdsAction>>, { ok: true }>["data"];
@@ -243,6 +244,10 @@ function CounterPanel({
   const returned = isReturned(household.activeFiling) ? household.activeFiling : null;
   const blocking = household.activeFiling && !returned ? household.activeFiling : null;
   const head = household.members.find((m) => m.isHead) ?? household.members[0];
+  // The clerk was stopped by 「申請済み」: the report's 「重複申請を受付時に防止」 counts it.
+  useEffect(() => {
+    if (blocking) void recordCounterDuplicateStopAction({ programId, householdId: household.id });
+  }, [blocking, programId, household.id]);
   // A resubmission keeps the filing's representative unless the clerk changes it.
   const representativeDefault = household.members.find((m) => m.id === returned?.representativeMemberId) ?? head;
 
@@ -317,6 +322,12 @@ function CounterPanel({
       {blocking ? (
         <Alert tone="error" title={alreadyFiledMessage(blocking)}>
           受付番号 {blocking.receiptNumber}（{FILING_STATUS_LABELS[blocking.status]}）。お困りの場合は担当課へ引き継いでください。
+          <p className="mt-2">
+            {/* The resident lost the receipt: print it again rather than file again. */}
+            <Link href={`/admin/counter/receipt/${blocking.id}?program=${programId}`} data-testid="counter-reprint">
+              受付票を印刷し直す
+            </Link>
+          </p>
         </Alert>
       ) : (
         <>

@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useWatch } from "react-hook-form";
 import { useActionForm } from "@/components/forms/use-action-form";
@@ -35,26 +34,26 @@ export const REASON_TEMPLATES = {
   ],
 } as const;
 
-type Decision = "approve" | "reject" | "return";
+export type Decision = "approve" | "reject" | "return";
 
 const DONE: Record<string, string> = { approved: "承認しました。", rejected: "却下しました。", returned: "差し戻しました。" };
 
-export function DecisionForm({ filingId, status, lineFiler }: { filingId: string; status: string; lineFiler: boolean }) {
-  const router = useRouter();
+/**
+ * The decisions still open for a filing: all three while it waits for review, only 却下 once it was returned.
+ * Nothing is preselected: a reviewer must choose. The action revalidates the page, so the decided state (the
+ * outcome panel in place of this form, the badge and the history) arrives with the action's own response.
+ */
+export function DecisionForm({ filingId, allowed, lineFiler }: { filingId: string; allowed: readonly Decision[]; lineFiler: boolean }) {
   const [done, setDone] = useState<string | null>(null);
   const { form, submit, formError } = useActionForm({
     schema: filingDecisionSchema,
     action: decideFilingAction,
-    defaultValues: { filingId, decision: "approve" },
-    onSuccess: (data) => {
-      setDone(DONE[data.status] ?? "登録しました。");
-      router.refresh();
-    },
+    defaultValues: { filingId },
+    onSuccess: (data) => setDone(DONE[data.status] ?? "登録しました。"),
   });
-  const decision = (useWatch({ control: form.control, name: "decision" }) ?? "approve") as Decision;
+  const decision = useWatch({ control: form.control, name: "decision" }) as Decision | undefined;
   const errors = form.formState.errors as Partial<Record<"reason" | "decision" | "filingId", { message?: string }>>;
   const pending = form.formState.isSubmitting;
-  const decidable = status === "submitted" || (status === "returned" && decision === "reject");
   const templates = decision === "reject" ? REASON_TEMPLATES.reject : lineFiler ? REASON_TEMPLATES.returnLine : REASON_TEMPLATES.returnCounter;
   const setReason = (text: string) =>
     form.setValue("reason", text, { shouldValidate: form.formState.isSubmitted, shouldDirty: true });
@@ -84,7 +83,9 @@ export function DecisionForm({ filingId, status, lineFiler }: { filingId: string
             ["return", returnLabel],
             ["reject", "却下する"],
           ] as const
-        ).map(([value, label]) => (
+        )
+          .filter(([value]) => allowed.includes(value))
+          .map(([value, label]) => (
           <label key={value} className="inline-flex min-h-10 items-center gap-3 text-std-16N-170">
             <input
               type="radio"
@@ -114,7 +115,7 @@ export function DecisionForm({ filingId, status, lineFiler }: { filingId: string
             : "窓口の申請は、申請者にLINEのお知らせが届きません。理由を電話などでお伝えし、窓口に再度お越しいただいたときに、窓口職員が修正して再提出します。"}
         </p>
       ) : null}
-      {decision !== "approve" ? (
+      {decision === "reject" || decision === "return" ? (
         <>
           <SelectField
             label="よく使う理由"
@@ -135,10 +136,9 @@ export function DecisionForm({ filingId, status, lineFiler }: { filingId: string
       ) : null}
       {errors.filingId?.message ? <p className="text-std-16B-170 text-error-2">{errors.filingId.message}</p> : null}
       <div>
-        <Button type="submit" variant={decision === "reject" ? "danger" : "primary"} disabled={pending || !decidable}>
-          {pending ? "登録しています…" : { approve: "承認する", reject: "却下する", return: "差し戻す" }[decision]}
+        <Button type="submit" variant={decision === "reject" ? "danger" : "primary"} disabled={pending}>
+          {pending ? "登録しています…" : decision ? { approve: "承認する", reject: "却下する", return: "差し戻す" }[decision] : "判断を登録する"}
         </Button>
-        {!decidable ? <p className="mt-2 text-std-16N-170 text-solid-gray-700">この状態の申請には、この判断はできません。</p> : null}
       </div>
     </form>
   );

@@ -14,7 +14,8 @@ import type { FilingChannel, FilingStatus } from "@/db/schema/filings";
 import { dismissDuplicateGroupAction, resolveDuplicateGroupAction } from "@/lib/filings/actions";
 import { FILING_STATUS_LABELS } from "@/lib/filings/rules";
 import { dismissDuplicateSchema, resolveDuplicateSchema } from "@/lib/filings/validations";
-import { CHANNEL_LABELS, wareki } from "./labels";
+import { differingFields, type ComparedField } from "@/lib/filings/duplicate-compare";
+import { CHANNEL_LABELS, points, wareki } from "./labels";
 
 export type DuplicateFiling = {
   id: string;
@@ -28,6 +29,8 @@ export type DuplicateFiling = {
   representativeName: string;
   representativeKana: string;
   birthDate: string;
+  memberCount: number;
+  points: number;
 };
 
 const DEFAULT_CLOSE_REASON = "同じ世帯から別の申請を受け付けているため、この申請は取りまとめました。給付は先の申請に対して行います。";
@@ -76,15 +79,18 @@ export function DuplicateGroup({ index, filings, onDone }: { index: number; fili
   const dismissErrors = dismiss.form.formState.errors;
   const choiceError = resolveErrors.keepFilingId?.message ?? resolveErrors.closeFilingIds?.message ?? resolveErrors.closeFilingIds?.root?.message;
   const pending = resolve.form.formState.isSubmitting || dismiss.form.formState.isSubmitting;
-  const rows: [string, (f: DuplicateFiling) => React.ReactNode][] = [
+  const differs = differingFields(filings);
+  const rows: [string, (f: DuplicateFiling) => React.ReactNode, ComparedField?][] = [
     ["受付番号", (f) => <span className="font-mono">{f.receiptNumber}</span>],
-    ["方法", (f) => CHANNEL_LABELS[f.channel]],
+    ["方法", (f) => CHANNEL_LABELS[f.channel], "channel"],
     ["状態", (f) => FILING_STATUS_LABELS[f.status]],
-    ["代表者", (f) => f.representativeName],
-    ["カナ", (f) => f.representativeKana],
-    ["生年月日", (f) => wareki(f.birthDate)],
-    ["住所", (f) => f.address],
-    ["世帯番号", (f) => f.householdCode],
+    ["代表者", (f) => f.representativeName, "representativeName"],
+    ["カナ", (f) => f.representativeKana, "representativeKana"],
+    ["生年月日", (f) => wareki(f.birthDate), "birthDate"],
+    ["住所", (f) => f.address, "address"],
+    ["世帯番号", (f) => f.householdCode, "householdCode"],
+    ["世帯の人数", (f) => `${f.memberCount}人`, "memberCount"],
+    ["ポイント", (f) => points(f.points), "points"],
     ["申請日時", (f) => formatDateTime(f.submittedAt)],
   ];
   const headingId = `dup-group-${index}`;
@@ -104,7 +110,7 @@ export function DuplicateGroup({ index, filings, onDone }: { index: number; fili
               {choiceError}
             </p>
           ) : null}
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full border-collapse text-left text-std-16N-170">
               <caption className="sr-only">重複の疑いがある申請の比較</caption>
               <thead>
@@ -137,10 +143,11 @@ export function DuplicateGroup({ index, filings, onDone }: { index: number; fili
                 </tr>
               </thead>
               <tbody>
-                {rows.map(([label, render]) => (
-                  <tr key={label} className="border-b border-solid-gray-100">
+                {rows.map(([label, render, field]) => (
+                  <tr key={label} data-differs={field && differs.has(field) ? "true" : undefined} className={`border-b border-solid-gray-100 ${field && differs.has(field) ? "bg-yellow-50" : ""}`}>
                     <th scope="row" className="py-2 pr-4 text-std-16B-170">
                       {label}
+                      {field && differs.has(field) ? <span className="block text-std-16B-170 text-error-2">違いあり</span> : null}
                     </th>
                     {filings.map((f) => (
                       <td key={f.id} className="py-2 pr-4 align-top">

@@ -16,6 +16,7 @@ import { bulkApproveFilingsAction } from "@/lib/filings/actions";
 import type { QueueRow } from "@/lib/filings/queries";
 import { FILING_STATUS_LABELS } from "@/lib/filings/rules";
 import { CHANNEL_LABELS, PARTIAL_ADDRESS_LABEL, STATUS_TONES, points } from "./labels";
+import { ALL_STATUSES } from "./queue-params";
 
 export type QueueFilters = { status?: string; channel?: string; duplicate?: string; from?: string; to?: string; q?: string; dir: "asc" | "desc"; limit: number };
 
@@ -30,7 +31,10 @@ export function FilingQueueTable({
   previousCursor,
   onFirstPage,
   canDecide,
+  filingQuery,
 }: {
+  /** The queue's filters, carried into each filing's page for 「次の申請へ」 and the way back. */
+  filingQuery: string;
   programId: string;
   rows: QueueRow[];
   filters: QueueFilters;
@@ -85,7 +89,7 @@ export function FilingQueueTable({
       id: "receiptNumber",
       header: "受付番号",
       cell: ({ row }) => (
-        <Link href={`/admin/programs/${programId}/filings/${row.original.id}`} className="whitespace-nowrap font-mono text-std-16B-170">
+        <Link href={`/admin/programs/${programId}/filings/${row.original.id}${filingQuery}`} className="whitespace-nowrap font-mono text-std-16B-170">
           {row.original.receiptNumber}
         </Link>
       ),
@@ -173,8 +177,7 @@ export function FilingQueueTable({
                   label="状態"
                   name="status"
                   defaultValue={filters.status ?? ""}
-                  placeholder="すべて"
-                  options={FILING_STATUSES.map((s) => ({ value: s, label: FILING_STATUS_LABELS[s] }))}
+                  options={[{ value: ALL_STATUSES, label: "すべて" }, ...FILING_STATUSES.map((s) => ({ value: s, label: FILING_STATUS_LABELS[s] }))]}
                 />
               </div>
               <div className="w-36">

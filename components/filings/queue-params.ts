@@ -1,3 +1,32 @@
+/** The queue opens on what needs a reviewer: 審査待ち. */
+export const DEFAULT_QUEUE_STATUS = "submitted";
+/** The status filter's value for 「すべて」 (an empty value would mean the default). */
+export const ALL_STATUSES = "all";
+
+const QUEUE_FILTER_NAMES = ["q", "status", "channel", "duplicate", "from", "to", "dir"] as const;
+
+/** A filing page opened from the queue carries its filters (at least the status) in the URL. */
+export function openedFromQueue(params: Record<string, string | string[] | undefined>): boolean {
+  return QUEUE_FILTER_NAMES.some((name) => Boolean(params[name]));
+}
+
+/**
+ * The queue's filters as a query string (without position or page size) to carry into a filing's page and back,
+ * so that 「次の申請へ」 walks the same list; the default 審査待ち is written out.
+ */
+export function queueFilterQuery(params: Record<string, string | string[] | undefined>): string {
+  const query = new URLSearchParams();
+  for (const name of QUEUE_FILTER_NAMES) {
+    const value = params[name];
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first) query.set(name, first);
+  }
+  // The queue opened without a status shows 審査待ち: the filing's page walks that same list.
+  if (!query.has("status")) query.set("status", DEFAULT_QUEUE_STATUS);
+  const text = query.toString();
+  return text ? `?${text}` : "";
+}
+
 /**
  * The review queue's URL → the queue operation's input. The table's generic names (pageSize, cursor, dir)
  * map onto listFilingQueue's (limit, cursor, dir); anything malformed is dropped there, not here.
@@ -9,9 +38,10 @@ export function queueInputFromSearchParams(programId: string, params: Record<str
     return first === undefined || first === "" ? undefined : first;
   };
   const to = one("to");
+  const status = one("status") ?? DEFAULT_QUEUE_STATUS;
   return {
     programId,
-    status: one("status"),
+    status: status === ALL_STATUSES ? undefined : status,
     channel: one("channel"),
     duplicate: one("duplicate"),
     from: jstDayStart(one("from")),

@@ -64,10 +64,12 @@ type SelectFieldProps = SelectHTMLAttributes<HTMLSelectElement> & {
   hint?: string;
   error?: string;
   options: readonly { value: string; label: string }[];
+  /** Further options in labelled groups (<optgroup>), after `options`. */
+  groups?: readonly { label: string; options: readonly { value: string; label: string }[] }[];
   placeholder?: string;
 };
 
-export function SelectField({ label, hint, error, required, options, placeholder, className = "", ref, ...props }: SelectFieldProps & { ref?: React.Ref<HTMLSelectElement> }) {
+export function SelectField({ label, hint, error, required, options, groups = [], placeholder, className = "", ref, ...props }: SelectFieldProps & { ref?: React.Ref<HTMLSelectElement> }) {
   return (
     <FieldShell label={label} hint={hint} error={error} required={required}>
       {({ controlId, describedBy, invalid }) => (
@@ -85,6 +87,15 @@ export function SelectField({ label, hint, error, required, options, placeholder
             <option key={option.value} value={option.value}>
               {option.label}
             </option>
+          ))}
+          {groups.map((group) => (
+            <optgroup key={group.label} label={group.label}>
+              {group.options.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </optgroup>
           ))}
         </select>
       )}

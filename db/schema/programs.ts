@@ -56,6 +56,8 @@ export const households = pgTable(
       .references(() => benefitPrograms.id),
     householdCode: text("household_code").notNull(),
     address: text("address").notNull(),
+    /** 郵便番号, 7 digits without hyphen, printed in the letter's window-envelope address block; null when the roster has none. */
+    postalCode: text("postal_code"),
     /** lib/matching's canonical address key: matching and fuzzy grouping compare this, never the raw text. */
     addressKey: text("address_key").notNull(),
     /** 照会番号 printed on the mailed letter; unguessable, with a check digit. */
@@ -88,6 +90,8 @@ export const householdMembers = pgTable(
     birthDate: date("birth_date", { mode: "string" }).notNull(),
     sex: text("sex", { enum: SEXES }).notNull(),
     isHead: boolean("is_head").notNull().default(false),
+    /** 続柄 as the roster gives it (世帯主, 妻, 子 …). */
+    relationship: text("relationship").notNull().default(""),
     position: integer("position").notNull(),
   },
   (table) => [

@@ -1,5 +1,5 @@
-import { PERMISSIONS } from "@/lib/auth/permissions";
-import { ACTOR_TYPE_LABELS, EVENT_LABELS, formatJstDateTime, formatWarekiDateTime } from "./format";
+import { ACTOR_TYPE_LABELS, formatJstDateTime, formatWarekiDateTime } from "./format";
+import { actionLabel } from "./labels";
 import type { AuditDetail } from "./queries";
 
 /** Excel opens a UTF-8 CSV correctly only when it starts with a byte order mark. */
@@ -38,9 +38,7 @@ export function csvLine(values: readonly (string | number | null | undefined)[])
   return `${values.map(csvField).join(",")}\r\n`;
 }
 
-export function actionLabel(action: string): string {
-  return (PERMISSIONS as Record<string, { label: string }>)[action]?.label ?? EVENT_LABELS[action] ?? "";
-}
+export { actionLabel };
 
 function json(value: unknown): string | null {
   return value === null || value === undefined ? null : JSON.stringify(value);

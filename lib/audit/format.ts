@@ -36,12 +36,4 @@ export const ACTOR_TYPE_LABELS: Record<ActorType, string> = {
   anonymous: "未ログイン",
 };
 
-/** Japanese names of the actions recorded outside the permission table (sign-in events and the like). */
-export const EVENT_LABELS: Record<string, string> = {
-  "auth.login_succeeded": "ログイン成功",
-  "auth.login_failed": "ログイン失敗",
-  "auth.login_refused_locked": "ロック中のログイン拒否",
-  "auth.locked": "アカウントのロック",
-  "audit.view": "監査ログの詳細閲覧",
-  "seed.demo": "デモデータの投入",
-};
+export { EVENT_LABELS } from "./labels";

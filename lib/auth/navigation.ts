@@ -10,6 +10,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/admin/staff", label: "職員アカウント", action: "staff.list" },
   { href: "/admin/departments", label: "部署", action: "department.list" },
   { href: "/admin/audit", label: "監査ログ", action: "audit.search" },
+  { href: "/admin/permissions", label: "役割と権限", action: "permission.view" },
   { href: "/admin/account/password", label: "パスワード変更", action: "account.change_password" },
 ];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "@/db/schema/staff";
-import { ACTIONS, canInDepartment, canUseSomewhere, departmentsFor, type Action, type StaffActor } from "./permissions";
+import { ACTIONS, PERMISSIONS, canInDepartment, canUseSomewhere, departmentsFor, type Action, type StaffActor } from "./permissions";
 
 const OWN = "00000000-0000-4000-8000-000000000001";
 const OTHER = "00000000-0000-4000-8000-000000000002";
@@ -25,7 +25,8 @@ const EXPECTED: Record<Action, { own: Role[]; other: Role[] }> = {
   "staff.unlock": { own: ADMINS, other: ["system_admin"] },
   "program.manage": { own: ADMINS, other: ["system_admin"] },
   "program.report": { own: [...ADMINS, "reviewer", "viewer"], other: ["system_admin"] },
-  "household.search": { own: [...ADMINS, "reviewer", "counter"], other: ["system_admin"] },
+  "household.search": { own: [...ADMINS, "counter"], other: ["system_admin"] },
+  "permission.view": { own: ADMINS, other: ADMINS },
   "filing.file_counter": { own: [...ADMINS, "counter"], other: ["system_admin"] },
   "filing.list": { own: [...ADMINS, "reviewer", "viewer"], other: ["system_admin"] },
   "filing.view": { own: [...ADMINS, "reviewer", "viewer", "counter"], other: ["system_admin"] },
@@ -70,6 +71,10 @@ describe("permission matrix", () => {
     expect(canInDepartment(actor, "staff.create", OTHER)).toBe(false);
     expect(departmentsFor(actor, "staff.list")).toEqual([OWN]);
     expect(departmentsFor(actorWith("system_admin"), "staff.list")).toBe("all");
+  });
+
+  it("the counter page and its household search admit the same roles (a page and its action agree)", () => {
+    expect([...PERMISSIONS["household.search"].roles].sort()).toEqual([...PERMISSIONS["filing.file_counter"].roles].sort());
   });
 
   it("an actor without memberships can do nothing, not even change a password", () => {

@@ -28,7 +28,8 @@ export const PERMISSIONS = {
   "staff.unlock": { scope: "department", roles: ADMINS, label: "職員アカウントのロック解除" },
   "program.manage": { scope: "department", roles: ADMINS, label: "給付事業の設定と名簿の取込" },
   "program.report": { scope: "department", roles: [...ADMINS, "reviewer", "viewer"], label: "給付事業の集計の閲覧" },
-  "household.search": { scope: "department", roles: [...ADMINS, "reviewer", "counter"], label: "世帯の検索（窓口）" },
+  // The counter desk's search: exactly the roles of the counter page (filing.file_counter), so page and action agree.
+  "household.search": { scope: "department", roles: [...ADMINS, "counter"], label: "世帯の検索（窓口）" },
   "filing.file_counter": { scope: "department", roles: [...ADMINS, "counter"], label: "窓口申請の入力" },
   "filing.list": { scope: "department", roles: [...ADMINS, "reviewer", "viewer"], label: "申請一覧の閲覧" },
   "filing.view": { scope: "department", roles: [...ADMINS, "reviewer", "viewer", "counter"], label: "申請内容の閲覧" },
@@ -38,6 +39,8 @@ export const PERMISSIONS = {
   "audit.search": { scope: "global", roles: ["system_admin"], label: "監査ログの検索" },
   "audit.export": { scope: "global", roles: ["system_admin"], label: "監査ログのCSV出力" },
   "account.change_password": { scope: "self", roles: ROLES, label: "自分のパスワード変更" },
+  // Issue 12, permissions page: what each role may do, read from this table.
+  "permission.view": { scope: "global", roles: ADMINS, label: "役割ごとの権限一覧の閲覧" },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Action = keyof typeof PERMISSIONS;

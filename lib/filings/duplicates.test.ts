@@ -6,7 +6,7 @@ import { householdMembers } from "@/db/schema/programs";
 import { runGuarded } from "@/lib/auth/guard";
 import { createActor, createDepartment } from "@/lib/testing/factories";
 import { createHousehold, createProgram } from "@/lib/testing/program-factories";
-import { dismissDuplicateGroup, scanDuplicates } from "./duplicates";
+import { dismissDuplicateGroup, getLastDuplicateScan, refreshDuplicateFlags, scanDuplicates } from "./duplicates";
 import { resolveDuplicateGroup } from "./operations";
 import { fileAtCounter } from "./counter-operations";
 
@@ -65,5 +65,28 @@ describe("fuzzy duplicate scan", () => {
     expect(await runGuarded(as, dismissDuplicateGroup, { filingIds: [a, b], reason: "別世帯（親子）と確認" })).toMatchObject({ ok: true });
     expect(await runGuarded(as, scanDuplicates, { programId: program.id })).toMatchObject({ ok: true, data: { groups: 0 } });
     expect(await flags([a, b])).toEqual({ [a]: false, [b]: false });
+  });
+});
+
+describe("duplicate flags refreshed when the screen opens", () => {
+  it("scans the whole program the first time, then only what changed since, and remembers when it ran", async () => {
+    const { program, file, flags, as } = await setup();
+    const a = await file("当麻町2条西3丁目3番3号", "長谷川 進", "ハセガワ ススム");
+    const b = await file("当麻町2条西3丁目3番3号", "長谷川 晋", "ハセガワ ススム");
+    const db = await getDb();
+    expect(await getLastDuplicateScan(db, { programId: program.id })).toBeNull();
+    // Nobody pressed scan: opening the screen flags the pair.
+    expect(await runGuarded(as, refreshDuplicateFlags, { programId: program.id })).toMatchObject({ ok: true, data: { mode: "full", newlyFlagged: 2 } });
+    expect(await flags([a, b])).toEqual({ [a]: true, [b]: true });
+    const first = await getLastDuplicateScan(db, { programId: program.id });
+    expect(first).toBeInstanceOf(Date);
+
+    // Nothing changed: nothing to check. A new similar filing at another shared address is found on the next open.
+    expect(await runGuarded(as, refreshDuplicateFlags, { programId: program.id })).toMatchObject({ ok: true, data: { mode: "changed", checked: 0, newlyFlagged: 0 } });
+    const c = await file("当麻町2条西4丁目4番4号", "渡邊 ハル", "ワタナベ ハル");
+    const d = await file("当麻町2条西4丁目4番4号", "渡辺 ハル", "ワタナベ ハル");
+    expect(await runGuarded(as, refreshDuplicateFlags, { programId: program.id })).toMatchObject({ ok: true, data: { mode: "changed", checked: 2, newlyFlagged: 2 } });
+    expect(await flags([c, d])).toEqual({ [c]: true, [d]: true });
+    expect((await getLastDuplicateScan(db, { programId: program.id }))!.getTime()).toBeGreaterThanOrEqual(first!.getTime());
   });
 });

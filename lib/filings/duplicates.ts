@@ -1,5 +1,7 @@
 import "server-only";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import { auditLog } from "@/db/schema/audit";
 import type { Executor, Transaction } from "@/db";
 import { ACTIVE_FILING_STATUSES, filings } from "@/db/schema/filings";
 import { householdMembers, households } from "@/db/schema/programs";
@@ -101,6 +103,55 @@ export const scanDuplicates = defineOperation({
     return {
       result: { groups: groups.length, filings: ids.length, newlyFlagged: flagged },
       audit: { action: "filing.duplicate_scan", entity: "benefit_program", entityId: data.programId, after: { groups: groups.length, newlyFlagged: flagged } },
+    };
+  },
+});
+
+/** When the last duplicate scan of the program ran (full or since the one before), from the audit log; null if never. */
+export async function getLastDuplicateScan(db: Executor, { programId }: { programId: string }): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: auditLog.at })
+    .from(auditLog)
+    .where(and(eq(auditLog.entity, "benefit_program"), eq(auditLog.entityId, programId), eq(auditLog.action, "filing.duplicate_scan")))
+    .orderBy(desc(auditLog.at))
+    .limit(1);
+  return row?.at ?? null;
+}
+
+/** Above this many changed filings since the last scan, the whole program is scanned instead. */
+const INCREMENTAL_LIMIT = 2000;
+
+/**
+ * Run when the duplicates screen opens, so it never says 「疑いはありません」 just because nobody pressed scan:
+ * only the filings changed since the last scan (filed, decided, or their household corrected by a roster
+ * import) are grouped with their address neighbours; a first scan or a large change scans the whole program.
+ */
+export const refreshDuplicateFlags = defineOperation({
+  action: "filing.resolve_duplicate",
+  schema: z.object({ programId: z.uuid() }),
+  departments: (data, tx) => departmentOfProgram(tx, data.programId),
+  async run({ data, tx }) {
+    await serializeDuplicateFlagging(tx, data.programId);
+    const since = await getLastDuplicateScan(tx, data);
+    const changed = since
+      ? (
+          await tx
+            .select({ id: filings.id })
+            .from(filings)
+            .innerJoin(households, eq(households.id, filings.householdId))
+            .where(and(eq(filings.programId, data.programId), or(gt(filings.updatedAt, since), gt(households.updatedAt, since))))
+            .limit(INCREMENTAL_LIMIT + 1)
+        ).map((row) => row.id)
+      : null;
+    const full = changed === null || changed.length > INCREMENTAL_LIMIT;
+    const groups = full
+      ? await findDuplicateGroups(tx, { programId: data.programId, threshold: DUPLICATE_THRESHOLD })
+      : await findDuplicateGroupsAround(tx, { programId: data.programId, filingIds: changed });
+    const newlyFlagged = (await flagSuspectedDuplicates(tx, groups.flat())).length;
+    const mode = full ? "full" : "changed";
+    return {
+      result: { mode, checked: full ? null : changed!.length, newlyFlagged },
+      audit: { action: "filing.duplicate_scan", entity: "benefit_program", entityId: data.programId, after: { mode, checked: full ? null : changed!.length, groups: groups.length, newlyFlagged } },
     };
   },
 });

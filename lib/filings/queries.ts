@@ -1,10 +1,12 @@
 import type { QueueCursor } from "./validations";
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, like, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gte, inArray, like, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { ACTIVE_FILING_STATUSES, filingEvents, filings, type AddressMatch, type FilingChannel, type FilingStatus } from "@/db/schema/filings";
 import { grantBatchItems } from "@/db/schema/grants";
+import { jpkiVerifications } from "@/db/schema/jpki";
 import { benefitPrograms, householdMembers, households } from "@/db/schema/programs";
+import { staff } from "@/db/schema/staff";
 import { addressKey, kanaKey, nameKey } from "@/lib/matching/normalize";
 import { getTownProfile } from "@/lib/programs/town";
 
@@ -139,9 +141,31 @@ export async function getFilingDetail(db: Executor, { filingId }: { filingId: st
   if (!filing) return null;
   const [household] = await db.select().from(households).where(eq(households.id, filing.householdId));
   const members = await db.select().from(householdMembers).where(eq(householdMembers.householdId, filing.householdId)).orderBy(asc(householdMembers.position));
-  const events = await db.select().from(filingEvents).where(eq(filingEvents.filingId, filingId)).orderBy(asc(filingEvents.at));
+  // Who made each change: the history names the staff member; null staff = the resident or the system.
+  const events = await db
+    .select({ ...getTableColumns(filingEvents), staffName: staff.displayName })
+    .from(filingEvents)
+    .leftJoin(staff, eq(staff.id, filingEvents.staffId))
+    .where(eq(filingEvents.filingId, filingId))
+    .orderBy(asc(filingEvents.at));
   const batchItems = await db.select().from(grantBatchItems).where(eq(grantBatchItems.filingId, filingId));
-  return { filing, household: household!, members, events, batchItems };
+  const [verification] = filing.jpkiVerificationId
+    ? await db
+        .select({ name: jpkiVerifications.name, address: jpkiVerifications.address, birthdate: jpkiVerifications.birthdate, gender: jpkiVerifications.gender, verifiedAt: jpkiVerifications.verifiedAt })
+        .from(jpkiVerifications)
+        .where(eq(jpkiVerifications.id, filing.jpkiVerificationId))
+    : [];
+  const [decider] = filing.decidedByStaffId ? await db.select({ name: staff.displayName }).from(staff).where(eq(staff.id, filing.decidedByStaffId)) : [];
+  return { filing, household: household!, members, events, batchItems, verification: verification ?? null, decidedByName: decider?.name ?? null };
+}
+
+/** The filing after this one in the review queue under the same filters and order (「次の申請へ」), or null. */
+export async function getNextQueuedFilingId(
+  db: Executor,
+  { queue, after }: { queue: Omit<QueueParams, "cursor" | "limit">; after: { submittedAt: Date; id: string } },
+): Promise<string | null> {
+  const page = await getFilingQueuePage(db, { ...queue, cursor: { ...after, direction: "after" }, limit: 1 });
+  return page.rows[0]?.id ?? null;
 }
 
 /** A resident's own filings with their history, newest first; never anyone else's. */

@@ -1,4 +1,5 @@
 import "server-only";
+import type { AuditDraft } from "@/lib/audit/log";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { safeText } from "@/lib/validation/text";
@@ -134,7 +135,7 @@ async function resolveLineFiling(tx: Transaction, residentId: string, data: Line
         own: existing.residentId === residentId,
         counter: await counter(),
       };
-      return { program, preview };
+      return { program, preview, stoppedHouseholdId: household.id };
     }
   }
   if (!found.isHead) {
@@ -164,10 +165,12 @@ export const previewLineFiling = defineResidentOperation({
   schema: lineFilingSchema,
   async run({ data, tx, resident }) {
     const resolved = await resolveLineFiling(tx, resident.id, data, { forPreview: true });
-    return {
-      result: resolved.preview,
-      audit: { entity: "benefit_program", entityId: data.programId, after: { outcome: resolved.preview.kind } },
-    };
+    const audit: AuditDraft[] = [{ entity: "benefit_program", entityId: data.programId, after: { outcome: resolved.preview.kind } }];
+    // Another member of a filed household stopped before submitting: a duplicate prevented at LINE (the report counts it).
+    if (resolved.preview.kind === "already_filed" && !resolved.preview.own && "stoppedHouseholdId" in resolved) {
+      audit.push({ action: "filing.duplicate_prevented", entity: "household", entityId: resolved.stoppedHouseholdId, after: { programId: data.programId, channel: "line", stage: "preview" } });
+    }
+    return { result: resolved.preview, audit };
   },
 });
 

@@ -102,6 +102,11 @@ export function encodeQueueCursor(cursor: QueueCursor): string {
 
 export const filingIdSchema = z.object({ filingId: z.uuid({ error: "申請が正しく指定されていません" }) });
 
+/** A filing opened from the queue carries the queue's filters, so 「次の申請へ」 walks the same list. */
+export const filingViewSchema = filingIdSchema.extend({
+  queue: queueParamsSchema.omit({ cursor: true, limit: true }).optional(),
+});
+
 export const householdSearchSchema = z.object({
   programId: z.uuid({ error: "事業を選んでください" }),
   q: safeText({ label: "検索語", max: 100 }).min(1, { error: "照会番号・氏名・カナ・住所・生年月日のどれかを入力してください" }),

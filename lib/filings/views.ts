@@ -4,11 +4,11 @@ import { defineOperation } from "@/lib/auth/operation";
 import { getProgramById } from "@/lib/programs/queries";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { filings } from "@/db/schema/filings";
+import { ACTIVE_FILING_STATUSES, filings } from "@/db/schema/filings";
 import { householdMembers, households } from "@/db/schema/programs";
-import { findDuplicateGroups } from "./duplicates";
-import { getFilingDetail, getFilingQueuePage } from "./queries";
-import { filingIdSchema, queueParamsSchema } from "./validations";
+import { findDuplicateGroupsAround } from "./duplicates";
+import { getFilingDetail, getFilingQueuePage, getNextQueuedFilingId } from "./queries";
+import { filingViewSchema, queueParamsSchema } from "./validations";
 
 /** The review queue; its rows carry names and addresses, so every page view is audited. */
 export const listFilingQueue = defineOperation({
@@ -30,15 +30,19 @@ export const listFilingQueue = defineOperation({
 
 export const viewFiling = defineOperation({
   action: "filing.view",
-  schema: filingIdSchema,
+  schema: filingViewSchema,
   departments: async (data, tx) => {
-    const detail = await getFilingDetail(tx, data);
-    if (!detail) throw new GuardError(404, MESSAGES.notFound);
-    return [(await getProgramById(tx, { programId: detail.filing.programId }))!.departmentId];
+    const [row] = await tx.select({ programId: filings.programId }).from(filings).where(eq(filings.id, data.filingId));
+    if (!row) throw new GuardError(404, MESSAGES.notFound);
+    return [(await getProgramById(tx, { programId: row.programId }))!.departmentId];
   },
   async run({ data, tx }) {
     const detail = (await getFilingDetail(tx, data))!;
-    return { result: detail, audit: { entity: "filing", entityId: data.filingId } };
+    // The queue's program is the filing's own: filters from another program's URL never leak across.
+    const nextFilingId = data.queue
+      ? await getNextQueuedFilingId(tx, { queue: { ...data.queue, programId: detail.filing.programId }, after: { submittedAt: detail.filing.submittedAt, id: detail.filing.id } })
+      : null;
+    return { result: { ...detail, nextFilingId }, audit: { entity: "filing", entityId: data.filingId } };
   },
 });
 
@@ -55,7 +59,12 @@ export const viewDuplicateGroups = defineOperation({
     return [program.departmentId];
   },
   async run({ data, tx }) {
-    const groups = await findDuplicateGroups(tx, { programId: data.programId, threshold: 0.8 });
+    // Only groups holding a flagged filing are shown: group around the flagged ones instead of the whole program.
+    const flagged = await tx
+      .select({ id: filings.id })
+      .from(filings)
+      .where(and(eq(filings.programId, data.programId), eq(filings.duplicateSuspected, true), inArray(filings.status, [...ACTIVE_FILING_STATUSES])));
+    const groups = await findDuplicateGroupsAround(tx, { programId: data.programId, filingIds: flagged.map((row) => row.id) });
     const ids = groups.flat();
     const rows = ids.length
       ? await tx
@@ -65,6 +74,7 @@ export const viewDuplicateGroups = defineOperation({
             channel: filings.channel,
             status: filings.status,
             points: filings.points,
+            memberCount: households.memberCount,
             duplicateSuspected: filings.duplicateSuspected,
             submittedAt: filings.submittedAt,
             householdCode: households.householdCode,

@@ -144,3 +144,30 @@ export async function* batchExportRows(db: Executor, { batchId, chunkSize = 2000
     after = rows.at(-1)!.applicationId;
   }
 }
+
+export const BATCH_ITEMS_PAGE_SIZE = 50;
+
+/**
+ * One page of a batch's filings in receipt-number order, without names or addresses (those stay in the audited
+ * file and the audited filing page): receipt number, household code, points, the vendor's result, where it is now.
+ */
+export async function listBatchItemsPage(db: Executor, { batchId, page, pageSize = BATCH_ITEMS_PAGE_SIZE }: { batchId: string; page: number; pageSize?: number }) {
+  const rows = await db
+    .select({
+      filingId: grantBatchItems.filingId,
+      receiptNumber: filings.receiptNumber,
+      householdCode: households.householdCode,
+      points: grantBatchItems.points,
+      result: grantBatchItems.result,
+      failureReason: grantBatchItems.failureReason,
+      status: filings.status,
+    })
+    .from(grantBatchItems)
+    .innerJoin(filings, eq(filings.id, grantBatchItems.filingId))
+    .innerJoin(households, eq(households.id, filings.householdId))
+    .where(eq(grantBatchItems.batchId, batchId))
+    .orderBy(asc(filings.receiptNumber))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  return rows;
+}

@@ -12,7 +12,7 @@ import { submitFiling } from "@/lib/filings/core";
 import { decideFiling } from "@/lib/filings/operations";
 import { createActor, createDepartment } from "@/lib/testing/factories";
 import { createHousehold, createProgram, createResident } from "@/lib/testing/program-factories";
-import { batchExportRows, streamingClientOf } from "./batch-queries";
+import { batchExportRows, listBatchItemsPage, streamingClientOf } from "./batch-queries";
 import { writeAudit } from "@/lib/audit/log";
 import { applyBatchResult, createGrantBatch, markBatchExported } from "./operations";
 
@@ -75,6 +75,21 @@ describe("grant batches", () => {
       status: 409,
       error: "給付を待っている承認済みの申請はありません。",
     });
+  });
+
+  it("a batch page lists its filings in receipt-number order, page by page, without names", async () => {
+    const { program } = await programWithApprovedFilings(5, 3);
+    const created = await runGuarded(as(admin), createGrantBatch, { programId: program.id });
+    if (!created.ok) throw new Error(created.error);
+    const db = await getDb();
+    const first = await listBatchItemsPage(db, { batchId: created.data.id, page: 1, pageSize: 2 });
+    const second = await listBatchItemsPage(db, { batchId: created.data.id, page: 2, pageSize: 2 });
+    const third = await listBatchItemsPage(db, { batchId: created.data.id, page: 3, pageSize: 2 });
+    expect([first.length, second.length, third.length]).toEqual([2, 2, 1]);
+    const numbers = [...first, ...second, ...third].map((row) => row.receiptNumber);
+    expect(numbers).toEqual([...numbers].sort());
+    expect(new Set(numbers).size).toBe(5);
+    expect(first[0]).toEqual({ filingId: expect.any(String), receiptNumber: expect.any(String), householdCode: expect.any(String), points: 30_000, result: "pending", failureReason: null, status: "approved" });
   });
 
   it("two simultaneous batch creations never put one filing in both", async () => {

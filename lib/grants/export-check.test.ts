@@ -85,3 +85,11 @@ describe("Shift_JIS pre-export check", () => {
     expect(await shiftJisExportProblem(await getDb(), { batchId: batch.id, batchNumber: batch.batchNumber, mapping: DEFAULT_MAPPING })).toBeNull();
   });
 });
+
+describe("batch numbers", () => {
+  it("carry the creation time in Japan time, not UTC", async () => {
+    const { batchNumber } = await import("./operations");
+    // 2026-11-30 23:30 UTC is 2026-12-01 08:30 in Japan.
+    expect(batchNumber("BK25", new Date("2026-11-30T23:30:05Z"))).toMatch(/^BK25-20261201083005-[0-9A-F]{4}$/);
+  });
+});

@@ -148,3 +148,43 @@ describe("qrMatrix", () => {
     }
   });
 });
+
+describe("the address block in the 長形3号 window", () => {
+  const MM = 72 / 25.4;
+  const A4_HEIGHT = 841.89;
+
+  it("prints 〒, the address with prefecture and county, and the name 様 inside the window, and nothing else there", async () => {
+    const settings: LetterSettings = { ...SETTINGS, town: { prefecture: "北海道", county: "上川郡", municipality: "当麻町" } };
+    const entry = household(3, { address: "当麻町4条西1丁目5番2号 コーポ当麻101号室", postalCode: "0781393", headName: "山﨑 花子" });
+    const pdf = await buffer(renderGuideLetters([entry], settings));
+    const document = await getDocumentProxy(new Uint8Array(pdf), { verbosity: 0 });
+    const content = await (await document.getPage(1)).getTextContent();
+    // pdf.js gives each run's baseline origin in points from the bottom left; the window is measured from the top left.
+    const runs = (content.items as { str: string; transform: number[]; height: number }[])
+      .filter((item) => item.str.trim() !== "")
+      .map((item) => ({ text: item.str, leftMm: item.transform[4]! / MM, topMm: (A4_HEIGHT - item.transform[5]! - item.height) / MM, baselineMm: (A4_HEIGHT - item.transform[5]!) / MM }));
+    const inWindow = (run: (typeof runs)[number]) => run.leftMm >= 23 && run.leftMm <= 113 && run.topMm >= 13 && run.baselineMm <= 58;
+    const find = (pattern: RegExp) => runs.find((run) => pattern.test(run.text.replace(/\s/gu, "")));
+    const postal = find(/^〒078-1393$/u);
+    const address = find(/^北海道上川郡当麻町4条西1丁目/u);
+    const name = find(/^山﨑花子様$/u);
+    for (const [label, run] of Object.entries({ postal, address, name })) {
+      expect(run, label).toBeDefined();
+      expect(inWindow(run!), `${label} at ${JSON.stringify(run)}`).toBe(true);
+    }
+    // Top to bottom: 〒, address, name; and 4 mm clear of the window's left edge.
+    expect(postal!.baselineMm).toBeLessThan(address!.baselineMm);
+    expect(address!.baselineMm).toBeLessThan(name!.baselineMm);
+    expect(postal!.leftMm).toBeCloseTo(27, 0);
+    // Only the address block shows through the window: the date, sender and title are outside it.
+    expect(runs.filter(inWindow).map((run) => run.text.replace(/\s/gu, "")).join("")).toMatch(/^〒078-1393北海道上川郡当麻町4条西1丁目5番2号コーポ当麻101号室山﨑花子様$/u);
+  });
+
+  it("keeps an address that already names the prefecture, and leaves out 〒 when the roster has no postal code", async () => {
+    const settings: LetterSettings = { ...SETTINGS, town: { prefecture: "北海道", county: "上川郡", municipality: "当麻町" } };
+    const { text } = await pagesOf(await buffer(renderGuideLetters([household(1, { postalCode: null })], settings)));
+    expect(text[0]).toContain("北海道上川郡当麻町3条東2丁目1番1号");
+    expect(text[0]).not.toContain("北海道北海道");
+    expect(text[0]).not.toContain("〒");
+  });
+});

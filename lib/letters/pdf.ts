@@ -16,6 +16,8 @@ export interface LetterHousehold {
   memberCount: number;
   /** 照会番号 in its printed form, XXXX-XXXX-XXXX. */
   referenceCode: string;
+  /** 7 digits; printed as 〒078-1393 at the top of the window. */
+  postalCode?: string | null;
 }
 
 export interface LetterSettings {
@@ -32,8 +34,31 @@ export interface LetterSettings {
   pointsPerPerson?: number;
   sender: string;
   counter: { place: string; hours: string; phone?: string; bring?: string };
+  /** The town's prefecture and county, put in front of a roster address that starts at the town (「当麻町3条…」). */
+  town?: { prefecture: string; county?: string; municipality: string };
   fonts?: LetterFonts;
 }
+
+const MM = 72 / 25.4;
+
+/**
+ * The window of a 長形3号 window envelope (JIS-style 窓付き封筒: 90 × 45 mm, 23 mm from the left edge and 13 mm
+ * from the top of an A4 sheet folded in three). The address block keeps 4 mm clear of every edge of the window so
+ * that the sheet may slide a little in the envelope.
+ */
+export const ENVELOPE_WINDOW = { left: 23 * MM, top: 13 * MM, width: 90 * MM, height: 45 * MM } as const;
+const WINDOW_PADDING = 4 * MM;
+
+/** The address as the post office reads it: with prefecture and county when the roster starts at the town. */
+export function mailingAddress(address: string, town?: LetterSettings["town"]): string {
+  const text = address.trim();
+  if (!town || text.startsWith(town.prefecture)) return text;
+  if (town.county && text.startsWith(town.county)) return `${town.prefecture}${text}`;
+  if (text.startsWith(town.municipality)) return `${town.prefecture}${town.county ?? ""}${text}`;
+  return text;
+}
+
+export const formatPostalCode = (digits: string) => `〒${digits.slice(0, 3)}-${digits.slice(3)}`;
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 50;
@@ -60,16 +85,25 @@ function drawLetter(doc: PDFKit.PDFDocument, household: LetterHousehold, setting
     return doc.y;
   };
 
-  // Recipient block (top left, fits a 長形3号 window envelope) and sender (top right).
-  // Bounded boxes with ellipsis: an unusually long address or name must never push the letter onto a 2nd page.
-  let y = text(household.address, MARGIN, MARGIN, { size: 13, width: 300, height: 54, ellipsis: true });
-  text(`${household.headName} 様`, MARGIN, y + 6, { size: 18, bold: true, width: 300, height: 26, ellipsis: true });
+  // Recipient block inside the 長形3号 window (〒, address with prefecture, name 様) and sender (top right, outside
+  // the window). Bounded boxes with ellipsis: an unusually long address or name must never leave the window.
+  const inner = {
+    x: ENVELOPE_WINDOW.left + WINDOW_PADDING,
+    y: ENVELOPE_WINDOW.top + WINDOW_PADDING,
+    width: ENVELOPE_WINDOW.width - WINDOW_PADDING * 2,
+    bottom: ENVELOPE_WINDOW.top + ENVELOPE_WINDOW.height - WINDOW_PADDING,
+  };
+  let y = inner.y;
+  if (household.postalCode) y = text(formatPostalCode(household.postalCode), inner.x, y, { size: 12, width: inner.width, height: 16, ellipsis: true });
+  y = text(mailingAddress(household.address, settings.town), inner.x, y + 2, { size: 12, width: inner.width, height: 46, ellipsis: true });
+  text(`${household.headName} 様`, inner.x, Math.min(y + 6, inner.bottom - 24), { size: 18, bold: true, width: inner.width, height: 24, ellipsis: true });
   text(formatWareki(settings.issueDate), 360, MARGIN, { size: 12, width: CONTENT_WIDTH - 310, align: "right" });
   text(settings.sender, 360, MARGIN + 20, { size: 12, width: CONTENT_WIDTH - 310, align: "right" });
 
-  // Title
-  y = 140;
-  y = text(`${settings.programName}\n申請のご案内`, MARGIN, y, { size: 24, bold: true, width: CONTENT_WIDTH, align: "center" });
+  // Title, below the window so that nothing else shows through it.
+  y = ENVELOPE_WINDOW.top + ENVELOPE_WINDOW.height + 4 * MM;
+  // One line (two only for a long program name): the window took the room the title used to have.
+  y = text(`${settings.programName} 申請のご案内`, MARGIN, y, { size: 21, bold: true, width: CONTENT_WIDTH, align: "center" });
   doc.moveTo(MARGIN, y + 6).lineTo(A4.width - MARGIN, y + 6).lineWidth(1.5).strokeColor(INK).stroke();
 
   // What the household gets and who files

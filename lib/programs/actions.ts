@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { GuardResult } from "@/lib/auth/guard";
 import { runAsCurrentStaff } from "@/lib/auth/session";
 import { postedForm, uploadedFile } from "@/lib/http/uploaded-file";
-import { searchHouseholds } from "./households";
+import { recordCounterDuplicateStop, searchHouseholds } from "./households";
 import { createProgram, importRoster, setProgramStatus, updateProgram } from "./operations";
 
 // Thin wrappers: the operation's guard does session, permission, validation, transaction and audit.
@@ -43,4 +43,9 @@ export async function importRosterAction(posted: FormData): Promise<GuardResult<
 
 export async function searchHouseholdsAction(input: unknown) {
   return runAsCurrentStaff(searchHouseholds, input);
+}
+
+/** The counter desk showed 「申請済み」 for a household: recorded for the report (no page changes). */
+export async function recordCounterDuplicateStopAction(input: unknown) {
+  return runAsCurrentStaff(recordCounterDuplicateStop, input);
 }

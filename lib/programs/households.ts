@@ -4,6 +4,7 @@ import { alias, QueryBuilder } from "drizzle-orm/pg-core";
 import type { Executor } from "@/db";
 import { ACTIVE_FILING_STATUSES, filings, type AddressMatch } from "@/db/schema/filings";
 import { householdMembers, households, type Household, type HouseholdMember } from "@/db/schema/programs";
+import { z } from "zod";
 import { GuardError, MESSAGES } from "@/lib/auth/guard";
 import { defineOperation } from "@/lib/auth/operation";
 import { parseJapaneseDate } from "@/lib/dates/wareki";
@@ -185,6 +186,37 @@ export const searchHouseholds = defineOperation({
     return {
       result: { households: result, truncated: matches.length > SEARCH_LIMIT },
       audit: { action: "household.search", entity: "benefit_program", entityId: data.programId, after: { q: data.q, shown: result.length } },
+    };
+  },
+});
+
+/**
+ * The clerk opened a household that has already filed and was stopped by 「申請済み」: a duplicate prevented at
+ * the counter, recorded once per opening so the report's figure counts stops that never reached a submission.
+ */
+export const recordCounterDuplicateStop = defineOperation({
+  action: "household.search",
+  schema: z.object({ programId: z.uuid({ error: "事業を選んでください" }), householdId: z.uuid({ error: "世帯を選んでください" }) }),
+  departments: async (data, tx) => {
+    const program = await getProgramById(tx, { programId: data.programId });
+    if (!program) throw new GuardError(404, MESSAGES.notFound);
+    return [program.departmentId];
+  },
+  async run({ data, tx }) {
+    const [active] = await tx
+      .select({ id: filings.id })
+      .from(filings)
+      .where(and(eq(filings.programId, data.programId), eq(filings.householdId, data.householdId), inArray(filings.status, ["submitted", "approved", "granted"])))
+      .limit(1);
+    if (!active) throw new GuardError(409, "この世帯には受付済みの申請がありません。");
+    return {
+      result: { existingFilingId: active.id },
+      audit: {
+        action: "filing.duplicate_prevented",
+        entity: "household",
+        entityId: data.householdId,
+        after: { programId: data.programId, channel: "counter", stage: "search", existingFilingId: active.id },
+      },
     };
   },
 });

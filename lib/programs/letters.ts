@@ -38,6 +38,7 @@ export function letterSettingsFor(program: BenefitProgram, department: Departmen
       hours: department.counterHours ?? "平日 8:30〜17:15",
       phone: department.phone ?? undefined,
     },
+    town: { prefecture: config.TOWN_PREFECTURE, county: config.TOWN_COUNTY, municipality: town },
     fonts: defaultLetterFonts(),
   };
 }
@@ -56,6 +57,7 @@ export async function* letterHouseholds(
         headName: householdMembers.name,
         memberCount: households.memberCount,
         referenceCode: households.referenceCode,
+        postalCode: households.postalCode,
       })
       .from(households)
       .innerJoin(householdMembers, and(eq(householdMembers.householdId, households.id), eq(householdMembers.isHead, true)))

@@ -100,12 +100,13 @@ function memberValues(householdId: string, member: RosterMember, position: numbe
     birthDate: member.birthDate,
     sex: member.sex,
     isHead: member.isHead,
+    relationship: member.relationship,
     position,
   };
 }
 
 function sameMember(row: HouseholdMember, member: RosterMember, position: number): boolean {
-  return row.name === member.name && row.nameKana === member.kana && row.sex === member.sex && row.isHead === member.isHead && row.position === position;
+  return row.name === member.name && row.nameKana === member.kana && row.sex === member.sex && row.isHead === member.isHead && row.relationship === member.relationship && row.position === position;
 }
 
 async function insertHousehold(tx: Transaction, programId: string, pointsPerPerson: number, parsed: RosterHousehold, importId: string) {
@@ -118,6 +119,7 @@ async function insertHousehold(tx: Transaction, programId: string, pointsPerPers
             programId,
             householdCode: parsed.code,
             address: parsed.address,
+            postalCode: parsed.postalCode,
             addressKey: parsed.addressKey,
             referenceCode: generateReferenceCode(),
             memberCount: parsed.members.length,
@@ -210,7 +212,7 @@ async function reconcileRoster(
     }
   }
   for (const { household: old, parsed: household, keep } of plans) {
-    let changed = old.address !== household.address || old.memberCount !== household.members.length;
+    let changed = old.address !== household.address || old.postalCode !== household.postalCode || old.memberCount !== household.members.length;
     const incomingKeys = new Set(household.members.map(memberKey));
     for (const [key, member] of keep) {
       if (!incomingKeys.has(key)) {
@@ -235,7 +237,7 @@ async function reconcileRoster(
     const points = householdPoints(program.pointsPerPerson, household.members.length);
     await tx
       .update(households)
-      .set({ address: household.address, addressKey: household.addressKey, memberCount: household.members.length, points, rosterImportId: importId, updatedAt: sql`now()` })
+      .set({ address: household.address, postalCode: household.postalCode, addressKey: household.addressKey, memberCount: household.members.length, points, rosterImportId: importId, updatedAt: sql`now()` })
       .where(eq(households.id, old.id));
     // Filings not yet claimed by a batch follow the corrected roster; claimed ones keep what was exported.
     await tx

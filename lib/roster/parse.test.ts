@@ -162,3 +162,29 @@ describe("decodeRosterBytes", () => {
     });
   });
 });
+
+describe("parseRosterCsv: 郵便番号", () => {
+  const csv = (postal: string) =>
+    `${HEADER},郵便番号\n0001,当麻町3条東2丁目11番1号,髙橋 一郎,タカハシ イチロウ,1950-04-01,男,世帯主,${postal}\n0001,当麻町3条東2丁目11番1号,髙橋 和子,タカハシ カズコ,1952-10-03,女,妻,\n`;
+
+  it("reads 078-1393, 〒０７８－１３９３ and 0781393 as seven digits, from the head's row", () => {
+    for (const written of ["078-1393", "〒０７８－１３９３", "0781393"]) {
+      const result = parseRosterCsv(csv(written), OPTIONS);
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+      expect(result.households[0]!.postalCode).toBe("0781393");
+    }
+  });
+
+  it("is optional: without the column or with an empty cell the household has none", () => {
+    const without = parseRosterCsv(`${HEADER}\n0001,当麻町3条東2丁目11番1号,髙橋 一郎,タカハシ イチロウ,1950-04-01,男,世帯主\n`, OPTIONS);
+    expect(without.ok && without.households[0]!.postalCode).toBeNull();
+    const empty = parseRosterCsv(csv(""), OPTIONS);
+    expect(empty.ok && empty.households[0]!.postalCode).toBeNull();
+  });
+
+  it("reports a malformed code with its line", () => {
+    const result = parseRosterCsv(csv("078-139"), OPTIONS);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors).toContainEqual({ line: 2, message: "郵便番号は7桁の数字で書いてください（例: 078-1393）" });
+  });
+});

@@ -10,6 +10,7 @@
  *   生年月日   1950-04-01, 1950/4/1, 昭和25年4月1日, S25.4.1, R7.2.1 …
  *   性別       男 / 女 / 1 (男) / 2 (女) / 男性 / 女性 / M / F
  *   続柄       relationship to the head; 世帯主 (or 本人) marks the one head of the household
+ *   郵便番号   optional column: 123-4567, 1234567, 〒123-4567 (full-width accepted); the letter's address block
  *
  * Encoding: UTF-8 with or without BOM, or Shift_JIS (CP932), detected. Quoted fields and CRLF/LF are accepted.
  * Every bad row is reported with its line number and a Japanese reason; a file with any error yields no households.
@@ -41,6 +42,8 @@ export interface RosterHousehold {
   code: string;
   /** Address as written on the head's row. */
   address: string;
+  /** 7 digits, from the head's row; null when the file has no 郵便番号 column or the head's cell is empty. */
+  postalCode: string | null;
   /** normalizeAddress(address).block: the key JPKI and counter searches are matched on. */
   addressKey: string;
   building: string;
@@ -73,8 +76,11 @@ const COLUMNS = {
   birthDate: ["生年月日"],
   sex: ["性別"],
   relationship: ["続柄"],
+  postalCode: ["郵便番号", "〒"],
 } as const;
 type Column = keyof typeof COLUMNS;
+/** Columns a roster may leave out. */
+const OPTIONAL_COLUMNS: ReadonlySet<Column> = new Set(["postalCode"]);
 
 const HEAD_RELATIONSHIPS = new Set(["世帯主", "本人"]);
 const SEX_VALUES: Readonly<Record<string, Sex>> = {
@@ -114,6 +120,11 @@ function rowSchema(referenceDate: string) {
       return sex;
     }),
     relationship: required("続柄").transform((value) => value.normalize("NFKC")),
+    postalCode: z
+      .string()
+      .transform((value) => value.normalize("NFKC").replace(/^〒/u, "").replace(/[-‐ー−\s]/gu, ""))
+      .pipe(z.string().regex(/^(\d{7})?$/u, { error: "郵便番号は7桁の数字で書いてください（例: 078-1393）" }))
+      .transform((value) => value || null),
   });
 }
 
@@ -142,13 +153,13 @@ function findColumns(header: string[]): Record<Column, number> | RosterError[] {
   const indexes = {} as Record<Column, number>;
   for (const [column, aliases] of Object.entries(COLUMNS) as [Column, readonly string[]][]) {
     const index = labels.findIndex((label) => aliases.includes(label));
-    if (index < 0) errors.push({ line: 1, message: `見出し行に「${aliases[0]}」の列がありません` });
+    if (index < 0 && !OPTIONAL_COLUMNS.has(column)) errors.push({ line: 1, message: `見出し行に「${aliases[0]}」の列がありません` });
     indexes[column] = index;
   }
   return errors.length > 0 ? errors : indexes;
 }
 
-type ParsedRow = Omit<RosterMember, "isHead" | "nameKey" | "kanaKey"> & { householdCode: string; address: string };
+type ParsedRow = Omit<RosterMember, "isHead" | "nameKey" | "kanaKey"> & { householdCode: string; address: string; postalCode: string | null };
 
 export function parseRosterCsv(input: Uint8Array | string, options: RosterParseOptions): RosterParseResult {
   const decoded = typeof input === "string" ? { text: input, encoding: "utf-8" as const } : decodeRosterBytes(input);
@@ -183,7 +194,7 @@ export function parseRosterCsv(input: Uint8Array | string, options: RosterParseO
       errors.push({ line, message: `列の数が見出し行（${header.fields.length}列）と違います（${fields.length}列）` });
       continue;
     }
-    const raw = Object.fromEntries(Object.entries(columns).map(([column, index]) => [column, fields[index] ?? ""]));
+    const raw = Object.fromEntries(Object.entries(columns).map(([column, index]) => [column, index < 0 ? "" : (fields[index] ?? "")]));
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       errors.push(...parsed.error.issues.map((issue) => ({ line, message: issue.message })));
@@ -242,11 +253,13 @@ function groupHouseholds(rows: ParsedRow[], town: TownProfile | undefined, error
       errors.push({ line: extra.line, message: `世帯番号 ${code} に世帯主が2人以上います（${heads[0]!.line}行目と${extra.line}行目）` });
     }
     const head = heads[0]!;
-    const headAddress = group.find((row) => row.line === head.line)!.address;
+    const headRow = group.find((row) => row.line === head.line)!;
+    const headAddress = headRow.address;
     const headPlace = normalizeAddress(headAddress, town);
     households.push({
       code,
       address: headAddress,
+      postalCode: headRow.postalCode,
       addressKey: headPlace.block,
       building: headPlace.building,
       head,

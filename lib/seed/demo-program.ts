@@ -1,8 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { departments } from "@/db/schema/departments";
 import { filings } from "@/db/schema/filings";
 import { benefitPrograms, householdMembers, households } from "@/db/schema/programs";
+import { jpkiRequests, jpkiVerifications } from "@/db/schema/jpki";
 import { residents } from "@/db/schema/residents";
 import { staff } from "@/db/schema/staff";
 import { getStaffActorById } from "@/lib/auth/actor";
@@ -62,10 +64,11 @@ const HOUSEHOLDS: DemoHousehold[] = [
 ];
 
 export function demoRosterCsv(): string {
-  const lines = ["世帯番号,住所,氏名,氏名カナ,生年月日,性別,続柄"];
+  // 078-1300: 当麻町's postal code for addresses without a street-level one.
+  const lines = ["世帯番号,住所,氏名,氏名カナ,生年月日,性別,続柄,郵便番号"];
   for (const household of HOUSEHOLDS) {
     for (const [name, kana, birth, sex, relationship] of household.members) {
-      lines.push([household.code, household.address, name, kana, birth, sex, relationship].join(","));
+      lines.push([household.code, household.address, name, kana, birth, sex, relationship, "078-1300"].join(","));
     }
   }
   return `${lines.join("\r\n")}\r\n`;
@@ -170,5 +173,42 @@ export async function seedDemoProgram(db: Database): Promise<{ programId: string
     }
     count++;
   }
-  return { programId, created, filings: count };
+  await seedVerifiedLineFiling(db, program!);
+  return { programId, created, filings: count + 1 };
+}
+
+/**
+ * A LINE filing with a JPKI verification, as the LIFF flow stores it: 山﨑 花子's card reads 山崎 (a spelling
+ * variant the matcher accepts) and names room 102 where the roster says 101, so the review page shows the card
+ * beside the roster with the address marked as different.
+ */
+async function seedVerifiedLineFiling(db: Database, program: typeof benefitPrograms.$inferSelect) {
+  const [household] = await db.select().from(households).where(and(eq(households.programId, program.id), eq(households.householdCode, "0002")));
+  const [head] = await db.select().from(householdMembers).where(and(eq(householdMembers.householdId, household!.id), eq(householdMembers.isHead, true)));
+  const lineUserId = `Udemo0002${"0".repeat(24)}`;
+  const [resident] = await db.insert(residents).values({ lineUserId, displayName: "はなこ", following: true }).returning();
+  const purpose = `filing:${program.id}`;
+  const expiresAt = new Date(Date.now() + 30 * 86_400_000);
+  const [request] = await db
+    .insert(jpkiRequests)
+    .values({ residentId: resident!.id, purpose, stateHash: `demo-${randomUUID()}`, nonce: "demo", codeVerifier: "demo", returnTo: "/liff/benefit", status: "verified", expiresAt, completedAt: new Date() })
+    .returning();
+  const [verification] = await db
+    .insert(jpkiVerifications)
+    .values({
+      residentId: resident!.id,
+      requestId: request!.id,
+      purpose,
+      issuer: "demo-jpki",
+      subjectHash: `demo-${randomUUID()}`,
+      name: "山崎 花子",
+      address: "北海道上川郡当麻町4条西1丁目5番2号 コーポ当麻102号室",
+      birthdate: "1988-02-29",
+      gender: "female",
+      expiresAt,
+    })
+    .returning();
+  await db.transaction((tx) =>
+    submitFiling(tx, { program, household: household!, representativeMemberId: head!.id, channel: "line", residentId: resident!.id, jpkiVerificationId: verification!.id, addressMatch: "exact" }),
+  );
 }

@@ -38,11 +38,12 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           </div>
         </div>
       </header>
-      <div className="flex">
-        <aside className="w-60 shrink-0 border-r border-solid-gray-200 bg-white px-3 py-6">
+      {/* Side navigation from a tablet up; on a phone it sits above the page so the page keeps the full width. */}
+      <div className="flex flex-col md:flex-row">
+        <aside className="w-full shrink-0 border-b border-solid-gray-200 bg-white px-3 py-3 md:w-60 md:border-b-0 md:border-r md:py-6">
           <AdminNav items={navigationFor(actor)} />
         </aside>
-        <main id="main" className="min-w-0 flex-1 px-8 py-8">
+        <main id="main" className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">
           {actor.mustChangePassword ? (
             <div className="mb-6">
               <Alert tone="warning" title="仮パスワードでログインしています">

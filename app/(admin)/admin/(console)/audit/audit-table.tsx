@@ -36,9 +36,11 @@ const columns: ColumnDef<AuditTableRow, unknown>[] = [
     id: "actor",
     header: "操作者",
     enableSorting: true,
+    // A login id is one long word: give the column room and break it only at its @ or dots, never letter by letter.
+    meta: { className: "min-w-48" },
     cell: ({ row }) => (
       <span className="flex flex-col">
-        <span className="break-all">{row.original.actorLabel ?? "—"}</span>
+        <span className="[overflow-wrap:anywhere]">{row.original.actorLabel ?? "—"}</span>
         <span className="text-std-16N-170 text-solid-gray-700">{row.original.actorTypeLabel}</span>
       </span>
     ),
@@ -50,7 +52,7 @@ const columns: ColumnDef<AuditTableRow, unknown>[] = [
     cell: ({ row }) => (
       <span className="flex flex-col">
         <span>{row.original.actionLabel || row.original.action}</span>
-        <code className="text-std-16N-170 text-solid-gray-700">{row.original.action}</code>
+        <code className="text-std-16N-170 text-solid-gray-700 [overflow-wrap:anywhere]">{row.original.action}</code>
       </span>
     ),
   },
@@ -61,7 +63,7 @@ const columns: ColumnDef<AuditTableRow, unknown>[] = [
     cell: ({ row }) => (
       <span className="flex flex-col">
         <code>{row.original.entity}</code>
-        {row.original.entityId ? <span className="break-all text-std-16N-170 text-solid-gray-700">{row.original.entityId}</span> : null}
+        {row.original.entityId ? <span className="text-std-16N-170 text-solid-gray-700 [overflow-wrap:anywhere]">{row.original.entityId}</span> : null}
       </span>
     ),
   },
@@ -85,7 +87,7 @@ export function AuditTable({
   values,
   fieldErrors,
   departmentOptions,
-  actionOptions,
+  actionGroups,
 }: {
   rows: AuditTableRow[];
   total: number;
@@ -94,7 +96,7 @@ export function AuditTable({
   values: Record<string, string>;
   fieldErrors: Record<string, string>;
   departmentOptions: Option[];
-  actionOptions: Option[];
+  actionGroups: { label: string; options: Option[] }[];
 }) {
   return (
     <DataTable
@@ -119,21 +121,15 @@ export function AuditTable({
             />
           </div>
           <div className="w-72">
-            <InputField
+            <SelectField
               label="操作"
-              hint="例: staff.create、auth（前方一致）"
               name="action"
-              list="audit-action-options"
               defaultValue={values.action}
+              placeholder="すべて"
+              options={[]}
+              groups={actionGroups}
               error={fieldErrors.action}
             />
-            <datalist id="audit-action-options">
-              {actionOptions.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </datalist>
           </div>
           <div className="w-56">
             <InputField label="対象の種類" hint="例: staff、department" name="entity" defaultValue={values.entity} error={fieldErrors.entity} />

@@ -4,20 +4,21 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { actionLabel } from "@/lib/audit/csv";
-import { ACTOR_TYPE_LABELS, EVENT_LABELS, formatWarekiDateTime } from "@/lib/audit/format";
+import { ACTOR_TYPE_LABELS, formatWarekiDateTime } from "@/lib/audit/format";
+import { actionLabel, actionOptionGroups } from "@/lib/audit/labels";
 import { searchAuditLog } from "@/lib/audit/operations";
 import { AUDIT_FILTER_KEYS, auditSearchParamsSchema, searchParamsToObject, type AuditSearchParams } from "@/lib/audit/validations";
-import { ACTIONS, canUseSomewhere, PERMISSIONS } from "@/lib/auth/permissions";
+import { canUseSomewhere } from "@/lib/auth/permissions";
 import { requireStaffPage, runAsCurrentStaff } from "@/lib/auth/session";
 import { getDepartments } from "@/lib/departments/queries";
 import { AuditTable, type AuditTableRow } from "./audit-table";
 
 export const metadata: Metadata = { title: "監査ログ" };
 
-const KNOWN_ACTIONS = [...ACTIONS, ...Object.keys(EVENT_LABELS)].sort().map((action) => ({
-  value: action,
-  label: (PERMISSIONS as Record<string, { label: string }>)[action]?.label ?? EVENT_LABELS[action] ?? action,
+// Each area offers 「…のすべて」 (the area code, matched as a prefix by the query) before its single actions.
+const ACTION_GROUPS = actionOptionGroups().map((group) => ({
+  label: group.label,
+  options: [{ value: group.area, label: `${group.label}のすべて` }, ...group.options],
 }));
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -80,7 +81,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         values={Object.fromEntries(AUDIT_FILTER_KEYS.map((key) => [key, raw[key] ?? ""]))}
         fieldErrors={result.ok ? {} : Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([key, list]) => [key, list[0] ?? ""]))}
         departmentOptions={departments.map((d) => ({ value: d.id, label: d.active ? d.name : `${d.name}（停止中）` }))}
-        actionOptions={KNOWN_ACTIONS}
+        actionGroups={ACTION_GROUPS}
       />
     </>
   );

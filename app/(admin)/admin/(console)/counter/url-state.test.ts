@@ -36,3 +36,16 @@ describe("review queue URL → listFilingQueue input", () => {
     expect(parsed).toMatchObject({ status: undefined, channel: undefined, dir: "asc", cursor: undefined, limit: 50 });
   });
 });
+
+describe("the review queue's default and its filters carried into a filing", () => {
+  it("opens on 審査待ち; 「すべて」 is an explicit value", async () => {
+    const { ALL_STATUSES, queueFilterQuery, openedFromQueue } = await import("@/components/filings/queue-params");
+    expect(queueInputFromSearchParams(PROGRAM, {}).status).toBe("submitted");
+    expect(queueInputFromSearchParams(PROGRAM, { status: ALL_STATUSES }).status).toBeUndefined();
+    expect(queueInputFromSearchParams(PROGRAM, { status: "returned" }).status).toBe("returned");
+    expect(queueFilterQuery({})).toBe("?status=submitted");
+    expect(queueFilterQuery({ q: "たかはし", channel: "line", cursor: "a1", pageSize: "100" })).toBe("?q=%E3%81%9F%E3%81%8B%E3%81%AF%E3%81%97&channel=line&status=submitted");
+    expect(openedFromQueue({})).toBe(false);
+    expect(openedFromQueue({ status: "submitted" })).toBe(true);
+  });
+});

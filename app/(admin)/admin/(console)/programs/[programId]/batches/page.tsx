@@ -33,7 +33,7 @@ export default async function BatchesPage({ params }: { params: Promise<{ progra
       {batches.length === 0 ? (
         <p className="rounded-8 border border-solid-gray-200 bg-white p-6 text-std-16N-170">まだバッチはありません。</p>
       ) : (
-        <div className="overflow-x-auto rounded-8 border border-solid-gray-200 bg-white">
+        <div className="relative overflow-x-auto rounded-8 border border-solid-gray-200 bg-white">
           <table className="w-full border-collapse text-left text-std-16N-170">
             <caption className="sr-only">給付バッチの一覧（管理合計つき）</caption>
             <thead className="bg-solid-gray-50">

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { RefusedRequest } from "@/components/admin/refused-request";
 import { FilingQueueTable } from "@/components/filings/filing-queue-table";
-import { queueInputFromSearchParams } from "@/components/filings/queue-params";
+import { ALL_STATUSES, queueFilterQuery, queueInputFromSearchParams } from "@/components/filings/queue-params";
 import { runAsCurrentStaff } from "@/lib/auth/session";
 import { encodeQueueCursor, queueParamsSchema } from "@/lib/filings/validations";
 import { listFilingQueue } from "@/lib/filings/views";
@@ -46,8 +46,9 @@ export default async function FilingQueuePage({
         previousCursor={result.data.previousCursor ? encodeQueueCursor(result.data.previousCursor) : null}
         onFirstPage={!applied.cursor}
         canDecide={can("filing.decide")}
+        filingQuery={queueFilterQuery(raw)}
         filters={{
-          status: applied.status,
+          status: applied.status ?? ALL_STATUSES,
           channel: applied.channel,
           duplicate: applied.duplicate === undefined ? undefined : applied.duplicate ? "yes" : "no",
           from: one("from"),

@@ -9,7 +9,9 @@ import { buttonClasses } from "@/components/ui/button";
 import { getDb } from "@/db";
 import { getConfig } from "@/lib/config/env";
 import { FILING_STATUS_LABELS } from "@/lib/filings/rules";
-import { getBatchById, listFailedItems } from "@/lib/grants/batch-queries";
+import { BATCH_ITEMS_PAGE_SIZE, getBatchById, listBatchItemsPage, listFailedItems } from "@/lib/grants/batch-queries";
+import { BatchDownloadLink } from "@/components/programs/batch-download-link";
+import { points as pointsLabel } from "@/components/filings/labels";
 import { shiftJisExportProblem } from "@/lib/grants/export-check";
 import { vendorMapping } from "@/lib/grants/result-import";
 import { loadProgramPage } from "../../../load-program";
@@ -19,14 +21,27 @@ import { BatchResultForm } from "@/components/programs/batch-result-form";
 
 export const metadata: Metadata = { title: "給付バッチ" };
 
-export default async function BatchPage({ params }: { params: Promise<{ programId: string; batchId: string }> }) {
+const ITEM_RESULT_LABELS = { pending: "結果待ち", granted: "付与済み", failed: "失敗" } as const;
+
+export default async function BatchPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ programId: string; batchId: string }>;
+  searchParams: Promise<{ page?: string }>;
+}) {
   const { programId, batchId } = await params;
+  const page = Math.max(1, Math.min(100_000, Number.parseInt((await searchParams).page ?? "1", 10) || 1));
   const { program, department, can } = await loadProgramPage(programId, "grant.batch");
   if (!z.uuid().safeParse(batchId).success) notFound();
   const db = await getDb();
   const batch = await getBatchById(db, { batchId });
   if (!batch || batch.programId !== program.id) notFound();
-  const failed = batch.status === "completed" && batch.failedCount ? await listFailedItems(db, { batchId }) : [];
+  const [failed, items] = await Promise.all([
+    batch.status === "completed" && batch.failedCount ? listFailedItems(db, { batchId }) : [],
+    listBatchItemsPage(db, { batchId, page }),
+  ]);
+  const pages = Math.max(1, Math.ceil(batch.itemCount / BATCH_ITEMS_PAGE_SIZE));
   const mapping = vendorMapping();
   // Told here, before the click: a refused download (409) shows in the browser only as a failed download.
   const exportProblem =
@@ -77,9 +92,7 @@ export default async function BatchPage({ params }: { params: Promise<{ programI
               </Alert>
             </div>
           ) : null}
-          <a href={`${base}/file`} download className={buttonClasses({ variant: batch.status === "open" ? "primary" : "secondary" })} data-testid="batch-download">
-            バッチファイルをダウンロード
-          </a>
+          <BatchDownloadLink href={`${base}/file`} status={batch.status} />
           {getConfig().USE_SIMULATORS && batch.status === "exported" ? (
             <form method="get" action={`${base}/simulated-result`} className="mt-6 flex flex-wrap items-end gap-3 rounded-8 border border-dashed border-solid-gray-420 p-4">
               <p className="w-full text-std-16N-170">開発用: 電子マネーのシミュレーターが、出力したファイルに対する結果ファイルを作ります。</p>
@@ -123,6 +136,52 @@ export default async function BatchPage({ params }: { params: Promise<{ programI
                 ))}
               </ul>
             </>
+          ) : null}
+        </section>
+        <section aria-labelledby="batch-items" className="rounded-8 border border-solid-gray-200 bg-white p-5 xl:col-span-2">
+          <h2 id="batch-items" className="mb-3 text-std-20B-150">
+            このバッチの申請（{n(batch.itemCount)}件）
+          </h2>
+          <div className="relative overflow-x-auto">
+            <table className="w-full border-collapse text-left text-std-16N-170">
+              <caption className="sr-only">このバッチの申請（受付番号順、{page}ページ目）</caption>
+              <thead>
+                <tr className="border-b border-solid-gray-200">
+                  {["受付番号", "世帯番号", "ポイント", "付与結果", "申請の状態"].map((h) => (
+                    <th key={h} scope="col" className="py-2 pr-4 text-std-16B-170">
+                      {h}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((item) => (
+                  <tr key={item.filingId} className="border-b border-solid-gray-100">
+                    <td className="py-2 pr-4">
+                      <Link href={`/admin/programs/${program.id}/filings/${item.filingId}`} className="font-mono">
+                        {item.receiptNumber}
+                      </Link>
+                    </td>
+                    <td className="py-2 pr-4">{item.householdCode}</td>
+                    <td className="whitespace-nowrap py-2 pr-4 text-right">{pointsLabel(item.points)}</td>
+                    <td className="py-2 pr-4">
+                      {ITEM_RESULT_LABELS[item.result]}
+                      {item.failureReason ? `（${item.failureReason}）` : ""}
+                    </td>
+                    <td className="py-2">{FILING_STATUS_LABELS[item.status]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {pages > 1 ? (
+            <nav aria-label="このバッチの申請のページ" className="mt-4 flex flex-wrap items-center gap-4 text-std-16N-170">
+              {page > 1 ? <Link href={`?page=${page - 1}`}>← 前へ</Link> : null}
+              <span>
+                {page} / {pages}ページ
+              </span>
+              {page < pages ? <Link href={`?page=${page + 1}`}>次へ →</Link> : null}
+            </nav>
           ) : null}
         </section>
       </div>

@@ -1,0 +1,85 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ACTIONS } from "@/lib/auth/permissions";
+import { actionLabel, actionOptionGroups, AREA_LABELS, areaOf } from "./labels";
+
+const ROOT = path.resolve(__dirname, "../..");
+const SOURCE_DIRS = ["lib", "app", "components", "scripts", "db"];
+
+/** Every non-test TypeScript source of the app. */
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return name === "node_modules" || name === "fixtures" ? [] : sources(full);
+    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) && !name.endsWith(".d.ts") ? [full] : [];
+  });
+}
+
+// Dotted strings in the code that are not audit codes: file names, hosts, form field paths.
+const NOT_AUDIT = /\.(csv|png|jpe?g|pdf|json|ts|tsx|js|txt|ttf|otf|xlsx?)$|^lin\.ee$|\.example$/;
+const NOT_AUDIT_EXACT = new Set(["counter.after", "counter.before", "templates.approved", "error.lines"]);
+
+/**
+ * Audit codes are dotted lower-case words ("filing.approve", "line.message.sent"), written as literals in
+ * `action: "…"`, `audit("…")` or a worker's finish(…, "…"). Scanning every literal of that shape finds the codes
+ * of domains that do not exist yet; a dotted literal that is not an audit code goes into NOT_AUDIT_EXACT.
+ */
+function codesInSource(): { codes: Map<string, string>; templates: Map<string, string> } {
+  const codes = new Map<string, string>();
+  const templates = new Map<string, string>();
+  for (const file of SOURCE_DIRS.flatMap((dir) => sources(path.join(ROOT, dir)))) {
+    const text = readFileSync(file, "utf8");
+    const where = path.relative(ROOT, file);
+    for (const match of text.matchAll(/["'`]([a-z]+(?:\.[a-z_]+)+)["'`]/g)) {
+      const code = match[1]!;
+      if (NOT_AUDIT.test(code) || NOT_AUDIT_EXACT.has(code)) continue;
+      if (!codes.has(code)) codes.set(code, where);
+    }
+    // `filing.${data.decision}`: a family of codes named by what follows the prefix.
+    for (const match of text.matchAll(/(?:action:\s*|audit\((?:\s*\w+,)?\s*)`([a-z]+(?:\.[a-z_]+)*\.)\$\{/g)) templates.set(match[1]!, where);
+  }
+  return { codes, templates };
+}
+
+describe("audit action labels", () => {
+  const { codes, templates } = codesInSource();
+
+  it("finds the codes the code base writes (the scan itself works)", () => {
+    for (const code of ["filing.approve", "line.message.sent", "auth.login_failed", "jpki.verified", "grant.result_imported"]) {
+      expect(codes.has(code), code).toBe(true);
+    }
+    expect(templates.has("filing.")).toBe(true);
+  });
+
+  it("names every code written anywhere in the code base in Japanese", () => {
+    const unnamed = [...codes].filter(([code]) => !actionLabel(code)).map(([code, file]) => `${code} (${file})`);
+    expect(unnamed).toEqual([]);
+  });
+
+  it("names every action of the permission table (the guard records them)", () => {
+    expect(ACTIONS.filter((action) => !actionLabel(action))).toEqual([]);
+  });
+
+  it("names the decisions behind `filing.${decision}`", () => {
+    for (const decision of ["approve", "reject", "return"]) expect(actionLabel(`filing.${decision}`)).not.toBe("");
+    for (const prefix of templates.keys()) expect(Object.keys(AREA_LABELS)).toContain(prefix.split(".")[0]);
+  });
+
+  it("gives every area of a found code a Japanese name", () => {
+    const areas = [...new Set([...codes.keys()].map(areaOf))];
+    expect(areas.filter((area) => !AREA_LABELS[area])).toEqual([]);
+  });
+
+  it("offers the filter as groups of labels by area, every option labelled", () => {
+    const groups = actionOptionGroups();
+    const filing = groups.find((group) => group.area === "filing")!;
+    expect(filing.label).toBe("申請");
+    expect(filing.options).toContainEqual({ value: "filing.approve", label: "申請の承認" });
+    for (const group of groups) for (const option of group.options) expect(option.label).not.toBe("");
+  });
+
+  it("leaves an unknown code unnamed rather than guessing", () => {
+    expect(actionLabel("nothing.here")).toBe("");
+  });
+});

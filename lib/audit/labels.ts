@@ -1,0 +1,115 @@
+import { ACTIONS, PERMISSIONS, type Action } from "@/lib/auth/permissions";
+
+/**
+ * Japanese names of every action the audit log records. Actions of the permission table are named by their
+ * permission label unless listed here; lib/audit/labels.test.ts scans the code base for the codes it writes and
+ * fails when one has no name, so a new domain cannot add an unnamed audit code.
+ */
+export const EVENT_LABELS: Record<string, string> = {
+  "auth.login_succeeded": "ログイン成功",
+  "auth.login_failed": "ログイン失敗",
+  "auth.login_refused_locked": "ロック中のログイン拒否",
+  "auth.locked": "アカウントのロック",
+  "auth.signed_out": "ログアウト",
+  "audit.view": "監査ログの詳細閲覧",
+  "audit.search": "監査ログの検索",
+  "audit.export": "監査ログのCSV出力",
+  "seed.demo": "デモデータの投入",
+  "seed.e2e": "テスト用データの投入",
+  "department.list": "部署一覧の閲覧",
+  "staff.list": "職員一覧の閲覧",
+  "staff.view": "職員情報の閲覧",
+  "program.manage": "給付事業の設定",
+  "program.report": "給付事業の集計の閲覧",
+  "program.report_export": "給付事業の集計のCSV出力",
+  "program.letters_export": "案内状の一括出力",
+  "program.letter_reprint": "案内状の再印刷",
+  "household.search": "世帯の検索（窓口）",
+  "filing.list": "申請一覧の閲覧",
+  "filing.view": "申請内容の閲覧",
+  "filing.decide": "申請の審査",
+  "filing.approve": "申請の承認",
+  "filing.reject": "申請の却下",
+  "filing.return": "申請の差し戻し",
+  "filing.file_counter": "窓口申請の入力",
+  "filing.resubmit_counter": "窓口での再提出",
+  "filing.submit_line": "LINEでの申請",
+  "filing.preview_line": "LINE申請の確認画面の表示",
+  "filing.view_own": "住民による自分の申請の閲覧",
+  "filing.resubmit": "住民による再提出",
+  "filing.withdraw": "住民による取下げ",
+  "filing.duplicate_prevented": "重複申請の受付時の防止",
+  "filing.duplicate_scan": "重複の疑いの確認",
+  "filing.duplicate_flagged": "重複の疑いの記録",
+  "filing.duplicate_list": "重複の疑いの一覧の閲覧",
+  "filing.duplicate_kept": "重複の整理（残した申請）",
+  "filing.duplicate_closed": "重複の整理（取りまとめた申請）",
+  "filing.duplicate_dismissed": "重複ではないとの判断",
+  "filing.resolve_duplicate": "重複申請の整理",
+  "filing.granted": "ポイントの付与",
+  "filing.grant_failed": "ポイントの付与の失敗",
+  "grant.batch": "給付バッチの作成",
+  "grant.batch_exported": "給付バッチの出力",
+  "grant.batch_file_export": "給付バッチファイルのダウンロード",
+  "grant.result_file": "付与結果ファイルの取込",
+  "grant.result_imported": "付与結果の反映",
+  "jpki.start": "公的個人認証の開始",
+  "jpki.verified": "公的個人認証の完了",
+  "jpki.cancelled": "公的個人認証の中止",
+  "jpki.failed": "公的個人認証の失敗",
+  "jpki.view": "本人確認結果の表示",
+  "line.message.sent": "LINEメッセージの送信",
+  "line.message.failed": "LINEメッセージの送信失敗",
+  "line.message.received": "LINEメッセージの受信",
+  "line.postback": "LINEメニューの操作",
+  "line.test_push": "LINEのテスト送信",
+  "resident.register": "住民の初回ログイン（登録）",
+  "resident.sign_in": "住民のログイン",
+  "resident.follow": "LINE友だち追加",
+  "resident.unfollow": "LINEブロック・友だち解除",
+};
+
+/** Areas of the log: the part of the code before the first dot. */
+export const AREA_LABELS: Record<string, string> = {
+  auth: "ログイン",
+  account: "自分のアカウント",
+  staff: "職員",
+  department: "部署",
+  program: "給付事業",
+  household: "世帯",
+  filing: "申請",
+  grant: "給付",
+  jpki: "公的個人認証",
+  line: "LINE",
+  resident: "住民",
+  audit: "監査ログ",
+  seed: "データ投入",
+  permission: "権限",
+};
+
+/** The Japanese name of an action code; "" for a code nobody named (the log keeps what was written). */
+export function actionLabel(action: string): string {
+  return EVENT_LABELS[action] ?? (ACTIONS.includes(action as Action) ? PERMISSIONS[action as Action].label : "");
+}
+
+export function areaOf(action: string): string {
+  return action.split(".")[0] ?? action;
+}
+
+export type ActionOptionGroup = { area: string; label: string; options: { value: string; label: string }[] };
+
+/** Every named action, grouped by area, for the log's action filter (a select, not codes to type). */
+export function actionOptionGroups(): ActionOptionGroup[] {
+  const codes = [...new Set([...Object.keys(EVENT_LABELS), ...ACTIONS])];
+  const areas = [...new Set([...Object.keys(AREA_LABELS), ...codes.map(areaOf)])];
+  return areas
+    .map((area) => ({
+      area,
+      label: AREA_LABELS[area] ?? area,
+      options: codes
+        .filter((code) => areaOf(code) === area)
+        .map((code) => ({ value: code, label: actionLabel(code) }))
+        .sort((a, b) => a.label.localeCompare(b.label, "ja")),
+    }))
+    .filter((group) => group.options.length > 0);
+}
