@@ -55,7 +55,7 @@ export type LineFilingPreview =
   | { kind: "not_head"; counter: CounterGuidance; headName: string | null }
   | { kind: "reference_mismatch"; counter: CounterGuidance }
   /** The household holds an active filing already; `own` when it is this resident's, so the page links to its status. */
-  | { kind: "already_filed"; submittedAt: Date; channel: FilingChannel; own: boolean; counter: CounterGuidance }
+  | { kind: "already_filed"; submittedAt: Date; channel: FilingChannel; own: boolean; counter: CounterGuidance; filingId?: string }
   | {
       kind: "ready";
       programName: string;
@@ -134,6 +134,8 @@ async function resolveLineFiling(tx: Transaction, residentId: string, data: Line
         channel: existing.channel,
         own: existing.residentId === residentId,
         counter: await counter(),
+        // Only the filer's own receipt is linked: other members see that it was filed, not its details.
+        ...(existing.residentId === residentId ? { filingId: existing.id } : {}),
       };
       return { program, preview };
     }

@@ -1,5 +1,7 @@
+import Link from "next/link";
 import { BackToMenu, Ja, LinkButton, Notice, StepHeader } from "@/components/liff/ui";
 import { filingPurpose, listOwnFilings } from "@/lib/filings/resident-operations";
+import { viewHouseholdFilings } from "@/lib/filings/resident-queries";
 import { getResidentMessages, residentTitle } from "@/lib/i18n/resident";
 import { residentFailureText } from "@/lib/i18n/resident-errors";
 import { systemEventReasonOf } from "@/lib/filings/rules";
@@ -12,8 +14,9 @@ export const generateMetadata = residentTitle((t) => t.benefit.status.title);
 export default async function BenefitStatus({ searchParams }: { searchParams: Promise<{ resubmit?: string; jpki?: string }> }) {
   await requireResidentPage("/liff/benefit/status");
   const { resubmit, jpki } = await searchParams;
-  const result = await runAsCurrentResident(listOwnFilings, {});
+  const [result, household] = await Promise.all([runAsCurrentResident(listOwnFilings, {}), runAsCurrentResident(viewHouseholdFilings, {})]);
   const filings = result.ok ? result.data : [];
+  const householdFilings = household.ok ? household.data : [];
   const { t } = await getResidentMessages();
   const m = t.benefit.status;
   const failure = result.ok ? null : residentFailureText(t, result);
@@ -27,7 +30,26 @@ export default async function BenefitStatus({ searchParams }: { searchParams: Pr
         </Notice>
       ) : null}
       {jpki && jpki !== "verified" ? <Notice tone="warn">{m.verificationFailed}</Notice> : null}
-      {result.ok && filings.length === 0 ? <p>{m.none}</p> : null}
+      {householdFilings.length > 0 ? (
+        <section aria-labelledby="household-filings" className="flex flex-col gap-3">
+          <h2 id="household-filings" className="text-std-20B-150">
+            {m.household.title}
+          </h2>
+          {householdFilings.map((filing) => (
+            <div key={filing.programId} className="flex flex-col gap-2 rounded-12 border-2 border-solid-gray-200 p-4" data-testid="household-filing">
+              <h3 className="text-std-18B-160">
+                <Ja>{filing.programName}</Ja>
+              </h3>
+              <p>{m.household.filed(filing.submittedAt, filing.channel)}</p>
+              <p>
+                {m.household.state}: <strong className="text-blue-1000">{m.statuses[filing.status]}</strong>
+              </p>
+              <p className="text-std-16N-170 text-solid-gray-700">{m.household.hidden}</p>
+            </div>
+          ))}
+        </section>
+      ) : null}
+      {result.ok && filings.length === 0 && householdFilings.length === 0 ? <p>{m.none}</p> : null}
       <ul className="flex flex-col gap-4">
         {filings.map((filing) => (
           <li key={filing.id} className="flex flex-col gap-3 rounded-12 border-2 border-solid-gray-200 p-4" data-testid="own-filing">
@@ -40,6 +62,9 @@ export default async function BenefitStatus({ searchParams }: { searchParams: Pr
             <p className="text-std-20B-150 text-blue-1000" data-testid="own-filing-status">
               {m.statuses[filing.status]}
             </p>
+            <Link href={`/liff/benefit/receipt/${filing.id}`} className="text-std-18N-160">
+              {m.openReceipt}
+            </Link>
             {filing.status === "returned" ? (
               <>
                 <Notice tone="warn">

@@ -6,6 +6,7 @@ import { referenceCodeProblem } from "@/lib/letters/reference-code";
 import { previewLineFiling } from "@/lib/filings/resident-operations";
 import { runAsCurrentResident } from "@/lib/residents/current";
 import { loadStep, stepsOf } from "../../load";
+import { typedReference } from "../../without-card";
 import { SubmitFiling } from "./submit-filing";
 
 export const dynamic = "force-dynamic";
@@ -20,6 +21,9 @@ export default async function BenefitConfirm({ params, searchParams }: { params:
   }
   const { t } = await getResidentMessages();
   const m = t.benefit.confirm;
+  // Re-entering starts from what was typed: the code and the birth date come back into the form.
+  const [by, bm, bd] = born && /^\d{4}-\d{2}-\d{2}$/.test(born) ? born.split("-").map((part) => String(Number(part))) : [];
+  const reenter = `/liff/benefit/${program.id}/reference?${new URLSearchParams(Object.entries({ ref: typedReference(ref), by, bm, bd }).filter((entry): entry is [string, string] => Boolean(entry[1])))}`;
   const steps = stepsOf(program);
   const header = <StepHeader progress={t.common.step(steps, steps)} title={m.title} />;
   const preview = await runAsCurrentResident(previewLineFiling, { programId: program.id, referenceCode: ref, headBirthDate: born });
@@ -33,7 +37,7 @@ export default async function BenefitConfirm({ params, searchParams }: { params:
         <Notice tone="warn">
           <span lang={failure.lang}>{failure.text}</span>
         </Notice>
-        <LinkButton href={`/liff/benefit/${program.id}/reference`}>{m.reenter}</LinkButton>
+        <LinkButton href={reenter}>{m.reenter}</LinkButton>
         <BackToMenu label={t.common.backToMenu} />
       </>
     );
@@ -62,16 +66,16 @@ export default async function BenefitConfirm({ params, searchParams }: { params:
       {outcome.kind === "reference_mismatch" ? (
         <>
           <Notice tone="warn">{program.lineRequiresJpki ? m.referenceMismatch : t.benefit.reference.withoutCard.mismatch}</Notice>
-          <LinkButton href={`/liff/benefit/${program.id}/reference`}>{m.reenter}</LinkButton>
+          <LinkButton href={reenter}>{m.reenter}</LinkButton>
           <CounterGuidanceBox counter={outcome.counter} labels={t.counter} />
         </>
       ) : null}
       {outcome.kind === "already_filed" ? (
         <>
           {/* One filing per household: the server's message says when and where; no apply button here. */}
-          <Notice tone={outcome.own ? "info" : "warn"}>{t.errors.alreadyFiled(outcome.submittedAt, outcome.channel)}</Notice>
+          <Notice tone={outcome.own ? "info" : "warn"}>{outcome.own ? m.ownFiled(outcome.submittedAt) : t.errors.alreadyFiled(outcome.submittedAt, outcome.channel)}</Notice>
           {outcome.own ? (
-            <LinkButton href="/liff/benefit/status">{t.benefit.list.seeStatus}</LinkButton>
+            <LinkButton href={outcome.filingId ? `/liff/benefit/receipt/${outcome.filingId}` : "/liff/benefit/status"}>{m.seeReceipt}</LinkButton>
           ) : (
             <CounterGuidanceBox counter={outcome.counter} labels={t.counter} />
           )}

@@ -1,0 +1,84 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { BackToMenu, Ja, Notice, StepHeader } from "@/components/liff/ui";
+import { viewOwnReceipt } from "@/lib/filings/resident-queries";
+import { getResidentMessages, residentTitle } from "@/lib/i18n/resident";
+import { residentFailureText } from "@/lib/i18n/resident-errors";
+import { requireResidentPage, runAsCurrentResident } from "@/lib/residents/current";
+
+export const dynamic = "force-dynamic";
+export const generateMetadata = residentTitle((t) => t.benefit.receipt.metaTitle);
+
+/**
+ * The receipt of one filing, at a URL of its own: shown right after 「この内容で申し込む」, again from the status
+ * page, and the same on refresh or when reopened from LINE (it reads the filing, it never files).
+ */
+export default async function BenefitReceipt({ params }: { params: Promise<{ filingId: string }> }) {
+  const { filingId } = await params;
+  await requireResidentPage(`/liff/benefit/receipt/${filingId}`);
+  if (!/^[0-9a-f-]{36}$/.test(filingId)) notFound();
+  const viewed = await runAsCurrentResident(viewOwnReceipt, { filingId });
+  const { t } = await getResidentMessages();
+  const m = t.benefit.receipt;
+  if (!viewed.ok) {
+    if (viewed.status === 404) notFound();
+    const failure = residentFailureText(t, viewed);
+    return (
+      <>
+        <StepHeader title={m.metaTitle} />
+        <Notice tone="warn">
+          <span lang={failure.lang}>{failure.text}</span>
+        </Notice>
+        <BackToMenu label={t.common.backToMenu} />
+      </>
+    );
+  }
+  const receipt = viewed.data;
+  return (
+    <>
+      <StepHeader title={receipt.status === "submitted" ? m.title : m.metaTitle} />
+      <div data-testid="filing-receipt" className="flex flex-col gap-4">
+        <Notice tone="ok">
+          <p>{m.receiptNumber}</p>
+          <p className="text-std-28B-150 tracking-wider" data-testid="receipt-number">
+            {receipt.receiptNumber}
+          </p>
+        </Notice>
+        <dl className="flex flex-col gap-3 rounded-12 bg-solid-gray-50 p-4">
+          <div>
+            <dt className="text-std-16B-170">{m.program}</dt>
+            <dd>
+              <Ja>{receipt.program.name}</Ja>
+            </dd>
+          </div>
+          <div>
+            <dt className="text-std-16B-170">{m.submittedAt}</dt>
+            <dd>{t.common.dateTime(receipt.submittedAt)}</dd>
+          </div>
+          <div>
+            <dt className="text-std-16B-170">{m.points}</dt>
+            <dd className="text-std-20B-150">{t.common.points(receipt.points)}</dd>
+          </div>
+          <div>
+            <dt className="text-std-16B-170">{m.status}</dt>
+            <dd className="text-std-20B-150 text-blue-1000" data-testid="receipt-status">
+              {t.benefit.status.statuses[receipt.status]}
+            </dd>
+          </div>
+        </dl>
+        <section aria-labelledby="receipt-next" className="flex flex-col gap-2">
+          <h2 id="receipt-next" className="text-std-20B-150">
+            {m.nextTitle}
+          </h2>
+          <p>{m.next[receipt.status]}</p>
+          {receipt.status === "submitted" || receipt.status === "returned" ? <p>{m.closesAt(receipt.program.filingClosesAt)}</p> : null}
+          <p className="text-std-16N-170 text-solid-gray-700">{m.keep}</p>
+        </section>
+      </div>
+      <Link href="/liff/benefit/status" className="text-std-18N-160">
+        {m.seeStatus}
+      </Link>
+      <BackToMenu label={t.common.backToMenu} />
+    </>
+  );
+}
