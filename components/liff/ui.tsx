@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import type { ResidentMessages } from "@/lib/i18n/messages";
 
 /** Step counter and title: residents over 70 should always know where they are and how much is left. */
-export function StepHeader({ progress, title, subtitle }: { progress?: string; title: ReactNode; subtitle?: ReactNode }) {
+export function StepHeader({ progress, title, subtitle }: { progress?: ReactNode; title: ReactNode; subtitle?: ReactNode }) {
   return (
     <header className="flex flex-col gap-1">
       {progress ? <p className="text-std-16B-170 text-blue-1000">{progress}</p> : null}
@@ -73,7 +73,7 @@ export function CounterGuidanceBox({ counter, labels }: { counter: Counter; labe
   );
 }
 
-export function BackToMenu({ label }: { label: string }) {
+export function BackToMenu({ label }: { label: ReactNode }) {
   return (
     <Link href="/liff" className="text-std-18N-160">
       {label}

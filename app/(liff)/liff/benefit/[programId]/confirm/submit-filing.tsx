@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { rubyFor } from "@/components/liff/furigana";
 import { Notice, PRIMARY_BUTTON } from "@/components/liff/ui";
 import type { ResidentMessages } from "@/lib/i18n/messages";
 import { refusalFromResponse, type ResidentRefusalText } from "@/lib/i18n/resident-errors";
@@ -14,11 +15,14 @@ export function SubmitFiling({
   referenceCode,
   headBirthDate,
   messages,
+  easy = false,
 }: {
   programId: string;
   referenceCode: string | null;
   headBirthDate: string | null;
   messages: Messages;
+  /** やさしい日本語: the button's kanji carry readings too. */
+  easy?: boolean;
 }) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<ResidentRefusalText | null>(null);
@@ -57,7 +61,7 @@ export function SubmitFiling({
         </Notice>
       ) : null}
       <button type="button" className={PRIMARY_BUTTON} onClick={submit} disabled={pending} aria-busy={pending}>
-        {pending ? messages.sending : messages.apply}
+        {rubyFor(easy ? "ja-easy" : "ja")(pending ? messages.sending : messages.apply)}
       </button>
     </div>
   );

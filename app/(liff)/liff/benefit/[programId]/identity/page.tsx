@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { BackToMenu, LinkButton, Notice, StepHeader } from "@/components/liff/ui";
 import { getDb } from "@/db";
+import { rubyFor } from "@/components/liff/furigana";
 import { getResidentMessages, residentTitle } from "@/lib/i18n/resident";
 import { getValidVerification } from "@/lib/jpki/flow";
 import { filingPurpose } from "@/lib/filings/resident-operations";
@@ -34,16 +35,17 @@ export default async function BenefitIdentity({ params, searchParams }: { params
   const verified = await getValidVerification(await getDb(), resident.id, filingPurpose(program.id));
   if (verified && jpki !== "retry") redirect(confirm);
   const start = `/api/jpki/start?${new URLSearchParams({ purpose: filingPurpose(program.id), returnTo: confirm })}`;
-  const { t } = await getResidentMessages();
+  const { locale, t } = await getResidentMessages();
+  const r = rubyFor(locale);
   const m = t.benefit.identity;
   const notice = jpki && Object.hasOwn(m.results, jpki) ? m.results[jpki as keyof typeof m.results] : null;
   return (
     <>
-      <StepHeader progress={t.common.step(3, STEPS)} title={m.title} />
+      <StepHeader progress={r(t.common.step(3, STEPS))} title={r(m.title)} />
       {notice ? <Notice tone="warn">{notice}</Notice> : null}
-      <p>{m.intro}</p>
-      <LinkButton href={start}>{m.start}</LinkButton>
-      <BackToMenu label={t.common.backToMenu} />
+      <p>{r(m.intro)}</p>
+      <LinkButton href={start}>{r(m.start)}</LinkButton>
+      <BackToMenu label={r(t.common.backToMenu)} />
     </>
   );
 }
