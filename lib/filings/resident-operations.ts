@@ -198,7 +198,7 @@ export const submitLineFiling = defineResidentOperation({
       },
       // The receipt message: the filer is this session's resident, the templates are the program's.
       (created) =>
-        notifyFilingChange(tx, { filing: created, reason: null, context: { lineUserId: resident.lineUserId, templates: program.templates, programName: program.name } }),
+        notifyFilingChange(tx, { filing: created, reason: null, context: { lineUserId: resident.lineUserId, templates: program.templates, programName: program.name, locale: resident.locale, program } }),
     );
     return {
       result: { filingId: filing.id, receiptNumber: filing.receiptNumber, points: filing.points, submittedAt: filing.submittedAt },

@@ -200,6 +200,11 @@ const en: ResidentMessages = {
       keep: "You can open this receipt again from “Your applications”. Please give the receipt number when you contact us.",
       seeStatus: "See your applications",
     },
+    emoney: {
+      title: "How you receive the points",
+      account: (name) => `The points go to “${name}”. You need a ${name} account. If you do not have one, please open one before the points are granted.`,
+      howTo: "How to open an account",
+    },
     statusAction: {
       resubmit: "Resubmit",
       withdraw: "Withdraw this application",

@@ -196,6 +196,11 @@ const jaEasy: ResidentMessages = {
       keep: "この 画面は「もうしこみの じょうきょう」から いつでも 開けます。役場に きく ときは 受付番号を 言って ください。",
       seeStatus: "もうしこみの じょうきょうを 見る",
     },
+    emoney: {
+      title: "ポイントの うけとりかた",
+      account: (name) => `ポイントは「${name}」で うけとります。${name}の アカウントが いります。ない 人は、ポイントを わたす 前に 作って ください。`,
+      howTo: "アカウントの 作りかた",
+    },
     statusAction: {
       resubmit: "送りなおす",
       withdraw: "もうしこみを とりさげる",

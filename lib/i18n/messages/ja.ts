@@ -206,6 +206,11 @@ const ja = {
       keep: "この受付票は「申込み状況」からいつでも開けます。お問い合わせのときは受付番号をお伝えください。",
       seeStatus: "申込み状況を見る",
     },
+    emoney: {
+      title: "ポイントの受け取り方",
+      account: (name: string): string => `ポイントは「${name}」で受け取ります。${name}のアカウントが必要です。お持ちでない方は、付与までに作ってください。`,
+      howTo: "アカウントの作り方",
+    },
     statusAction: {
       resubmit: "再提出する",
       withdraw: "申込みを取り下げる",

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { BackToMenu, Ja, LinkButton, Notice, StepHeader } from "@/components/liff/ui";
 import { filingPurpose, listOwnFilings } from "@/lib/filings/resident-operations";
 import { viewHouseholdFilings } from "@/lib/filings/resident-queries";
+import { grantFailureNote } from "@/lib/filings/resident-texts";
 import { rubyFor } from "@/components/liff/furigana";
 import { getResidentMessages, residentTitle } from "@/lib/i18n/resident";
 import { residentFailureText } from "@/lib/i18n/resident-errors";
@@ -67,6 +68,9 @@ export default async function BenefitStatus({ searchParams }: { searchParams: Pr
             <Link href={`/liff/benefit/receipt/${filing.id}`} className="text-std-18N-160">
               {r(m.openReceipt)}
             </Link>
+            {filing.status === "submitted" && grantFailureNote(locale, filing.events.at(-1)?.reason) ? (
+              <Notice tone="warn">{r(grantFailureNote(locale, filing.events.at(-1)?.reason)!)}</Notice>
+            ) : null}
             {filing.status === "returned" ? (
               <>
                 <Notice tone="warn">
@@ -89,12 +93,14 @@ export default async function BenefitStatus({ searchParams }: { searchParams: Pr
               <ol className="flex flex-col gap-1 pl-2">
                 {filing.events.map((event) => {
                   const systemReason = systemEventReasonOf(event.reason);
+                  const vendorFailure = grantFailureNote(locale, event.reason);
                   return (
                     <li key={event.id}>
                       {r(t.common.dateTime(event.at))} {r(m.statuses[event.toStatus])}
                       {/* The system's own reasons in the resident's language; staff's words as written. */}
-                      {systemReason ? m.aside(m.systemReasons[systemReason]) : null}
-                      {event.reason && !systemReason ? (
+                      {systemReason ? r(m.aside(m.systemReasons[systemReason])) : null}
+                      {vendorFailure ? r(m.aside(vendorFailure)) : null}
+                      {event.reason && !systemReason && !vendorFailure ? (
                         <>
                           （<Ja>{event.reason}</Ja>）
                         </>

@@ -9,6 +9,8 @@ import { runAsCurrentResident } from "@/lib/residents/current";
 import { loadStep, stepsOf } from "../../load";
 import { typedReference } from "../../without-card";
 import { SubmitFiling } from "./submit-filing";
+import { EmoneyBox } from "@/components/liff/emoney-box";
+import { emoneyGuidanceFor } from "@/lib/filings/resident-texts";
 
 export const dynamic = "force-dynamic";
 export const generateMetadata = residentTitle((t) => t.benefit.confirm.title);
@@ -22,6 +24,7 @@ export default async function BenefitConfirm({ params, searchParams }: { params:
   }
   const { locale, t } = await getResidentMessages();
   const r = rubyFor(locale);
+  const emoney = emoneyGuidanceFor(program, locale);
   const m = t.benefit.confirm;
   // Re-entering starts from what was typed: the code and the birth date come back into the form.
   const [by, bm, bd] = born && /^\d{4}-\d{2}-\d{2}$/.test(born) ? born.split("-").map((part) => String(Number(part))) : [];
@@ -117,6 +120,7 @@ export default async function BenefitConfirm({ params, searchParams }: { params:
               </dd>
             </div>
           </dl>
+          {emoney ? <EmoneyBox emoney={emoney} labels={t.benefit.emoney} r={r} /> : null}
           <SubmitFiling programId={program.id} referenceCode={ref ?? null} headBirthDate={born ?? null} messages={t.benefit.submit} easy={locale === "ja-easy"} />
         </>
       ) : null}

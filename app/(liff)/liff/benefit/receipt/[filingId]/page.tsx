@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BackToMenu, Ja, Notice, StepHeader } from "@/components/liff/ui";
+import { EmoneyBox } from "@/components/liff/emoney-box";
 import { viewOwnReceipt } from "@/lib/filings/resident-queries";
+import { emoneyGuidanceFor, programNameFor } from "@/lib/filings/resident-texts";
 import { rubyFor } from "@/components/liff/furigana";
 import { getResidentMessages, residentTitle } from "@/lib/i18n/resident";
 import { residentFailureText } from "@/lib/i18n/resident-errors";
@@ -36,6 +38,7 @@ export default async function BenefitReceipt({ params }: { params: Promise<{ fil
     );
   }
   const receipt = viewed.data;
+  const emoney = emoneyGuidanceFor(receipt.program, locale);
   return (
     <>
       <StepHeader title={receipt.status === "submitted" ? m.title : m.metaTitle} />
@@ -50,7 +53,7 @@ export default async function BenefitReceipt({ params }: { params: Promise<{ fil
           <div>
             <dt className="text-std-16B-170">{r(m.program)}</dt>
             <dd>
-              <Ja>{r(receipt.program.name)}</Ja>
+              <Ja>{r(programNameFor(receipt.program, locale))}</Ja>
             </dd>
           </div>
           <div>
@@ -68,6 +71,9 @@ export default async function BenefitReceipt({ params }: { params: Promise<{ fil
             </dd>
           </div>
         </dl>
+        {emoney && (receipt.status === "submitted" || receipt.status === "returned" || receipt.status === "approved") ? (
+          <EmoneyBox emoney={emoney} labels={t.benefit.emoney} r={r} />
+        ) : null}
         <section aria-labelledby="receipt-next" className="flex flex-col gap-2">
           <h2 id="receipt-next" className="text-std-20B-150">
             {r(m.nextTitle)}
