@@ -1,3 +1,4 @@
+import path from "node:path";
 import { expect, test, type Browser, type Locator, type Page } from "playwright/test";
 import { storageStateFor } from "./accounts";
 
@@ -39,7 +40,24 @@ async function phoneFor(browser: Browser, who: RegExp): Promise<{ page: Page; er
   return { page, errors };
 }
 
+/** Chromium here has no Japanese font: the repository's BIZ UD Gothic stands in for Noto Sans JP in screenshots. */
+async function withJapaneseFont(page: Page): Promise<void> {
+  const fonts = path.join(process.cwd(), "node_modules", "@expo-google-fonts", "biz-udpgothic");
+  await page.route("**/__e2e-fonts/*.ttf", (route) =>
+    route.fulfill({ path: path.join(fonts, route.request().url().endsWith("bold.ttf") ? "700Bold/BIZUDPGothic_700Bold.ttf" : "400Regular/BIZUDPGothic_400Regular.ttf"), contentType: "font/ttf" }),
+  );
+  await page.addStyleTag({
+    content:
+      '@font-face{font-family:"Noto Sans JP";font-weight:400;src:url("/__e2e-fonts/regular.ttf")}@font-face{font-family:"Noto Sans JP";font-weight:700;src:url("/__e2e-fonts/bold.ttf")}',
+  });
+  await page.evaluate(async () => {
+    await Promise.all([document.fonts.load('16px "Noto Sans JP"', "あ漢"), document.fonts.load('bold 16px "Noto Sans JP"', "あ漢")]);
+    await document.fonts.ready;
+  });
+}
+
 async function shoot(page: Page, name: string): Promise<void> {
+  await withJapaneseFont(page);
   for (const [label, viewport] of [["phone", PHONE], ["1366", DESK]] as const) {
     await page.setViewportSize(viewport);
     await page.screenshot({ path: `test-results/issue12/${name}-${label}.png`, fullPage: true });
@@ -58,6 +76,10 @@ test("a department admin opens a program for the journeys", async ({ browser }) 
   await admin.getByLabel("基準日").fill("2026-10-01");
   await admin.getByLabel("受付開始（日本時間）").fill(jst(-1));
   await admin.getByLabel("受付終了（日本時間）").fill(jst(30));
+  // Item 6: where the points go, said before confirming and on the receipt.
+  await admin.getByLabel("電子マネーの名前", { exact: true }).fill("とうまポイントカード");
+  await admin.getByLabel("アカウントの作り方", { exact: true }).fill("町内の加盟店か役場1階の窓口で作れます。");
+  await admin.getByLabel("アカウントの作り方（英語）").fill("Open one at any participating shop in town or at the town hall.");
   await admin.getByRole("button", { name: "事業を作成" }).click();
   await admin.waitForURL(/\/admin\/programs\/[0-9a-f-]{36}$/, { timeout: 60_000 });
   programId = new URL(admin.url()).pathname.split("/").at(-1)!;
@@ -97,6 +119,9 @@ test("太郎 files: back, forward, refresh and reopening keep him in the flow; t
   await go(phone, phone.getByRole("link", { name: "本人確認を始める" }), AT_CARD_READER);
   await go(phone, phone.getByRole("button", { name: /当麻 太郎/ }), /\/confirm/);
   await expect(phone.getByText("30,000ポイント")).toBeVisible();
+  const emoney = phone.getByTestId("emoney-guidance");
+  await expect(emoney).toContainText("ポイントは「とうまポイントカード」で受け取ります。とうまポイントカードのアカウントが必要です。");
+  await expect(emoney).toContainText("町内の加盟店か役場1階の窓口で作れます。");
 
   // Refresh on the confirm page: the same household, nothing filed.
   await phone.reload();
@@ -140,7 +165,8 @@ test("太郎 files: back, forward, refresh and reopening keep him in the flow; t
   const receiptNumber = (await phone.getByTestId("receipt-number").innerText()).trim();
   expect(receiptNumber).toMatch(new RegExp(`^${PROGRAM_CODE}-\\d{7}$`));
   await expect(phone.getByRole("heading", { name: "これからの流れ" })).toBeVisible();
-  await expect(phone.getByText("役場で内容を審査します。")).toBeVisible();
+  await expect(phone.getByText(/役場で内容を審査します。/)).toBeVisible();
+  await expect(phone.getByTestId("emoney-guidance")).toContainText("とうまポイントカード");
   await shoot(phone, "receipt");
 
   // Refresh: the same receipt, never a refusal.

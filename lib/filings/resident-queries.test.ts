@@ -79,7 +79,7 @@ describe("the household on the status page", () => {
     const filed = await runResidentGuarded(as(taro), submitLineFiling, { programId: program.id, confirmed: true });
     if (!filed.ok) throw new Error(filed.error);
     const seen = await runResidentGuarded(as(hanako), viewHouseholdFilings, {});
-    expect(seen).toEqual({ ok: true, data: [{ programId: program.id, programName: program.name, submittedAt: filed.data.submittedAt, channel: "line", status: "submitted" }] });
+    expect(seen).toEqual({ ok: true, data: [{ programId: program.id, programName: program.name, translations: {}, submittedAt: filed.data.submittedAt, channel: "line", status: "submitted" }] });
     // Only the summary: no receipt number, members or points.
     expect(JSON.stringify(seen)).not.toContain(filed.data.receiptNumber);
     expect(await runResidentGuarded(as(taro), viewHouseholdFilings, {})).toEqual({ ok: true, data: [] });

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Executor } from "@/db";
 import { ACTIVE_FILING_STATUSES, filingEvents, filings, type FilingChannel, type FilingStatus } from "@/db/schema/filings";
 import { jpkiVerifications } from "@/db/schema/jpki";
-import { benefitPrograms } from "@/db/schema/programs";
+import { benefitPrograms, type ProgramTranslations } from "@/db/schema/programs";
 import { matchIdentityToHousehold } from "@/lib/programs/households";
 import { ResidentRefusal } from "@/lib/residents/errors";
 import { defineResidentOperation } from "@/lib/residents/guard";
@@ -36,7 +36,14 @@ export async function getOwnReceiptById(db: Executor, { residentId, filingId }: 
 export type OwnReceipt = NonNullable<Awaited<ReturnType<typeof getOwnReceiptById>>>;
 
 /** What another member of the household may see: that it filed, when, how, and where it stands; nothing else. */
-export type HouseholdFilingSummary = { programId: string; programName: string; submittedAt: Date; channel: FilingChannel; status: FilingStatus };
+export type HouseholdFilingSummary = {
+  programId: string;
+  programName: string;
+  translations: ProgramTranslations;
+  submittedAt: Date;
+  channel: FilingChannel;
+  status: FilingStatus;
+};
 
 /**
  * Households this resident belongs to, as their valid card verifications show (one per program), and each one's
@@ -55,7 +62,14 @@ export async function getHouseholdFilingsForResident(db: Executor, { residentId 
     const match = await matchIdentityToHousehold(db, { programId, identity: { name: verification.name, birthDate: verification.birthdate, address: verification.address } });
     if (match.kind === "no_match") continue;
     const [filing] = await db
-      .select({ programId: filings.programId, programName: benefitPrograms.name, submittedAt: filings.submittedAt, channel: filings.channel, status: filings.status })
+      .select({
+        programId: filings.programId,
+        programName: benefitPrograms.name,
+        translations: benefitPrograms.translations,
+        submittedAt: filings.submittedAt,
+        channel: filings.channel,
+        status: filings.status,
+      })
       .from(filings)
       .innerJoin(benefitPrograms, eq(benefitPrograms.id, filings.programId))
       .where(

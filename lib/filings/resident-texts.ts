@@ -9,7 +9,7 @@ import type { ResidentLocale } from "@/lib/i18n/locale";
 export const TRANSLATED_LOCALES = ["ja-easy", "en"] as const satisfies readonly ProgramTranslationLocale[];
 export type TranslatedLocale = ProgramTranslationLocale;
 
-export const TRANSLATED_LOCALE_LABELS: Record<TranslatedLocale, string> = { "ja-easy": "やさしい日本語", en: "English（英語）" };
+export const TRANSLATED_LOCALE_LABELS: Record<TranslatedLocale, string> = { "ja-easy": "やさしい日本語", en: "英語" };
 
 /** The system's default LINE messages in やさしい日本語 and English (standard Japanese: lib/programs/validations.ts). */
 export const DEFAULT_TRANSLATED_TEMPLATES: Record<TranslatedLocale, MessageTemplates> = {

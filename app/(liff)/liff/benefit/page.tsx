@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { rubyFor } from "@/components/liff/furigana";
 import { getResidentMessages, residentTitle } from "@/lib/i18n/resident";
 import { getProgramsOpenOnLine } from "@/lib/programs/queries";
+import { programNameFor } from "@/lib/filings/resident-texts";
 import { requireResidentPage } from "@/lib/residents/current";
 
 export const dynamic = "force-dynamic";
@@ -25,7 +26,7 @@ export default async function BenefitHome() {
           {programs.map((program) => (
             <li key={program.id} className="flex flex-col gap-3 rounded-12 border-2 border-solid-gray-200 p-4">
               <h2 className="text-std-20B-150">
-                <Ja>{r(program.name)}</Ja>
+                <Ja>{r(programNameFor(program, locale))}</Ja>
               </h2>
               <p>{r(m.summary(program.pointsPerPerson, program.filingClosesAt))}</p>
               <LinkButton href={`/liff/benefit/${program.id}`}>{r(m.apply)}</LinkButton>

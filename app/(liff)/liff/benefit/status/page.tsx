@@ -2,7 +2,7 @@ import Link from "next/link";
 import { BackToMenu, Ja, LinkButton, Notice, StepHeader } from "@/components/liff/ui";
 import { filingPurpose, listOwnFilings } from "@/lib/filings/resident-operations";
 import { viewHouseholdFilings } from "@/lib/filings/resident-queries";
-import { grantFailureNote } from "@/lib/filings/resident-texts";
+import { grantFailureNote, programNameFor } from "@/lib/filings/resident-texts";
 import { rubyFor } from "@/components/liff/furigana";
 import { getResidentMessages, residentTitle } from "@/lib/i18n/resident";
 import { residentFailureText } from "@/lib/i18n/resident-errors";
@@ -41,7 +41,7 @@ export default async function BenefitStatus({ searchParams }: { searchParams: Pr
           {householdFilings.map((filing) => (
             <div key={filing.programId} className="flex flex-col gap-2 rounded-12 border-2 border-solid-gray-200 p-4" data-testid="household-filing">
               <h3 className="text-std-18B-160">
-                <Ja>{r(filing.programName)}</Ja>
+                <Ja>{r(programNameFor({ name: filing.programName, translations: filing.translations }, locale))}</Ja>
               </h3>
               <p>{r(m.household.filed(filing.submittedAt, filing.channel))}</p>
               <p>
