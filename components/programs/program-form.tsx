@@ -171,10 +171,10 @@ export function ProgramForm({
             {TRANSLATED_LOCALE_LABELS[locale]}の表示と文面（空欄なら標準の文面・日本語の事業名）
           </legend>
           <InputField
-            label={`事業名（${TRANSLATED_LOCALE_LABELS[locale]}）`}
+            label={`表示名（${TRANSLATED_LOCALE_LABELS[locale]}）`}
             {...form.register(`translations.${locale}.name`)}
             error={message(`translations.${locale}.name`)}
-            hint={locale === "ja-easy" ? "漢字に読みを付けるときは 漢字{かんじ} と書きます（例: 物価高騰{ぶっかこうとう}支援）" : undefined}
+            hint={locale === "ja-easy" ? "住民の画面とLINEに出す事業の名前。漢字に読みを付けるときは 漢字{かんじ} と書きます（例: 物価高騰{ぶっかこうとう}支援）" : "住民の画面とLINEに出す事業の名前"}
           />
           <InputField label={`電子マネーの名前（${TRANSLATED_LOCALE_LABELS[locale]}）`} {...form.register(`translations.${locale}.emoneyName`)} error={message(`translations.${locale}.emoneyName`)} />
           <TextareaField label={`アカウントの作り方（${TRANSLATED_LOCALE_LABELS[locale]}）`} rows={3} {...form.register(`translations.${locale}.emoneyGuidance`)} error={message(`translations.${locale}.emoneyGuidance`)} />

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "@/lib/validation/text";
 import { SITES } from "@/db/schema/departments";
 
 const name = z
@@ -31,6 +32,9 @@ export const departmentSettingsSchema = z.object({
     .trim()
     .regex(/^(|0\d{1,4}-\d{1,4}-\d{3,4})$/, { error: "電話番号は 0166-58-2111 の形で入力してください" }),
   counterHours: z.string().trim().max(100, { error: "窓口の受付時間は100文字以内にしてください" }),
+  /** For resident pages in やさしい日本語 and English; empty: the Japanese is shown. */
+  counterHoursEasy: safeText({ label: "窓口の受付時間（やさしい日本語）", max: 100 }).optional(),
+  counterHoursEn: safeText({ label: "窓口の受付時間（英語）", max: 100 }).optional(),
 });
 export type DepartmentSettingsInput = z.infer<typeof departmentSettingsSchema>;
 

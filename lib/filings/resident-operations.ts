@@ -44,7 +44,13 @@ export const lineFilingSchema = z.object({
   headBirthDate: z.iso.date({ error: "生年月日を正しく入力してください" }).optional(),
 });
 
-export type CounterGuidance = { departmentName: string; site: string; phone: string | null; counterHours: string | null };
+export type CounterGuidance = {
+  departmentName: string;
+  site: string;
+  phone: string | null;
+  counterHours: string | null;
+  counterHoursTranslations?: Partial<Record<"ja-easy" | "en", string>>;
+};
 
 export type LineFilingPreview =
   | { kind: "closed"; closure: FilingClosure }
@@ -67,7 +73,7 @@ export type LineFilingPreview =
 
 async function counterGuidance(tx: Transaction, departmentId: string): Promise<CounterGuidance> {
   const [department] = await tx.select().from(departments).where(eq(departments.id, departmentId));
-  return { departmentName: department!.name, site: department!.site, phone: department!.phone, counterHours: department!.counterHours };
+  return { departmentName: department!.name, site: department!.site, phone: department!.phone, counterHours: department!.counterHours, counterHoursTranslations: department!.counterHoursTranslations };
 }
 
 type LineFilingInput = z.infer<typeof lineFilingSchema>;

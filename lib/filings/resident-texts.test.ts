@@ -3,7 +3,7 @@ import { MESSAGE_TEMPLATE_KEYS, type BenefitProgram } from "@/db/schema/programs
 import { RESIDENT_LOCALES } from "@/lib/i18n/locale";
 import { DEFAULT_TEMPLATES, programSchema } from "@/lib/programs/validations";
 import { messageTextFor } from "./notify";
-import { DEFAULT_TRANSLATED_TEMPLATES, emoneyGuidanceFor, grantFailureNote, grantFailureText, programNameFor, templateFor, vendorReasonCode } from "./resident-texts";
+import { counterHoursFor, DEFAULT_TRANSLATED_TEMPLATES, emoneyGuidanceFor, grantFailureNote, grantFailureText, programNameFor, templateFor, vendorReasonCode } from "./resident-texts";
 
 const program: Pick<BenefitProgram, "name" | "templates" | "emoneyName" | "emoneyGuidance" | "translations"> = {
   name: "物価高騰対策ポイント給付",
@@ -49,6 +49,16 @@ describe("LINE messages in the resident's language", () => {
     expect(programNameFor(program, "ja-easy")).toBe("物価高騰対策ポイント給付");
     expect(emoneyGuidanceFor(program, "en")).toEqual({ name: "とうまポイントカード", guidance: "町内の加盟店で作れます。" });
     expect(emoneyGuidanceFor({ ...program, emoneyName: null }, "ja")).toBeNull();
+  });
+});
+
+describe("counter hours per language", () => {
+  it("staff's translation, else the Japanese", () => {
+    const counter = { counterHours: "平日 8:30〜17:15", counterHoursTranslations: { en: "Weekdays 8:30–17:15" } };
+    expect(counterHoursFor(counter, "en")).toEqual({ text: "Weekdays 8:30–17:15", translated: true });
+    expect(counterHoursFor(counter, "ja-easy")).toEqual({ text: "平日 8:30〜17:15", translated: false });
+    expect(counterHoursFor(counter, "ja")).toEqual({ text: "平日 8:30〜17:15", translated: false });
+    expect(counterHoursFor({ counterHours: null }, "en")).toBeNull();
   });
 });
 

@@ -120,3 +120,13 @@ export function grantFailureNote(locale: ResidentLocale, reason: string | null |
   const texts = GRANT_FAILURE_TEXTS[locale];
   return (code && texts.codes[code]) || texts.other;
 }
+
+/** The counter hours for a page in `locale`: staff's translation, else the Japanese (the page then marks it lang="ja"). */
+export function counterHoursFor(
+  counter: { counterHours: string | null; counterHoursTranslations?: Partial<Record<TranslatedLocale, string>> },
+  locale: ResidentLocale,
+): { text: string; translated: boolean } | null {
+  const translated = locale === "ja" ? undefined : counter.counterHoursTranslations?.[locale]?.trim();
+  if (translated) return { text: translated, translated: true };
+  return counter.counterHours ? { text: counter.counterHours, translated: false } : null;
+}

@@ -59,20 +59,20 @@ export default async function BenefitConfirm({ params, searchParams }: { params:
       {outcome.kind === "no_match" ? (
         <>
           <Notice tone="warn">{r(m.noMatch)}</Notice>
-          <CounterGuidanceBox counter={outcome.counter} labels={t.counter} />
+          <CounterGuidanceBox counter={outcome.counter} labels={t.counter} locale={locale} />
         </>
       ) : null}
       {outcome.kind === "not_head" ? (
         <>
           <Notice tone="warn">{r(m.notHead(outcome.headName))}</Notice>
-          <CounterGuidanceBox counter={outcome.counter} labels={t.counter} />
+          <CounterGuidanceBox counter={outcome.counter} labels={t.counter} locale={locale} />
         </>
       ) : null}
       {outcome.kind === "reference_mismatch" ? (
         <>
           <Notice tone="warn">{program.lineRequiresJpki ? m.referenceMismatch : t.benefit.reference.withoutCard.mismatch}</Notice>
           <LinkButton href={reenter}>{r(m.reenter)}</LinkButton>
-          <CounterGuidanceBox counter={outcome.counter} labels={t.counter} />
+          <CounterGuidanceBox counter={outcome.counter} labels={t.counter} locale={locale} />
         </>
       ) : null}
       {outcome.kind === "already_filed" ? (
@@ -82,7 +82,7 @@ export default async function BenefitConfirm({ params, searchParams }: { params:
           {outcome.own ? (
             <LinkButton href={outcome.filingId ? `/liff/benefit/receipt/${outcome.filingId}` : "/liff/benefit/status"}>{r(m.seeReceipt)}</LinkButton>
           ) : (
-            <CounterGuidanceBox counter={outcome.counter} labels={t.counter} />
+            <CounterGuidanceBox counter={outcome.counter} labels={t.counter} locale={locale} />
           )}
         </>
       ) : null}

@@ -1,5 +1,0 @@
-ALTER TABLE "benefit_programs" ADD COLUMN "emoney_name" text;--> statement-breakpoint
-ALTER TABLE "benefit_programs" ADD COLUMN "emoney_guidance" text;--> statement-breakpoint
-ALTER TABLE "benefit_programs" ADD COLUMN "translations" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
--- Staff translations are an object keyed by language; anything else is refused by the database.
-ALTER TABLE "benefit_programs" ADD CONSTRAINT "benefit_programs_translations_object" CHECK (jsonb_typeof("translations") = 'object');
