@@ -1,9 +1,11 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { counterHoursFor } from "@/lib/filings/resident-texts";
+import type { ResidentLocale } from "@/lib/i18n/locale";
 import type { ResidentMessages } from "@/lib/i18n/messages";
 
 /** Step counter and title: residents over 70 should always know where they are and how much is left. */
-export function StepHeader({ progress, title, subtitle }: { progress?: string; title: ReactNode; subtitle?: ReactNode }) {
+export function StepHeader({ progress, title, subtitle }: { progress?: ReactNode; title: ReactNode; subtitle?: ReactNode }) {
   return (
     <header className="flex flex-col gap-1">
       {progress ? <p className="text-std-16B-170 text-blue-1000">{progress}</p> : null}
@@ -46,9 +48,10 @@ export function Notice({ tone, children }: { tone: "info" | "warn" | "ok"; child
   );
 }
 
-type Counter = { departmentName: string; site: string; phone: string | null; counterHours: string | null };
+type Counter = { departmentName: string; site: string; phone: string | null; counterHours: string | null; counterHoursTranslations?: Partial<Record<"ja-easy" | "en", string>> };
 
-export function CounterGuidanceBox({ counter, labels }: { counter: Counter; labels: ResidentMessages["counter"] }) {
+export function CounterGuidanceBox({ counter, labels, locale = "ja" }: { counter: Counter; labels: ResidentMessages["counter"]; locale?: ResidentLocale }) {
+  const hours = counterHoursFor(counter, locale);
   return (
     <div className="rounded-12 bg-solid-gray-50 p-4">
       <p className="text-std-18B-160">
@@ -58,9 +61,9 @@ export function CounterGuidanceBox({ counter, labels }: { counter: Counter; labe
         </Ja>
         {labels.after}
       </p>
-      {counter.counterHours ? (
+      {hours ? (
         <p>
-          {labels.hours}: <Ja>{counter.counterHours}</Ja>
+          {labels.hours}: {hours.translated ? <span lang={locale === "en" ? "en" : "ja"}>{hours.text}</span> : <Ja>{hours.text}</Ja>}
         </p>
       ) : null}
       {counter.phone ? (
@@ -73,7 +76,7 @@ export function CounterGuidanceBox({ counter, labels }: { counter: Counter; labe
   );
 }
 
-export function BackToMenu({ label }: { label: string }) {
+export function BackToMenu({ label }: { label: ReactNode }) {
   return (
     <Link href="/liff" className="text-std-18N-160">
       {label}

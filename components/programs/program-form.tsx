@@ -9,6 +9,7 @@ import { CheckboxField, TextareaField } from "@/components/ui/textarea-field";
 import type { BenefitProgram } from "@/db/schema/programs";
 import { MESSAGE_TEMPLATE_KEYS } from "@/db/schema/programs";
 import type { GuardResult } from "@/lib/auth/guard";
+import { DEFAULT_TRANSLATED_TEMPLATES, TRANSLATED_LOCALE_LABELS, TRANSLATED_LOCALES } from "@/lib/filings/resident-texts";
 import { DEFAULT_TEMPLATES, programSchema, TEMPLATE_LABELS, type ProgramInput } from "@/lib/programs/validations";
 
 type Option = { value: string; label: string };
@@ -67,6 +68,9 @@ export function ProgramForm({
           acceptsCounter: program.acceptsCounter,
           lineRequiresJpki: program.lineRequiresJpki,
           templates: program.templates,
+          emoneyName: program.emoneyName ?? "",
+          emoneyGuidance: program.emoneyGuidance ?? "",
+          translations: program.translations,
         }
       : {
           departmentId: departmentOptions.length === 1 ? departmentOptions[0]!.value : "",
@@ -75,6 +79,7 @@ export function ProgramForm({
           acceptsCounter: true,
           lineRequiresJpki: true,
           templates: { ...DEFAULT_TEMPLATES },
+          translations: {},
         },
     onSuccess: (saved) => router.push(`/admin/programs/${saved.id}`),
   });
@@ -147,6 +152,44 @@ export function ProgramForm({
           <TextareaField key={key} label={TEMPLATE_LABELS[key]} rows={4} required {...form.register(`templates.${key}`)} error={message(`templates.${key}`)} />
         ))}
       </fieldset>
+
+      <fieldset className="flex flex-col gap-4 rounded-8 border border-solid-gray-200 bg-white p-5">
+        <legend className="px-2 text-std-18B-160">ポイントの受け取り方（電子マネー）</legend>
+        <InputField label="電子マネーの名前" {...form.register("emoneyName")} error={message("emoneyName")} hint="例: とうまポイントカード。申込みの確認画面と受付のLINEで、住民に知らせます" />
+        <TextareaField
+          label="アカウントの作り方"
+          rows={3}
+          {...form.register("emoneyGuidance")}
+          error={message("emoneyGuidance")}
+          hint="例: 町内の加盟店か役場1階の窓口で、本人確認書類を見せて作れます。付与の前に作ってください"
+        />
+      </fieldset>
+
+      {TRANSLATED_LOCALES.map((locale) => (
+        <fieldset key={locale} className="flex flex-col gap-4 rounded-8 border border-solid-gray-200 bg-white p-5" lang={locale === "en" ? "en" : "ja"}>
+          <legend className="px-2 text-std-18B-160" lang="ja">
+            {TRANSLATED_LOCALE_LABELS[locale]}の表示と文面（空欄なら標準の文面・日本語の事業名）
+          </legend>
+          <InputField
+            label={`表示名（${TRANSLATED_LOCALE_LABELS[locale]}）`}
+            {...form.register(`translations.${locale}.name`)}
+            error={message(`translations.${locale}.name`)}
+            hint={locale === "ja-easy" ? "住民の画面とLINEに出す事業の名前。漢字に読みを付けるときは 漢字{かんじ} と書きます（例: 物価高騰{ぶっかこうとう}支援）" : "住民の画面とLINEに出す事業の名前"}
+          />
+          <InputField label={`電子マネーの名前（${TRANSLATED_LOCALE_LABELS[locale]}）`} {...form.register(`translations.${locale}.emoneyName`)} error={message(`translations.${locale}.emoneyName`)} />
+          <TextareaField label={`アカウントの作り方（${TRANSLATED_LOCALE_LABELS[locale]}）`} rows={3} {...form.register(`translations.${locale}.emoneyGuidance`)} error={message(`translations.${locale}.emoneyGuidance`)} />
+          {MESSAGE_TEMPLATE_KEYS.map((key) => (
+            <TextareaField
+              key={key}
+              label={`${TEMPLATE_LABELS[key]}（${TRANSLATED_LOCALE_LABELS[locale]}）`}
+              rows={4}
+              placeholder={DEFAULT_TRANSLATED_TEMPLATES[locale][key]}
+              {...form.register(`translations.${locale}.templates.${key}`)}
+              error={message(`translations.${locale}.templates.${key}`)}
+            />
+          ))}
+        </fieldset>
+      ))}
 
       <div className="flex gap-3">
         <Button type="submit" size="lg" disabled={form.formState.isSubmitting}>

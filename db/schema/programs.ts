@@ -10,6 +10,12 @@ export const MESSAGE_TEMPLATE_KEYS = ["received", "approved", "rejected", "retur
 export type MessageTemplateKey = (typeof MESSAGE_TEMPLATE_KEYS)[number];
 export type MessageTemplates = Record<MessageTemplateKey, string>;
 
+/** Languages staff may translate a program into (standard Japanese is the program itself). */
+export type ProgramTranslationLocale = "ja-easy" | "en";
+/** Staff's text for one language; an empty or missing field falls back (templates: the system default; the rest: the Japanese). */
+export type ProgramTranslation = { name?: string; emoneyName?: string; emoneyGuidance?: string; templates?: Partial<MessageTemplates> };
+export type ProgramTranslations = Partial<Record<ProgramTranslationLocale, ProgramTranslation>>;
+
 /** A household benefit program, e.g. 物価高騰対策 points on the regional e-money, owned by one department. */
 export const benefitPrograms = pgTable("benefit_programs", {
   id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
@@ -27,6 +33,11 @@ export const benefitPrograms = pgTable("benefit_programs", {
   acceptsCounter: boolean("accepts_counter").notNull().default(true),
   lineRequiresJpki: boolean("line_requires_jpki").notNull().default(true),
   templates: jsonb("templates").$type<MessageTemplates>().notNull(),
+  /** Where the points go (e.g. 「とうまポイントカード」) and how a resident gets an account: shown before confirming and in the receipt. */
+  emoneyName: text("emoney_name"),
+  emoneyGuidance: text("emoney_guidance"),
+  /** Staff's やさしい日本語 and English texts: name, e-money guidance, LINE templates. */
+  translations: jsonb("translations").$type<ProgramTranslations>().notNull().default({}),
   status: text("status", { enum: PROGRAM_STATUSES }).notNull().default("draft"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -103,6 +103,23 @@ describe("department operations", () => {
     expect(await asDeptAdmin({ departmentId: home.id, phone: "", counterHours: "" })).toMatchObject({ ok: true, data: { phone: null, counterHours: null } });
   });
 
+  it("keeps the counter hours in やさしい日本語 and English for resident pages; empty ones fall back to the Japanese", async () => {
+    const asDeptAdmin = (input: unknown) => runGuarded({ actor: deptAdmin, requestId: null }, updateDepartmentSettings, input);
+    const saved = await asDeptAdmin({ departmentId: home.id, phone: "", counterHours: "平日 8:30〜17:15", counterHoursEasy: "へいじつ 8:30〜17:15", counterHoursEn: "Weekdays 8:30–17:15" });
+    expect(saved).toMatchObject({ ok: true, data: { counterHoursTranslations: { "ja-easy": "へいじつ 8:30〜17:15", en: "Weekdays 8:30–17:15" } } });
+    expect(await asDeptAdmin({ departmentId: home.id, phone: "", counterHours: "平日 8:30〜17:15", counterHoursEasy: "", counterHoursEn: "Weekdays" })).toMatchObject({
+      ok: true,
+      data: { counterHoursTranslations: { en: "Weekdays" } },
+    });
+    expect(await asDeptAdmin({ departmentId: home.id, phone: "", counterHours: "", counterHoursEn: "a\u0007" })).toMatchObject({
+      ok: false,
+      status: 400,
+      fieldErrors: { counterHoursEn: ["窓口の受付時間（英語）に使えない制御文字が含まれています"] },
+    });
+    const db = await getDb();
+    await expect(db.execute(`update departments set counter_hours_translations = '"x"'::jsonb where id = '${home.id}'`)).rejects.toThrow();
+  });
+
   it("rejects bad codes with a Japanese field error", async () => {
     expect(await asAdmin(createDepartment, { name: "大文字", code: "Soumu", site: "本庁舎" })).toMatchObject({
       ok: false,

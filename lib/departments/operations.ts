@@ -58,7 +58,14 @@ export const updateDepartmentSettings = defineOperation({
     const before = await getDepartmentById(tx, { departmentId: data.departmentId });
     const [after] = await tx
       .update(departments)
-      .set({ phone: data.phone || null, counterHours: data.counterHours || null, updatedAt: sql`now()` })
+      .set({
+        phone: data.phone || null,
+        counterHours: data.counterHours || null,
+        ...(data.counterHoursEasy !== undefined || data.counterHoursEn !== undefined
+          ? { counterHoursTranslations: { ...(data.counterHoursEasy ? { "ja-easy": data.counterHoursEasy } : {}), ...(data.counterHoursEn ? { en: data.counterHoursEn } : {}) } }
+          : {}),
+        updatedAt: sql`now()`,
+      })
       .where(eq(departments.id, data.departmentId))
       .returning();
     return {

@@ -24,6 +24,9 @@ export const departmentSettingsSchema = z.object({
   phone: safeText({ label: "電話番号", max: 20 })
     .regex(/^(|0\d{1,4}-\d{1,4}-\d{3,4})$/, { error: "電話番号は 0166-58-2111 の形で入力してください" }),
   counterHours: safeText({ label: "窓口の受付時間", max: 100 }),
+  /** For resident pages in やさしい日本語 and English; empty: the Japanese is shown. */
+  counterHoursEasy: safeText({ label: "窓口の受付時間（やさしい日本語）", max: 100 }).optional(),
+  counterHoursEn: safeText({ label: "窓口の受付時間（英語）", max: 100 }).optional(),
 });
 export type DepartmentSettingsInput = z.infer<typeof departmentSettingsSchema>;
 

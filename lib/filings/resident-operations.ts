@@ -44,7 +44,13 @@ export const lineFilingSchema = z.object({
   headBirthDate: z.iso.date({ error: "生年月日を正しく入力してください" }).optional(),
 });
 
-export type CounterGuidance = { departmentName: string; site: string; phone: string | null; counterHours: string | null };
+export type CounterGuidance = {
+  departmentName: string;
+  site: string;
+  phone: string | null;
+  counterHours: string | null;
+  counterHoursTranslations?: Partial<Record<"ja-easy" | "en", string>>;
+};
 
 export type LineFilingPreview =
   | { kind: "closed"; closure: FilingClosure }
@@ -55,7 +61,7 @@ export type LineFilingPreview =
   | { kind: "not_head"; counter: CounterGuidance; headName: string | null }
   | { kind: "reference_mismatch"; counter: CounterGuidance }
   /** The household holds an active filing already; `own` when it is this resident's, so the page links to its status. */
-  | { kind: "already_filed"; submittedAt: Date; channel: FilingChannel; own: boolean; counter: CounterGuidance }
+  | { kind: "already_filed"; submittedAt: Date; channel: FilingChannel; own: boolean; counter: CounterGuidance; filingId?: string }
   | {
       kind: "ready";
       programName: string;
@@ -67,7 +73,7 @@ export type LineFilingPreview =
 
 async function counterGuidance(tx: Transaction, departmentId: string): Promise<CounterGuidance> {
   const [department] = await tx.select().from(departments).where(eq(departments.id, departmentId));
-  return { departmentName: department!.name, site: department!.site, phone: department!.phone, counterHours: department!.counterHours };
+  return { departmentName: department!.name, site: department!.site, phone: department!.phone, counterHours: department!.counterHours, counterHoursTranslations: department!.counterHoursTranslations };
 }
 
 type LineFilingInput = z.infer<typeof lineFilingSchema>;
@@ -134,6 +140,8 @@ async function resolveLineFiling(tx: Transaction, residentId: string, data: Line
         channel: existing.channel,
         own: existing.residentId === residentId,
         counter: await counter(),
+        // Only the filer's own receipt is linked: other members see that it was filed, not its details.
+        ...(existing.residentId === residentId ? { filingId: existing.id } : {}),
       };
       return { program, preview, stoppedHouseholdId: household.id };
     }
@@ -198,7 +206,7 @@ export const submitLineFiling = defineResidentOperation({
       },
       // The receipt message: the filer is this session's resident, the templates are the program's.
       (created) =>
-        notifyFilingChange(tx, { filing: created, reason: null, context: { lineUserId: resident.lineUserId, templates: program.templates, programName: program.name } }),
+        notifyFilingChange(tx, { filing: created, reason: null, context: { lineUserId: resident.lineUserId, templates: program.templates, programName: program.name, locale: resident.locale, program } }),
     );
     return {
       result: { filingId: filing.id, receiptNumber: filing.receiptNumber, points: filing.points, submittedAt: filing.submittedAt },

@@ -144,7 +144,10 @@ describe("grant batches", () => {
     expect(events.at(-1)).toMatchObject({ fromStatus: "approved", toStatus: "submitted", reason, staffId: admin.id });
     const messages = await db.select().from(lineOutbox).where(like(lineOutbox.cause, `filing:${filingIds[0]}:%`));
     expect(messages.map((m) => m.cause)).toEqual([`filing:${filingIds[0]}:granted`]);
-    expect(await db.select().from(lineOutbox).where(like(lineOutbox.cause, `filing:${filingIds[2]}:%`))).toEqual([]);
+    // The failed one: not the "received" message again, but what went wrong in plain words and what to do.
+    const failed = await db.select().from(lineOutbox).where(like(lineOutbox.cause, `filing:${filingIds[2]}:%`));
+    expect(failed.map((m) => m.cause)).toEqual([`filing:${filingIds[2]}:grant_failed`]);
+    expect(JSON.stringify(failed[0]!.messages)).toContain("アカウントが見つかりませんでした。アカウントを作ってから、役場の担当課にご連絡ください。");
     expect(await runGuarded(as(admin), applyBatchResult, { batchId, totals: { count: 3, points: 60_000 }, rows })).toMatchObject({
       ok: false,
       status: 409,

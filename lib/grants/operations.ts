@@ -8,6 +8,7 @@ import type { AuditDraft } from "@/lib/audit/log";
 import { GuardError, MESSAGES } from "@/lib/auth/guard";
 import { defineOperation } from "@/lib/auth/operation";
 import { isUniqueViolation } from "@/lib/db-errors";
+import { notifyGrantFailed } from "@/lib/filings/notify";
 import { changeFilingStatus } from "@/lib/filings/operations";
 import { canTransition, FILING_STATUS_LABELS } from "@/lib/filings/rules";
 import { getProgramById } from "@/lib/programs/queries";
@@ -223,6 +224,7 @@ export const applyBatchResult = defineOperation({
         .set({ status: "submitted", decisionReason: reason, decidedByStaffId: null, decidedAt: null, updatedAt: sql`now()` })
         .where(eq(filings.id, filing.id));
       await tx.insert(filingEvents).values({ filingId: filing.id, fromStatus: filing.status, toStatus: "submitted", reason, staffId: actor.id });
+      await notifyGrantFailed(tx, { filing, vendorReason: row.reason, batchId: batch.id });
       filingAudits.push({
         action: "filing.grant_failed",
         entity: "filing",

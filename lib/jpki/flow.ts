@@ -80,7 +80,7 @@ export async function completeJpki(resident: ResidentActor, callbackUrl: URL, re
     .set({ status: "completing" })
     .where(and(eq(jpkiRequests.stateHash, sha256(state)), eq(jpkiRequests.residentId, resident.id), eq(jpkiRequests.status, "started")))
     .returning();
-  if (!claimed) return { ok: false, reason: "unknown_request", returnTo: "/liff/jpki" };
+  if (!claimed) return replayedCallback(db, resident.id, state);
   const audit = (tx: Executor, action: string, after: unknown) =>
     writeAudit(tx, { action, entity: "jpki_request", entityId: claimed.id, actor: { type: "resident", id: resident.id, label: resident.displayName }, requestId, after });
 
@@ -131,6 +131,24 @@ export async function completeJpki(resident: ResidentActor, callbackUrl: URL, re
     return verification!.id;
   });
   return { ok: true, verificationId, returnTo: claimed.returnTo };
+}
+
+/**
+ * A callback for a request already finished: the resident went back into the card reader (browser back) and
+ * picked again. They stay in their flow: a still-valid verification carries on where it was going, anything
+ * else goes back to that step with the reason; only a request that was never theirs lands on the JPKI page.
+ */
+async function replayedCallback(db: Executor, residentId: string, state: string): Promise<JpkiOutcome> {
+  const [request] = await db
+    .select()
+    .from(jpkiRequests)
+    .where(and(eq(jpkiRequests.stateHash, sha256(state)), eq(jpkiRequests.residentId, residentId)))
+    .limit(1);
+  if (!request) return { ok: false, reason: "unknown_request", returnTo: "/liff/jpki" };
+  const verification = await getValidVerification(db, residentId, request.purpose);
+  if (verification) return { ok: true, verificationId: verification.id, returnTo: request.returnTo };
+  const reason = request.outcome === "user_cancelled" || request.outcome === "card_locked" ? request.outcome : "expired_request";
+  return { ok: false, reason: reason as JpkiFailureReason | "expired_request", returnTo: request.returnTo };
 }
 
 /** The resident's newest unexpired verification for a purpose (e.g. one application), or null. */

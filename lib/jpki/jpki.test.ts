@@ -236,10 +236,21 @@ describe("JPKI step for a resident (simulator)", () => {
     const { authorizationUrl, requestId } = await start(resident);
     const callback = await throughSimulator(authorizationUrl, "taro");
     expect(await completeJpki(other, callback, null)).toMatchObject({ ok: false, reason: "unknown_request" });
-    expect(await completeJpki(resident, callback, null)).toMatchObject({ ok: true });
-    expect(await completeJpki(resident, callback, null)).toMatchObject({ ok: false, reason: "unknown_request" });
+    const first = await completeJpki(resident, callback, null);
+    expect(first).toMatchObject({ ok: true });
+    // Back into the card reader and picked again: no second verification, and the resident carries on in the flow.
+    const again = await completeJpki(resident, callback, null);
+    expect(again).toEqual({ ok: true, verificationId: (first as { verificationId: string }).verificationId, returnTo: "/liff/jpki" });
     const rows = await (await getDb()).select().from(jpkiVerifications).where(eq(jpkiVerifications.requestId, requestId));
     expect(rows).toHaveLength(1);
+  });
+
+  it("a replayed callback of a request that did not verify goes back to its flow with the reason, not to a dead end", async () => {
+    const resident = await newResident();
+    const { authorizationUrl } = await start(resident);
+    const callback = await throughSimulator(authorizationUrl, "sato");
+    expect(await completeJpki(resident, callback, null)).toMatchObject({ ok: false, reason: "user_cancelled" });
+    expect(await completeJpki(resident, callback, null)).toEqual({ ok: false, reason: "user_cancelled", returnTo: "/liff/jpki" });
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MESSAGE_TEMPLATE_KEYS, PROGRAM_STATUSES } from "@/db/schema/programs";
+import { MESSAGE_TEMPLATE_KEYS, PROGRAM_STATUSES, type ProgramTranslation } from "@/db/schema/programs";
 import { safeText } from "@/lib/validation/text";
 
 export const DEFAULT_TEMPLATES = {
@@ -36,6 +36,47 @@ const template = safeText({ label: "文面", max: 5000, multiline: true })
     }
   });
 
+/** A translated template: empty means the system default of that language. */
+function optionalTemplate(label: string, needsReason: boolean) {
+  return safeText({ label, max: 1000, multiline: true })
+    .superRefine((text, ctx) => {
+      const unknown = unknownPlaceholders(text);
+      if (unknown.length > 0) ctx.addIssue({ code: "custom", message: `${label}: ${unknown.join("、")} は差し込めません。使えるのは ${TEMPLATE_PLACEHOLDERS.join(" ")} です` });
+      if (text && needsReason && !text.includes("{理由}")) ctx.addIssue({ code: "custom", message: `${label}には {理由} を入れてください` });
+    })
+    .optional();
+}
+
+/** Staff's texts for one language; empty fields are dropped, so the reader falls back. */
+function translationSchema(language: string) {
+  return z
+    .object({
+      name: safeText({ label: `${language}の事業名`, max: 60 }).optional(),
+      emoneyName: safeText({ label: `${language}の電子マネーの名前`, max: 60 }).optional(),
+      emoneyGuidance: safeText({ label: `${language}のアカウントの作り方`, max: 500, multiline: true }).optional(),
+      templates: z
+        .object(
+          Object.fromEntries(MESSAGE_TEMPLATE_KEYS.map((key) => [key, optionalTemplate(`${language}の文面（${TEMPLATE_LABELS[key]}）`, key === "rejected" || key === "returned")])) as Record<
+            (typeof MESSAGE_TEMPLATE_KEYS)[number],
+            ReturnType<typeof optionalTemplate>
+          >,
+        )
+        .optional(),
+    })
+    .optional()
+    .transform((value): ProgramTranslation | undefined => {
+      if (!value) return undefined;
+      const templates = Object.fromEntries(Object.entries(value.templates ?? {}).filter(([, text]) => text));
+      const kept: ProgramTranslation = {
+        ...(value.name ? { name: value.name } : {}),
+        ...(value.emoneyName ? { emoneyName: value.emoneyName } : {}),
+        ...(value.emoneyGuidance ? { emoneyGuidance: value.emoneyGuidance } : {}),
+        ...(Object.keys(templates).length > 0 ? { templates } : {}),
+      };
+      return Object.keys(kept).length > 0 ? kept : undefined;
+    });
+}
+
 const isoDate = z.iso.date({ error: "日付を YYYY-MM-DD の形で入力してください" });
 const dateTime = z.coerce.date({ error: "日時を正しく入力してください" });
 
@@ -64,6 +105,17 @@ export const programSchema = z
       returned: template.refine((t) => t.includes("{理由}"), { error: "差し戻しの文面には {理由} を入れてください" }),
       granted: template,
     }),
+    /** Where the points go; empty: not said (the resident pages then say nothing about it). */
+    emoneyName: safeText({ label: "電子マネーの名前", max: 60 })
+      .optional()
+      .transform((value) => value || null),
+    emoneyGuidance: safeText({ label: "アカウントの作り方", max: 500, multiline: true })
+      .optional()
+      .transform((value) => value || null),
+    translations: z
+      .object({ "ja-easy": translationSchema("やさしい日本語"), en: translationSchema("英語") })
+      .optional()
+      .transform((value) => (value ? Object.fromEntries(Object.entries(value).filter(([, text]) => text)) : undefined)),
   })
   .refine((p) => p.filingClosesAt > p.filingOpensAt, { path: ["filingClosesAt"], error: "受付終了は受付開始より後にしてください" })
   .refine((p) => p.acceptsLine || p.acceptsCounter, { path: ["acceptsCounter"], error: "LINEか窓口の少なくとも一方で受け付けてください" });

@@ -18,7 +18,7 @@ export async function getCurrentResident(): Promise<ResidentActor | null> {
   const residentId = await readResidentSessionToken((await cookies()).get(residentCookieName())?.value);
   if (!residentId) return null;
   const resident = await getResidentById(await getDb(), residentId);
-  return resident ? { id: resident.id, lineUserId: resident.lineUserId, displayName: resident.displayName } : null;
+  return resident ? { id: resident.id, lineUserId: resident.lineUserId, displayName: resident.displayName, locale: resident.locale } : null;
 }
 
 /** Only our own LIFF pages are valid targets after sign-in. */

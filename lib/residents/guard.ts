@@ -5,7 +5,7 @@ import type { AuditDraft } from "@/lib/audit/log";
 import { runAuditedTransaction, zodFieldErrors, type GuardResult } from "@/lib/auth/guard";
 import { residentFailure } from "./errors";
 
-export type ResidentActor = { id: string; lineUserId: string; displayName: string | null };
+export type ResidentActor = { id: string; lineUserId: string; displayName: string | null; /** The stored language (LINE messages follow it); absent: read when needed. */ locale?: string | null };
 export type ResidentGuardContext = { resident: ResidentActor | null; requestId: string | null };
 
 export type ResidentGuardSpec<S extends z.ZodType, T> = {

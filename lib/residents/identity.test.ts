@@ -15,6 +15,7 @@ import { uniqueSuffix } from "@/lib/testing/factories";
 import { safeLiffPath } from "./current";
 import { defineResidentOperation, runResidentGuarded } from "./guard";
 import { createResidentSessionToken, readResidentSessionToken } from "./session";
+import { getResidentLocaleById } from "./locale";
 import { signInWithLineIdToken } from "./sign-in";
 
 let sim: LineSimulator;
@@ -101,6 +102,21 @@ describe("resident sign-in from LIFF", () => {
     const again = await signInWithLineIdToken({ idToken: await sim.issueIdToken({ sub }) }, { expectedNonce: null, requestId: null });
     expect(again.ok && again.resident.id).toBe(result.resident.id);
     expect(again.ok && again.created).toBe(false);
+  });
+
+  it("keeps the resident's language server-side: the switch's choice wins, a first visit keeps what it was shown, another phone gets it back", async () => {
+    const sub = newUserId();
+    const signIn = async (locale: { chosen: "ja" | "ja-easy" | "en" | null; shown: "ja" | "en" }) =>
+      signInWithLineIdToken({ idToken: await sim.issueIdToken({ sub }) }, { expectedNonce: null, requestId: null, locale });
+    const first = await signIn({ chosen: null, shown: "en" });
+    expect(first.ok && first.locale).toBe("en");
+    if (!first.ok) return;
+    expect(await getResidentLocaleById(await getDb(), first.resident.id)).toBe("en");
+    expect(await signIn({ chosen: "ja-easy", shown: "ja" })).toMatchObject({ ok: true, locale: "ja-easy" });
+    expect(await getResidentLocaleById(await getDb(), first.resident.id)).toBe("ja-easy");
+    // A new phone with a Japanese browser and no choice yet: the stored choice comes back.
+    expect(await signIn({ chosen: null, shown: "ja" })).toMatchObject({ ok: true, locale: "ja-easy" });
+    expect(await getResidentLocaleById(await getDb(), first.resident.id)).toBe("ja-easy");
   });
 
   it.each([

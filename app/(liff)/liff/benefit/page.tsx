@@ -1,8 +1,10 @@
 import Link from "next/link";
 import { BackToMenu, Ja, LinkButton, StepHeader } from "@/components/liff/ui";
 import { getDb } from "@/db";
+import { rubyFor } from "@/components/liff/furigana";
 import { getResidentMessages, residentTitle } from "@/lib/i18n/resident";
 import { getProgramsOpenOnLine } from "@/lib/programs/queries";
+import { programNameFor } from "@/lib/filings/resident-texts";
 import { requireResidentPage } from "@/lib/residents/current";
 
 export const dynamic = "force-dynamic";
@@ -11,30 +13,31 @@ export const generateMetadata = residentTitle((t) => t.benefit.list.metaTitle);
 export default async function BenefitHome() {
   await requireResidentPage("/liff/benefit");
   const programs = await getProgramsOpenOnLine(await getDb());
-  const { t } = await getResidentMessages();
+  const { locale, t } = await getResidentMessages();
+  const r = rubyFor(locale);
   const m = t.benefit.list;
   return (
     <>
-      <StepHeader title={m.title} />
+      <StepHeader title={r(m.title)} />
       {programs.length === 0 ? (
-        <p>{m.none}</p>
+        <p>{r(m.none)}</p>
       ) : (
         <ul className="flex flex-col gap-4">
           {programs.map((program) => (
             <li key={program.id} className="flex flex-col gap-3 rounded-12 border-2 border-solid-gray-200 p-4">
               <h2 className="text-std-20B-150">
-                <Ja>{program.name}</Ja>
+                <Ja>{r(programNameFor(program, locale))}</Ja>
               </h2>
-              <p>{m.summary(program.pointsPerPerson, program.filingClosesAt)}</p>
-              <LinkButton href={`/liff/benefit/${program.id}`}>{m.apply}</LinkButton>
+              <p>{r(m.summary(program.pointsPerPerson, program.filingClosesAt))}</p>
+              <LinkButton href={`/liff/benefit/${program.id}`}>{r(m.apply)}</LinkButton>
             </li>
           ))}
         </ul>
       )}
       <Link href="/liff/benefit/status" className="text-std-18N-160">
-        {m.seeStatus}
+        {r(m.seeStatus)}
       </Link>
-      <BackToMenu label={t.common.backToMenu} />
+      <BackToMenu label={r(t.common.backToMenu)} />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { birthDateFromParts, birthYears } from "./without-card";
+import { birthDateFromParts, birthYears, referenceRetryQuery, typedReference } from "./without-card";
 
 describe("the head's birth date from three selects", () => {
   it("makes an ISO date of real dates only", () => {
@@ -18,5 +18,20 @@ describe("the head's birth date from three selects", () => {
     expect(years[0]).toBe(2026);
     expect(years.at(-1)).toBe(1900);
     expect(years).toHaveLength(127);
+  });
+});
+
+describe("a refused code comes back into the form", () => {
+  it("keeps what was typed, and only what a code may hold", () => {
+    expect(typedReference(" abcd-efgh ")).toBe("abcd-efgh");
+    expect(typedReference("<script>")).toBe("");
+    expect(typedReference("x".repeat(25))).toBe("");
+    expect(typedReference(undefined)).toBe("");
+  });
+
+  it("the return trip names the problem and carries the typed code and date parts", () => {
+    const query = new URLSearchParams(referenceRetryQuery("length", { ref: "ABCD-EFGH", by: "1948", bm: "3", bd: "4" }));
+    expect(Object.fromEntries(query)).toEqual({ error: "length", ref: "ABCD-EFGH", by: "1948", bm: "3", bd: "4" });
+    expect(Object.fromEntries(new URLSearchParams(referenceRetryQuery("required", { ref: "至急 電話", by: "<b>" })))).toEqual({ error: "required" });
   });
 });

@@ -14,3 +14,17 @@ export function birthDateFromParts(year?: string, month?: string, day?: string):
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
   return `${year}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
+
+/** What the resident typed, to put back in the form after a refusal: only the characters a code may hold, bounded. */
+export function typedReference(value: string | undefined): string {
+  const text = (value ?? "").trim();
+  return /^[0-9A-Za-z\- ]{1,24}$/.test(text) ? text : "";
+}
+
+/** The return trip to the reference step with a known problem, keeping what was typed and chosen. */
+export function referenceRetryQuery(error: string, typed: { ref?: string; by?: string; bm?: string; bd?: string }): string {
+  const keep = Object.entries({ ref: typedReference(typed.ref), by: typed.by, bm: typed.bm, bd: typed.bd }).filter(
+    (entry): entry is [string, string] => typeof entry[1] === "string" && /^[0-9A-Za-z\- ]{1,24}$/.test(entry[1]),
+  );
+  return new URLSearchParams([["error", error], ...keep]).toString();
+}

@@ -1,4 +1,5 @@
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
+import { isResidentLocale, localeFromAcceptLanguage, RESIDENT_LOCALE_COOKIE, RESIDENT_LOCALE_MAX_AGE_SECONDS } from "@/lib/i18n/locale";
 import { ensureInProcessWorker } from "@/lib/line/in-process";
 import { residentFailure } from "@/lib/residents/errors";
 import { requestIdFromHeaders, residentRateLimit } from "@/lib/residents/current";
@@ -17,9 +18,13 @@ export async function POST(request: Request): Promise<Response> {
   const expectedNonce = jar.get(LIFF_NONCE_COOKIE)?.value ?? null;
   jar.delete(LIFF_NONCE_COOKIE);
   const body = await request.json().catch(() => null);
-  const result = await signInWithLineIdToken(body, { expectedNonce, requestId: await requestIdFromHeaders() });
+  const chosen = jar.get(RESIDENT_LOCALE_COOKIE)?.value;
+  const locale = { chosen: isResidentLocale(chosen) ? chosen : null, shown: localeFromAcceptLanguage((await headers()).get("accept-language")) };
+  const result = await signInWithLineIdToken(body, { expectedNonce, requestId: await requestIdFromHeaders(), locale });
   if (!result.ok) return residentErrorJson(result);
   jar.set(residentCookieName(), result.token, residentCookieOptions(result.maxAgeSeconds));
+  // A language chosen on another phone comes back to this one.
+  if (!locale.chosen && result.locale !== locale.shown) jar.set(RESIDENT_LOCALE_COOKIE, result.locale, residentCookieOptions(RESIDENT_LOCALE_MAX_AGE_SECONDS));
   return residentJson({ resident: { displayName: result.resident.displayName }, expiresInSeconds: result.maxAgeSeconds });
 }
 

@@ -1,12 +1,16 @@
 import { redirect } from "next/navigation";
 import { BackToMenu, CounterGuidanceBox, Ja, LinkButton, Notice, StepHeader } from "@/components/liff/ui";
+import { rubyFor } from "@/components/liff/furigana";
 import { getResidentMessages, residentTitle } from "@/lib/i18n/resident";
 import { residentFailureText } from "@/lib/i18n/resident-errors";
 import { referenceCodeProblem } from "@/lib/letters/reference-code";
 import { previewLineFiling } from "@/lib/filings/resident-operations";
 import { runAsCurrentResident } from "@/lib/residents/current";
 import { loadStep, stepsOf } from "../../load";
+import { typedReference } from "../../without-card";
 import { SubmitFiling } from "./submit-filing";
+import { EmoneyBox } from "@/components/liff/emoney-box";
+import { emoneyGuidanceFor } from "@/lib/filings/resident-texts";
 
 export const dynamic = "force-dynamic";
 export const generateMetadata = residentTitle((t) => t.benefit.confirm.title);
@@ -18,10 +22,15 @@ export default async function BenefitConfirm({ params, searchParams }: { params:
   if (jpki && jpki !== "verified") {
     redirect(`/liff/benefit/${program.id}/identity?${new URLSearchParams({ jpki, ...(ref ? { ref } : {}) })}`);
   }
-  const { t } = await getResidentMessages();
+  const { locale, t } = await getResidentMessages();
+  const r = rubyFor(locale);
+  const emoney = emoneyGuidanceFor(program, locale);
   const m = t.benefit.confirm;
+  // Re-entering starts from what was typed: the code and the birth date come back into the form.
+  const [by, bm, bd] = born && /^\d{4}-\d{2}-\d{2}$/.test(born) ? born.split("-").map((part) => String(Number(part))) : [];
+  const reenter = `/liff/benefit/${program.id}/reference?${new URLSearchParams(Object.entries({ ref: typedReference(ref), by, bm, bd }).filter((entry): entry is [string, string] => Boolean(entry[1])))}`;
   const steps = stepsOf(program);
-  const header = <StepHeader progress={t.common.step(steps, steps)} title={m.title} />;
+  const header = <StepHeader progress={r(t.common.step(steps, steps))} title={r(m.title)} />;
   const preview = await runAsCurrentResident(previewLineFiling, { programId: program.id, referenceCode: ref, headBirthDate: born });
   if (!preview.ok) {
     // A mistyped code is said as the reference step says it; anything else as the server refused it.
@@ -33,8 +42,8 @@ export default async function BenefitConfirm({ params, searchParams }: { params:
         <Notice tone="warn">
           <span lang={failure.lang}>{failure.text}</span>
         </Notice>
-        <LinkButton href={`/liff/benefit/${program.id}/reference`}>{m.reenter}</LinkButton>
-        <BackToMenu label={t.common.backToMenu} />
+        <LinkButton href={reenter}>{r(m.reenter)}</LinkButton>
+        <BackToMenu label={r(t.common.backToMenu)} />
       </>
     );
   }
@@ -45,76 +54,77 @@ export default async function BenefitConfirm({ params, searchParams }: { params:
     <>
       {header}
       {outcome.kind === "closed" ? (
-        <Notice tone="warn">{t.errors.closed[outcome.closure]}</Notice>
+        <Notice tone="warn">{r(t.errors.closed[outcome.closure])}</Notice>
       ) : null}
       {outcome.kind === "no_match" ? (
         <>
-          <Notice tone="warn">{m.noMatch}</Notice>
-          <CounterGuidanceBox counter={outcome.counter} labels={t.counter} />
+          <Notice tone="warn">{r(m.noMatch)}</Notice>
+          <CounterGuidanceBox counter={outcome.counter} labels={t.counter} locale={locale} />
         </>
       ) : null}
       {outcome.kind === "not_head" ? (
         <>
-          <Notice tone="warn">{m.notHead(outcome.headName)}</Notice>
-          <CounterGuidanceBox counter={outcome.counter} labels={t.counter} />
+          <Notice tone="warn">{r(m.notHead(outcome.headName))}</Notice>
+          <CounterGuidanceBox counter={outcome.counter} labels={t.counter} locale={locale} />
         </>
       ) : null}
       {outcome.kind === "reference_mismatch" ? (
         <>
           <Notice tone="warn">{program.lineRequiresJpki ? m.referenceMismatch : t.benefit.reference.withoutCard.mismatch}</Notice>
-          <LinkButton href={`/liff/benefit/${program.id}/reference`}>{m.reenter}</LinkButton>
-          <CounterGuidanceBox counter={outcome.counter} labels={t.counter} />
+          <LinkButton href={reenter}>{r(m.reenter)}</LinkButton>
+          <CounterGuidanceBox counter={outcome.counter} labels={t.counter} locale={locale} />
         </>
       ) : null}
       {outcome.kind === "already_filed" ? (
         <>
           {/* One filing per household: the server's message says when and where; no apply button here. */}
-          <Notice tone={outcome.own ? "info" : "warn"}>{t.errors.alreadyFiled(outcome.submittedAt, outcome.channel)}</Notice>
+          <Notice tone={outcome.own ? "info" : "warn"}>{r(outcome.own ? m.ownFiled(outcome.submittedAt) : t.errors.alreadyFiled(outcome.submittedAt, outcome.channel))}</Notice>
           {outcome.own ? (
-            <LinkButton href="/liff/benefit/status">{t.benefit.list.seeStatus}</LinkButton>
+            <LinkButton href={outcome.filingId ? `/liff/benefit/receipt/${outcome.filingId}` : "/liff/benefit/status"}>{r(m.seeReceipt)}</LinkButton>
           ) : (
-            <CounterGuidanceBox counter={outcome.counter} labels={t.counter} />
+            <CounterGuidanceBox counter={outcome.counter} labels={t.counter} locale={locale} />
           )}
         </>
       ) : null}
       {outcome.kind === "no_match" || outcome.kind === "not_head" ? (
         <LinkButton secondary href={`/liff/benefit/${program.id}/identity?${new URLSearchParams({ jpki: "retry", ...(ref ? { ref } : {}) })}`}>
-          {m.retryIdentity}
+          {r(m.retryIdentity)}
         </LinkButton>
       ) : null}
       {outcome.kind === "ready" ? (
         <>
-          <p>{m.readyIntro}</p>
+          <p>{r(m.readyIntro)}</p>
           <dl className="flex flex-col gap-3 rounded-12 bg-solid-gray-50 p-4">
             <div>
-              <dt className="text-std-16B-170">{m.address}</dt>
+              <dt className="text-std-16B-170">{r(m.address)}</dt>
               <dd lang="ja">{outcome.address}</dd>
             </div>
             <div>
-              <dt className="text-std-16B-170">{m.members}</dt>
+              <dt className="text-std-16B-170">{r(m.members)}</dt>
               <dd>
                 <ul className="flex flex-col gap-1">
                   {outcome.members.map((member) => (
                     <li key={`${member.name}-${member.birthDate}`}>
                       <Ja>{member.name}</Ja>
-                      {m.memberDetails(member.birthDate, member.isHead)}
+                      {r(m.memberDetails(member.birthDate, member.isHead))}
                     </li>
                   ))}
                 </ul>
               </dd>
             </div>
             <div>
-              <dt className="text-std-16B-170">{m.points}</dt>
+              <dt className="text-std-16B-170">{r(m.points)}</dt>
               <dd className="text-std-24B-150">
-                {t.common.points(outcome.points)}
-                <span className="block text-std-16N-170">{m.breakdown(outcome.members.length, outcome.pointsPerPerson)}</span>
+                {r(t.common.points(outcome.points))}
+                <span className="block text-std-16N-170">{r(m.breakdown(outcome.members.length, outcome.pointsPerPerson))}</span>
               </dd>
             </div>
           </dl>
-          <SubmitFiling programId={program.id} referenceCode={ref ?? null} headBirthDate={born ?? null} messages={t.benefit.submit} />
+          {emoney ? <EmoneyBox emoney={emoney} labels={t.benefit.emoney} r={r} /> : null}
+          <SubmitFiling programId={program.id} referenceCode={ref ?? null} headBirthDate={born ?? null} messages={t.benefit.submit} easy={locale === "ja-easy"} />
         </>
       ) : null}
-      <BackToMenu label={t.common.backToMenu} />
+      <BackToMenu label={r(t.common.backToMenu)} />
     </>
   );
 }

@@ -1,12 +1,12 @@
 "use client";
 
-import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { rubyFor } from "@/components/liff/furigana";
 import { Notice, PRIMARY_BUTTON } from "@/components/liff/ui";
 import type { ResidentMessages } from "@/lib/i18n/messages";
 import { refusalFromResponse, type ResidentRefusalText } from "@/lib/i18n/resident-errors";
 
-type Receipt = { receiptNumber: string; points: number };
 type Messages = ResidentMessages["benefit"]["submit"];
 
 /** Posts the confirmation; the server derives the household again from the verified identity (or code and birth date). */
@@ -15,55 +15,44 @@ export function SubmitFiling({
   referenceCode,
   headBirthDate,
   messages,
+  easy = false,
 }: {
   programId: string;
   referenceCode: string | null;
   headBirthDate: string | null;
   messages: Messages;
+  /** やさしい日本語: the button's kanji carry readings too. */
+  easy?: boolean;
 }) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<ResidentRefusalText | null>(null);
-  const [receipt, setReceipt] = useState<Receipt | null>(null);
+  const router = useRouter();
 
   async function submit() {
     setPending(true);
     setError(null);
+    let failure: ResidentRefusalText;
     try {
       const response = await fetch("/api/liff/benefit/filings", {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ programId, referenceCode: referenceCode ?? undefined, headBirthDate: headBirthDate ?? undefined, confirmed: true }),
       });
-      if (!response.ok) {
-        setError(await refusalFromResponse(response, messages.failed));
+      const body = response.ok ? ((await response.json()) as { filingId?: string }) : null;
+      if (body?.filingId) {
+        // The receipt has its own page: refresh, back and reopening from LINE show it again, never a refusal.
+        // Busy until that page replaces this one.
+        router.push(`/liff/benefit/receipt/${body.filingId}`);
         return;
       }
-      const body = (await response.json()) as { receiptNumber?: string; points?: number };
-      if (body.receiptNumber) setReceipt({ receiptNumber: body.receiptNumber, points: body.points ?? 0 });
-      else setError({ text: messages.failed });
+      failure = response.ok ? { text: messages.failed } : await refusalFromResponse(response, messages.failed);
     } catch {
-      setError({ text: messages.network });
-    } finally {
-      setPending(false);
+      failure = { text: messages.network };
     }
+    setError(failure);
+    setPending(false);
   }
 
-  if (receipt) {
-    return (
-      <div className="flex flex-col gap-4" data-testid="filing-receipt">
-        <Notice tone="ok">
-          <p className="text-std-20B-150">{messages.received}</p>
-          <p className="mt-2">
-            {messages.receiptNumber}: <strong className="text-std-24B-150 tracking-wider">{receipt.receiptNumber}</strong>
-          </p>
-          <p className="mt-2">{messages.willNotify}</p>
-        </Notice>
-        <Link href="/liff/benefit/status" className="text-std-18N-160">
-          {messages.seeStatus}
-        </Link>
-      </div>
-    );
-  }
   return (
     <div className="flex flex-col gap-3">
       {error ? (
@@ -72,7 +61,7 @@ export function SubmitFiling({
         </Notice>
       ) : null}
       <button type="button" className={PRIMARY_BUTTON} onClick={submit} disabled={pending} aria-busy={pending}>
-        {pending ? messages.sending : messages.apply}
+        {rubyFor(easy ? "ja-easy" : "ja")(pending ? messages.sending : messages.apply)}
       </button>
     </div>
   );

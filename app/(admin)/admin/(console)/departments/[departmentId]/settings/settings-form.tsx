@@ -18,7 +18,10 @@ export function DepartmentSettingsForm({ department }: { department: Department 
       setSaved(false);
       return updateDepartmentSettingsAction(values);
     },
-    defaultValues: { departmentId: department.id, phone: department.phone ?? "", counterHours: department.counterHours ?? "" },
+    defaultValues: { departmentId: department.id, phone: department.phone ?? "", counterHours: department.counterHours ?? "",
+      counterHoursEasy: department.counterHoursTranslations?.["ja-easy"] ?? "",
+      counterHoursEn: department.counterHoursTranslations?.en ?? "",
+    },
     onSuccess: () => setSaved(true),
   });
   const { errors, isSubmitting } = form.formState;
@@ -39,6 +42,18 @@ export function DepartmentSettingsForm({ department }: { department: Department 
         hint="例: 平日 8:30〜17:15（土日祝・年末年始を除く）"
         error={errors.counterHours?.message}
         {...form.register("counterHours")}
+      />
+      <InputField
+        label="窓口の受付時間（やさしい日本語）"
+        hint="住民のLINE画面（やさしい日本語）に出ます。空にすると上の日本語を出します。例: へいじつ 8:30〜17:15"
+        error={errors.counterHoursEasy?.message}
+        {...form.register("counterHoursEasy")}
+      />
+      <InputField
+        label="窓口の受付時間（英語）"
+        hint="住民のLINE画面（英語）に出ます。空にすると上の日本語を出します。例: Weekdays 8:30–17:15"
+        error={errors.counterHoursEn?.message}
+        {...form.register("counterHoursEn")}
       />
       <div>
         <Button type="submit" size="lg" disabled={isSubmitting}>
