@@ -56,9 +56,11 @@ function withPreparedStatements(client: PgClient): PgClient {
 }
 
 /**
- * Database round trips seen by this process: a client write that follows a server reply (or opens the
- * connection's conversation) starts a new one; pipelined messages before the reply count once.
- * Off unless asked for (tests, and the filing benchmark through DB_COUNT_ROUNDTRIPS).
+ * Database round trips asked for by this process, read from the protocol messages each connection writes: every
+ * Sync (end of an extended-protocol query), Flush (postgres.js's Describe-first step, which waits for the reply
+ * before executing) and simple Query makes the client wait for the server once. Pipelining on a busy connection
+ * can overlap them on the wire, but each is still a wait its caller pays. Off unless asked for (tests, and the
+ * filing benchmark through DB_COUNT_ROUNDTRIPS).
  */
 const roundTripState = globalThis as unknown as { yakubaRoundTrips?: { count: number } };
 
@@ -66,20 +68,33 @@ export function databaseRoundTrips(): number {
   return roundTripState.yakubaRoundTrips?.count ?? 0;
 }
 
+const WAITING_MESSAGES = new Set([0x53 /* S: Sync */, 0x48 /* H: Flush */, 0x51 /* Q: Query */]);
+
 function countingSocket(options: { host: string[]; port: number[]; path?: string | false }): Promise<net.Socket> {
   const counter = (roundTripState.yakubaRoundTrips ??= { count: 0 });
   return new Promise((resolve, reject) => {
     const socket = options.path ? net.connect(options.path) : net.connect(options.port[0]!, options.host[0]!);
-    let awaitingReply = false;
+    // The startup message (and an SSL request) have no type byte; every later message is type + int32 length.
+    let untyped = true;
+    let carry: Buffer = Buffer.alloc(0);
     const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
-    socket.write = ((...args: unknown[]) => {
-      if (!awaitingReply) counter.count++;
-      awaitingReply = true;
-      return write(...args);
+    socket.write = ((chunk: unknown, ...rest: unknown[]) => {
+      if (Buffer.isBuffer(chunk)) {
+        const data: Buffer = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+        let offset = 0;
+        for (;;) {
+          const header = untyped ? 4 : 5;
+          if (data.length - offset < header) break;
+          const length = data.readInt32BE(offset + (untyped ? 0 : 1)) + (untyped ? 0 : 1);
+          if (data.length - offset < length) break;
+          if (untyped) untyped = data.readInt32BE(offset + 4) === 80877103; // SSLRequest: the startup message follows
+          else if (WAITING_MESSAGES.has(data[offset]!)) counter.count++;
+          offset += length;
+        }
+        carry = data.subarray(offset);
+      }
+      return write(chunk, ...rest);
     }) as typeof socket.write;
-    socket.on("data", () => {
-      awaitingReply = false;
-    });
     socket.once("connect", () => {
       socket.removeListener("error", reject);
       resolve(socket);

@@ -71,7 +71,7 @@ export async function insertFilingStatement(db: Executor, input: FilingStatement
       returning *
     ),
     event as (insert into filing_events (filing_id, to_status, staff_id) select id, 'submitted', ${staffId}::uuid from ins),
-    ${message ? sql`queued as (${pushInsertSql({ to: message.to, messages: message.messages, cause: sql`'filing:' || ins.id || ':submitted'`, dedupeKey: sql`'filing:' || ins.id || ':submitted:' || (extract(epoch from ins.updated_at) * 1000)::bigint`, from: sql`from ins` })} returning id),` : sql``}
+    ${message ? sql`queued as (${pushInsertSql({ to: message.to, messages: message.messages, cause: sql`'filing:' || ins.id || ':submitted'`, dedupeKey: sql`'filing:' || ins.id || ':submitted:' || floor(extract(epoch from ins.updated_at) * 1000)::bigint`, from: sql`from ins` })} returning id),` : sql``}
     existing as (
       select f.id, f.submitted_at, f.channel from ${filings} f
       where f.program_id = ${input.program.id}::uuid and f.household_id = ${input.household.id}::uuid and ${ACTIVE_FILING_PREDICATE}

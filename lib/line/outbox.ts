@@ -58,11 +58,22 @@ export async function enqueuePush(tx: Executor, input: EnqueueInput & { to: stri
  */
 export function pushInsertSql(input: { to: string; messages: LineMessage[]; cause: string | SQL; dedupeKey?: string | SQL | null; from?: SQL }): SQL {
   assertMessages(input.messages);
+  return pushRowsInsertSql(
+    sql`select ${input.to}::text as to_id, ${JSON.stringify(input.messages)}::jsonb as messages, (${input.cause})::text as cause, (${input.dedupeKey ?? null})::text as dedupe_key ${input.from ?? sql``}`,
+  );
+}
+
+/**
+ * Many pushes in one insert, from a query yielding (to_id, messages, cause, dedupe_key): each skipped for a
+ * resident who blocked the account, and once per dedupe key. Callers check the messages (1..5 per row).
+ */
+export function pushRowsInsertSql(source: SQL): SQL {
   return sql`
       insert into ${lineOutbox} (kind, recipients, messages, cause, dedupe_key)
-      select 'push', array[${input.to}::text], ${JSON.stringify(input.messages)}::jsonb, (${input.cause})::text, (${input.dedupeKey ?? null})::text
-      ${input.from ?? sql``}
-      where not exists (select 1 from ${residents} where line_user_id = ${input.to} and blocked_at is not null)
+      select 'push', array[p.to_id], p.messages, p.cause, p.dedupe_key
+      from (${source}) p
+      where p.to_id is not null
+        and not exists (select 1 from ${residents} r where r.line_user_id = p.to_id and r.blocked_at is not null)
       on conflict (dedupe_key) do nothing`;
 }
 
