@@ -44,10 +44,13 @@ export function cpuBusyMs(pid?: number): number {
   return ((Number(after[11]) + Number(after[12])) * 1000) / ticksPerSecond;
 }
 
-/** Busy CPU ms of every PostgreSQL server process on this machine (backends, WAL writer, checkpointer…). */
-export function postgresCpuMs(): number {
+/**
+ * Busy CPU ms of PostgreSQL server processes on this machine (backends, WAL writer, checkpointer…), or only of
+ * the given backends (e.g. one database's connections, when other work shares the server).
+ */
+export function postgresCpuMs(pids?: number[]): number {
   let total = 0;
-  for (const entry of readdirSync("/proc")) {
+  for (const entry of pids?.map(String) ?? readdirSync("/proc")) {
     if (!/^\d+$/u.test(entry)) continue;
     try {
       if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() !== "postgres") continue;

@@ -49,6 +49,8 @@ export const jpkiVerifications = pgTable(
     address: text("address").notNull(),
     birthdate: text("birthdate").notNull(),
     gender: text("gender").notNull(),
+    /** The name's matching key (lib/matching nameKey), stored at verification so the roster match is one indexed lookup. */
+    nameKey: text("name_key"),
     verifiedAt: timestamp("verified_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },

@@ -65,3 +65,13 @@ export const lineOutbox = pgTable(
 );
 
 export type OutboxRow = typeof lineOutbox.$inferSelect;
+
+/**
+ * LINE's request budget shared by every worker process: a virtual clock (GCRA). Each send reserves the next slot,
+ * `next_slot_at` moves on by 1/rate per request in one atomic UPDATE, and a worker waits for its slot; so any number
+ * of workers together never exceed the rate.
+ */
+export const lineRateBudget = pgTable("line_rate_budget", {
+  name: text("name").primaryKey(),
+  nextSlotAt: timestamp("next_slot_at", { withTimezone: true, precision: 6 }).notNull().defaultNow(),
+});

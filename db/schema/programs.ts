@@ -111,6 +111,8 @@ export const householdMembers = pgTable(
     index("household_members_kana_idx").on(table.kanaKey.op("text_pattern_ops")),
     index("household_members_name_idx").on(table.nameKey.op("text_pattern_ops")),
     index("household_members_birth_idx").on(table.birthDate),
+    // A verified identity finds its roster entry by birth date and name key together.
+    index("household_members_identity_idx").on(table.birthDate, table.nameKey),
   ],
 );
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { auditLog, type ActorType } from "@/db/schema/audit";
 
@@ -40,4 +41,19 @@ async function insertAuditEntries(db: Executor, list: AuditEntryInput[]): Promis
       after: entry.after ?? null,
     })),
   );
+}
+
+/** The audit row's columns, for a statement that writes its own entry (`insert into audit_log ${AUDIT_COLUMNS} select …`). */
+export const AUDIT_COLUMNS = sql.raw("(actor_type, actor_id, actor_label, action, entity, entity_id, department_id, request_id, before, after)");
+
+/**
+ * One entry's values as a select list, in AUDIT_COLUMNS order; `entityId`, `before` and `after` may be SQL taken
+ * from the statement's own rows (e.g. the id an INSERT … RETURNING produced).
+ */
+export function auditSelectList(
+  entry: Omit<AuditEntryInput, "entityId" | "before" | "after"> & { entityId?: string | SQL | null; before?: unknown; after?: unknown },
+): SQL {
+  const json = (value: unknown) => (value instanceof SQL ? value : sql`${value === undefined || value === null ? null : JSON.stringify(value)}::jsonb`);
+  return sql`${entry.actor.type}, ${entry.actor.id}, ${entry.actor.label}, ${entry.action}, ${entry.entity}, ${entry.entityId ?? null}::text,
+    ${entry.departmentId ?? null}::uuid, ${entry.requestId}, ${json(entry.before)}, ${json(entry.after)}`;
 }

@@ -41,6 +41,7 @@ export const envSchema = z
       .optional(),
     PGLITE_DATA_DIR: z.string().min(1).default(".data/pglite"),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DB_COUNT_ROUNDTRIPS: booleanFlag.default(false),
     APP_URL: z.url({ error: "URL の形式が正しくありません" }).default("http://localhost:3000"),
     AUTH_SECRET: z.string().min(32, { error: "32文字以上の乱数を指定してください" }).optional(),
     AUTH_SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(8),

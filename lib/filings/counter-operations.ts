@@ -15,11 +15,23 @@ import { counterFilingSchema, type CounterFilingInput } from "./validations";
 /** The history reason of a returned filing resubmitted at the counter. */
 export const COUNTER_RESUBMIT_REASON = SYSTEM_EVENT_REASONS.counter_resubmitted;
 
-async function programDepartmentOfHousehold(tx: Transaction, householdId: string): Promise<string[]> {
+type HouseholdAndProgram = { household: NonNullable<Awaited<ReturnType<typeof getHouseholdWithMembers>>>; program: BenefitProgram };
+/** Read once per transaction: the guard's department check and the filing itself need the same rows. */
+const readInTransaction = new WeakMap<Transaction, Map<string, HouseholdAndProgram>>();
+
+async function householdAndProgram(tx: Transaction, householdId: string): Promise<HouseholdAndProgram> {
+  const cached = readInTransaction.get(tx)?.get(householdId);
+  if (cached) return cached;
   const household = await getHouseholdWithMembers(tx, { householdId });
   if (!household) throw new GuardError(404, MESSAGES.notFound);
-  const program = await getProgramById(tx, { programId: household.programId });
-  return [program!.departmentId];
+  const program = (await getProgramById(tx, { programId: household.programId }))!;
+  const read = { household, program };
+  readInTransaction.set(tx, (readInTransaction.get(tx) ?? new Map()).set(householdId, read));
+  return read;
+}
+
+async function programDepartmentOfHousehold(tx: Transaction, householdId: string): Promise<string[]> {
+  return [(await householdAndProgram(tx, householdId)).program.departmentId];
 }
 
 /** The refusal when the household's active filing is a returned one: resubmit it, do not file anew. */
@@ -96,8 +108,7 @@ export const fileAtCounter = defineOperation({
   schema: counterFilingSchema,
   departments: (data, tx) => programDepartmentOfHousehold(tx, data.householdId),
   async run({ data, tx, actor }) {
-    const household = (await getHouseholdWithMembers(tx, { householdId: data.householdId }))!;
-    const program = (await getProgramById(tx, { programId: household.programId }))!;
+    const { household, program } = await householdAndProgram(tx, data.householdId);
     const representative = household.members.find((m) => m.id === data.representativeMemberId);
     if (!representative) {
       throw new GuardError(400, MESSAGES.invalid, { representativeMemberId: ["この世帯の方を選んでください"] });

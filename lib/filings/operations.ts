@@ -4,27 +4,53 @@ import type { Transaction } from "@/db";
 import { filingEvents, filings, type Filing, type FilingStatus } from "@/db/schema/filings";
 import { grantBatches, grantBatchItems } from "@/db/schema/grants";
 import { benefitPrograms, households } from "@/db/schema/programs";
+import { residents } from "@/db/schema/residents";
+import { rowFromJson, rowsOf } from "@/db/rows";
+import { pushRowsInsertSql, wakeWorker } from "@/lib/line/outbox";
 import type { AuditDraft } from "@/lib/audit/log";
 import { GuardError, MESSAGES } from "@/lib/auth/guard";
 import { defineOperation } from "@/lib/auth/operation";
 import { addressKey } from "@/lib/matching/normalize";
 import { getTownProfile } from "@/lib/programs/town";
 import { findDuplicateGroupsAround, flagSuspectedDuplicates, serializeDuplicateFlagging } from "./duplicates";
-import { notifyFilingChange } from "./notify";
+import { messageTextFor, type FilingMessageContext } from "./notify";
 import { canTransition, FILING_STATUS_LABELS, transitionRefusal } from "./rules";
 import { bulkApproveSchema, filingDecisionSchema, resolveDuplicateSchema } from "./validations";
 
 /** Locks the filings so that two reviewers deciding at once are serialised, and names their departments. */
 async function lockFilings(tx: Transaction, filingIds: string[]) {
-  const rows = await tx
-    .select({ filing: filings, departmentId: benefitPrograms.departmentId })
-    .from(filings)
-    .innerJoin(benefitPrograms, eq(benefitPrograms.id, filings.programId))
-    .where(inArray(filings.id, filingIds))
-    .for("update", { of: filings });
+  const cached = lockedInTransaction.get(tx)?.get(lockKey(filingIds));
+  if (cached) return cached;
+  const rows = (
+    await tx
+      .select({
+        filing: filings,
+        departmentId: benefitPrograms.departmentId,
+        // Who gets the resident message and with which templates, read with the lock rather than per filing.
+        lineUserId: residents.lineUserId,
+        templates: benefitPrograms.templates,
+        programName: benefitPrograms.name,
+      })
+      .from(filings)
+      .innerJoin(benefitPrograms, eq(benefitPrograms.id, filings.programId))
+      .leftJoin(residents, eq(residents.id, filings.residentId))
+      .where(inArray(filings.id, filingIds))
+      .for("update", { of: filings })
+  ).map(({ lineUserId, templates, programName, ...row }) => ({
+    ...row,
+    context: lineUserId ? ({ lineUserId, templates, programName } satisfies FilingMessageContext) : null,
+  }));
   if (rows.length !== new Set(filingIds).size) throw new GuardError(404, MESSAGES.notFound);
+  const inTx = lockedInTransaction.get(tx) ?? new Map();
+  inTx.set(lockKey(filingIds), rows);
+  lockedInTransaction.set(tx, inTx);
   return rows;
 }
+
+type LockedFiling = { filing: Filing; departmentId: string; context: FilingMessageContext | null };
+/** The guard's department check locks the rows; the work that follows in the same transaction reuses them. */
+const lockedInTransaction = new WeakMap<Transaction, Map<string, LockedFiling[]>>();
+const lockKey = (filingIds: string[]) => [...filingIds].sort().join(",");
 
 async function departmentsOfFilings(tx: Transaction, filingIds: string[]): Promise<string[]> {
   return [...new Set((await lockFilings(tx, filingIds)).map((row) => row.departmentId))];
@@ -33,23 +59,74 @@ async function departmentsOfFilings(tx: Transaction, filingIds: string[]): Promi
 /** Moves a filing to a new status with its history event and resident message, in the caller's transaction. */
 export async function changeFilingStatus(
   tx: Transaction,
-  { filing, to, reason, staffId }: { filing: Filing; to: FilingStatus; reason?: string | null; staffId: string | null },
+  { filing, to, reason, staffId, context }: { filing: Filing; to: FilingStatus; reason?: string | null; staffId: string | null; context?: FilingMessageContext | null },
 ): Promise<Filing> {
-  if (!canTransition(filing.status, to)) throw new GuardError(409, transitionRefusal(filing.status));
-  const decided = to === "approved" || to === "rejected" || to === "returned" || to === "closed_duplicate";
-  const [updated] = await tx
-    .update(filings)
-    .set({
-      status: to,
-      updatedAt: sql`now()`,
-      ...(decided ? { decisionReason: reason ?? null, decidedByStaffId: staffId, decidedAt: sql`now()` } : {}),
-      ...(to === "granted" ? { grantedAt: sql`now()` } : {}),
-    })
-    .where(eq(filings.id, filing.id))
-    .returning();
-  await tx.insert(filingEvents).values({ filingId: filing.id, fromStatus: filing.status, toStatus: to, reason: reason ?? null, staffId });
-  await notifyFilingChange(tx, { filing: updated!, reason: reason ?? null });
+  const [updated] = await changeFilingStatuses(tx, { changes: [{ filing, context }], to, reason, staffId });
   return updated!;
+}
+
+/**
+ * Moves filings to one new status in one statement, however many: the updates, their history events and the
+ * resident messages (rendered here from the program's templates). `context` (who gets the message, with which
+ * templates) saves a read when the caller has it; a filing without a resident gets no message.
+ */
+export async function changeFilingStatuses(
+  tx: Transaction,
+  { changes, to, reason = null, staffId }: { changes: { filing: Filing; context?: FilingMessageContext | null }[]; to: FilingStatus; reason?: string | null; staffId: string | null },
+): Promise<Filing[]> {
+  if (changes.length === 0) return [];
+  for (const { filing } of changes) if (!canTransition(filing.status, to)) throw new GuardError(409, transitionRefusal(filing.status));
+  const missing = changes.filter(({ filing, context }) => filing.residentId && context === undefined).map(({ filing }) => filing.id);
+  const looked = missing.length > 0 ? await messageContexts(tx, missing) : new Map<string, FilingMessageContext>();
+  const input = changes.map(({ filing, context }) => {
+    const recipient = context === undefined ? (looked.get(filing.id) ?? null) : context;
+    const text =
+      filing.residentId && recipient
+        ? messageTextFor(to, recipient.templates, { programName: recipient.programName, receiptNumber: filing.receiptNumber, points: filing.points, reason })
+        : null;
+    return { id: filing.id, from_status: filing.status, to_id: text ? recipient!.lineUserId : null, text };
+  });
+  const decided = to === "approved" || to === "rejected" || to === "returned" || to === "closed_duplicate";
+  const rows = rowsOf<{ filing: Record<string, unknown>; queued: boolean }>(
+    await tx.execute(sql`
+      with input as (select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(id uuid, from_status text, to_id text, text text)),
+      updated as (
+        update ${filings} f
+           set status = ${to}::text, updated_at = now()
+               ${decided ? sql`, decision_reason = ${reason}::text, decided_by_staff_id = ${staffId}::uuid, decided_at = now()` : sql``}
+               ${to === "granted" ? sql`, granted_at = now()` : sql``}
+          from input
+         where f.id = input.id
+        returning f.*
+      ),
+      events as (
+        insert into ${filingEvents} (filing_id, from_status, to_status, reason, staff_id)
+        select input.id, input.from_status, ${to}::text, ${reason}::text, ${staffId}::uuid from input join updated u on u.id = input.id
+      ),
+      queued as (
+        ${pushRowsInsertSql(sql`
+          select input.to_id, jsonb_build_array(jsonb_build_object('type', 'text', 'text', input.text)) as messages,
+                 'filing:' || u.id || ':' || u.status as cause,
+                 'filing:' || u.id || ':' || u.status || ':' || floor(extract(epoch from u.updated_at) * 1000)::bigint as dedupe_key
+            from updated u join input on input.id = u.id
+           where input.text is not null`)}
+        returning id
+      )
+      select to_jsonb(u) as filing, exists (select 1 from queued) as queued from updated u`),
+  );
+  if (rows.some((row) => row.queued)) wakeWorker();
+  const byId = new Map(rows.map((row) => [String(row.filing.id), rowFromJson(filings, row.filing)]));
+  return changes.map(({ filing }) => byId.get(filing.id)!);
+}
+
+async function messageContexts(tx: Transaction, filingIds: string[]): Promise<Map<string, FilingMessageContext>> {
+  const rows = await tx
+    .select({ id: filings.id, lineUserId: residents.lineUserId, templates: benefitPrograms.templates, programName: benefitPrograms.name })
+    .from(filings)
+    .innerJoin(residents, eq(residents.id, filings.residentId))
+    .innerJoin(benefitPrograms, eq(benefitPrograms.id, filings.programId))
+    .where(inArray(filings.id, filingIds));
+  return new Map(rows.map(({ id, ...context }) => [id, context]));
 }
 
 const DECISION_STATUS = { approve: "approved", reject: "rejected", return: "returned" } as const;
@@ -59,9 +136,9 @@ export const decideFiling = defineOperation({
   schema: filingDecisionSchema,
   departments: (data, tx) => departmentsOfFilings(tx, [data.filingId]),
   async run({ data, tx, actor }) {
-    const [{ filing, departmentId }] = (await lockFilings(tx, [data.filingId])) as [{ filing: Filing; departmentId: string }];
+    const [{ filing, departmentId, context }] = (await lockFilings(tx, [data.filingId])) as [LockedFiling];
     const reason = data.decision === "approve" ? null : data.reason;
-    const after = await changeFilingStatus(tx, { filing, to: DECISION_STATUS[data.decision], reason, staffId: actor.id });
+    const after = await changeFilingStatus(tx, { filing, to: DECISION_STATUS[data.decision], reason, staffId: actor.id, context });
     return {
       result: { filingId: after.id, status: after.status },
       audit: { action: `filing.${data.decision}`, entity: "filing", entityId: after.id, departmentId, before: filing, after },
@@ -115,14 +192,18 @@ export const bulkApproveFilings = defineOperation({
     const suspected = new Set(groups.flat());
     const newlyFlagged = await flagSuspectedDuplicates(tx, [...suspected]);
     const held = rows.filter(({ filing }) => suspected.has(filing.id));
-    const audits: AuditDraft[] = [];
-    let approved = 0;
-    for (const { filing, departmentId } of rows) {
-      if (suspected.has(filing.id)) continue;
-      const after = await changeFilingStatus(tx, { filing, to: "approved", reason: null, staffId: actor.id });
-      audits.push({ action: "filing.approve", entity: "filing", entityId: filing.id, departmentId, before: filing, after });
-      approved++;
-    }
+    // One statement approves them all, however many were selected.
+    const approving = rows.filter(({ filing }) => !suspected.has(filing.id));
+    const approvedRows = await changeFilingStatuses(tx, { changes: approving, to: "approved", reason: null, staffId: actor.id });
+    const audits: AuditDraft[] = approving.map(({ filing, departmentId }, i) => ({
+      action: "filing.approve",
+      entity: "filing",
+      entityId: filing.id,
+      departmentId,
+      before: filing,
+      after: approvedRows[i],
+    }));
+    const approved = approving.length;
     if (suspected.size > 0) {
       audits.push({
         action: "filing.duplicate_flagged",
@@ -212,8 +293,8 @@ export const resolveDuplicateGroup = defineOperation({
       .returning();
     const keptDepartment = rows.find(({ filing }) => filing.id === kept.id)!.departmentId;
     audits.push({ action: "filing.duplicate_kept", entity: "filing", entityId: kept.id, departmentId: keptDepartment, before: kept, after: keptAfter });
-    for (const { filing, departmentId } of closing) {
-      const closed = await changeFilingStatus(tx, { filing, to: "closed_duplicate", reason: data.reason, staffId: actor.id });
+    for (const { filing, departmentId, context } of closing) {
+      const closed = await changeFilingStatus(tx, { filing, to: "closed_duplicate", reason: data.reason, staffId: actor.id, context });
       await tx.update(filings).set({ duplicateSuspected: false }).where(eq(filings.id, filing.id));
       audits.push({ action: "filing.duplicate_closed", entity: "filing", entityId: filing.id, departmentId, before: filing, after: closed });
     }

@@ -77,6 +77,14 @@ describe("LINE filing", () => {
     expect(JSON.stringify(outbox[0]!.messages)).toContain(filed.data.receiptNumber);
   });
 
+  it("a verification stored before matching keys were (no name_key) still finds the household, the long way", async () => {
+    await freshProgram();
+    const row = await createResident();
+    await createVerification({ residentId: row.id, purpose: filingPurpose(programId), identity: TARO, withoutMatchingKeys: true });
+    const taro: ResidentActor = { id: row.id, lineUserId: row.lineUserId, displayName: null };
+    expect(await runResidentGuarded(asResident(taro), submitLineFiling, { programId, confirmed: true })).toMatchObject({ ok: true, data: { points: 20_000 } });
+  });
+
   it("without a verification the page asks for the identity step; nothing is filed", async () => {
     await freshProgram();
     const row = await createResident();

@@ -1,24 +1,25 @@
 import "server-only";
-import type { AuditDraft } from "@/lib/audit/log";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { safeText } from "@/lib/validation/text";
-import type { Transaction } from "@/db";
-import { departments } from "@/db/schema/departments";
+import type { Executor, Transaction } from "@/db";
+import type { Department } from "@/db/schema/departments";
 import { filings, type AddressMatch, type Filing, type FilingChannel } from "@/db/schema/filings";
 import type { BenefitProgram, HouseholdMember } from "@/db/schema/programs";
 import { getValidVerification } from "@/lib/jpki/flow";
 import { validateReferenceCode } from "@/lib/letters/reference-code";
-import { matchIdentityToHousehold, type MatchedHousehold } from "@/lib/programs/households";
-import { getHouseholdByReferenceCode, getProgramById } from "@/lib/programs/queries";
+import { writeAudit, type AuditEntryInput } from "@/lib/audit/log";
+import { matchIdentityInRows, matchIdentityToHousehold, type MatchedHousehold } from "@/lib/programs/households";
 import { filingClosure, type FilingClosure } from "@/lib/programs/rules";
 import { ResidentRefusal } from "@/lib/residents/errors";
-import { defineResidentOperation } from "@/lib/residents/guard";
-import { submitFiling } from "./core";
-import { notifyFilingChange } from "./notify";
+import { defineResidentOperation, defineResidentStatementOperation } from "@/lib/residents/guard";
+import { duplicateRefusal, insertFilingStatement } from "./core";
+import { readLineFilingContext, type LineFilingContext } from "./line-context";
+import { messageTextFor } from "./notify";
 import { changeFilingStatus } from "./operations";
-import { getActiveFilingOfHousehold, getFilingsByResident } from "./queries";
+import { getFilingsByResident } from "./queries";
 import { SYSTEM_EVENT_REASONS } from "./rules";
+import { residentLocaleOrDefault } from "@/lib/residents/locale";
+import { safeText } from "@/lib/validation/text";
 
 /** The JPKI purpose a filing's identity check is bound to. */
 export function filingPurpose(programId: string): string {
@@ -71,13 +72,11 @@ export type LineFilingPreview =
       pointsPerPerson: number;
     };
 
-async function counterGuidance(tx: Transaction, departmentId: string): Promise<CounterGuidance> {
-  const [department] = await tx.select().from(departments).where(eq(departments.id, departmentId));
+function counterGuidance(department: Department | null): CounterGuidance {
   return { departmentName: department!.name, site: department!.site, phone: department!.phone, counterHours: department!.counterHours, counterHoursTranslations: department!.counterHoursTranslations };
 }
 
 type LineFilingInput = z.infer<typeof lineFilingSchema>;
-type Verification = NonNullable<Awaited<ReturnType<typeof getValidVerification>>>;
 type FoundHousehold = { household: MatchedHousehold; member: HouseholdMember; isHead: boolean; addressMatch: AddressMatch | null };
 
 /**
@@ -85,23 +84,26 @@ type FoundHousehold = { household: MatchedHousehold; member: HouseholdMember; is
  * program does not require JPKI — from the letter's reference code and the head's birth date.
  */
 async function findHousehold(
-  tx: Transaction,
+  db: Executor,
+  context: LineFilingContext,
   program: BenefitProgram,
-  verification: Verification | null,
   data: LineFilingInput,
 ): Promise<FoundHousehold | { kind: "needs_identity" | "needs_reference" | "no_match" | "reference_mismatch" }> {
+  const { verification } = context;
   if (verification) {
-    const match = await matchIdentityToHousehold(tx, {
-      programId: program.id,
-      identity: { name: verification.name, birthDate: verification.birthdate, address: verification.address },
-    });
+    const identity = { name: verification.name, birthDate: verification.birthdate, address: verification.address };
+    // A verification stored before its matching keys were (migration 0009) is matched the long way.
+    const match = verification.nameKey
+      ? matchIdentityInRows(context.rows.filter((r) => r.via === "identity"), { nameKey: verification.nameKey, birthDate: identity.birthDate, address: identity.address })
+      : await matchIdentityToHousehold(db, { programId: program.id, identity });
     if (match.kind === "no_match") return { kind: "no_match" };
     if (data.referenceCode && match.household.referenceCode !== data.referenceCode) return { kind: "reference_mismatch" };
     return { household: match.household, member: match.member, isHead: match.kind === "head", addressMatch: match.addressMatch };
   }
   if (program.lineRequiresJpki) return { kind: "needs_identity" };
   if (!data.referenceCode || !data.headBirthDate) return { kind: "needs_reference" };
-  const household = await getHouseholdByReferenceCode(tx, { programId: program.id, referenceCode: data.referenceCode });
+  const members = context.rows.filter((r) => r.via === "reference");
+  const household = members[0] ? { ...members[0].household, members: members.map((r) => r.member) } : null;
   const head = household?.members.find((m) => m.isHead);
   // A wrong code and a wrong birth date look the same: the pair is the secret.
   if (!household || !head || head.birthDate !== data.headBirthDate) return { kind: "reference_mismatch" };
@@ -110,36 +112,38 @@ async function findHousehold(
 
 /**
  * Everything about a LINE filing is derived on the server: the household, its members and the points come from
- * the roster. Nothing the page sends names a household.
+ * the roster. Nothing the page sends names a household. One read statement (readLineFilingContext).
  */
-async function resolveLineFiling(tx: Transaction, residentId: string, data: LineFilingInput, { forPreview }: { forPreview: boolean }) {
-  // Independent reads go out together: one round trip on the transaction's connection.
-  const [program, verification] = await Promise.all([
-    getProgramById(tx, { programId: data.programId }),
-    getValidVerification(tx, residentId, filingPurpose(data.programId)),
-  ]);
+async function resolveLineFiling(db: Executor, residentId: string, data: LineFilingInput, { forPreview }: { forPreview: boolean }) {
+  const context = await readLineFilingContext(db, {
+    residentId,
+    programId: data.programId,
+    purpose: filingPurpose(data.programId),
+    referenceCode: data.referenceCode ?? null,
+    drawReceipt: !forPreview,
+  });
+  const { program, verification } = context;
   if (!program) throw new ResidentRefusal(404, { code: "program_not_found" });
   const closure = filingClosure(program, "line", new Date());
   if (closure) return { program, preview: { kind: "closed", closure } as LineFilingPreview };
-  const found = await findHousehold(tx, program, verification, data);
-  // Counter guidance is only read on the paths that send the resident to the counter.
-  const counter = () => counterGuidance(tx, program.departmentId);
+  const found = await findHousehold(db, context, program, data);
+  const counter = () => counterGuidance(context.department);
   if ("kind" in found) {
     const preview: LineFilingPreview =
-      found.kind === "no_match" || found.kind === "reference_mismatch" ? { kind: found.kind, counter: await counter() } : { kind: found.kind };
+      found.kind === "no_match" || found.kind === "reference_mismatch" ? { kind: found.kind, counter: counter() } : { kind: found.kind };
     return { program, preview };
   }
   const { household } = found;
   // The check-your-answers page says so up front; the submission itself relies on the unique index instead.
   if (forPreview) {
-    const existing = await getActiveFilingOfHousehold(tx, { programId: program.id, householdId: household.id });
+    const existing = context.active.find((f) => f.householdId === household.id);
     if (existing) {
       const preview: LineFilingPreview = {
         kind: "already_filed",
         submittedAt: existing.submittedAt,
         channel: existing.channel,
         own: existing.residentId === residentId,
-        counter: await counter(),
+        counter: counter(),
         // Only the filer's own receipt is linked: other members see that it was filed, not its details.
         ...(existing.residentId === residentId ? { filingId: existing.id } : {}),
       };
@@ -148,7 +152,7 @@ async function resolveLineFiling(tx: Transaction, residentId: string, data: Line
   }
   if (!found.isHead) {
     const head = household.members.find((m) => m.isHead);
-    return { program, preview: { kind: "not_head", counter: await counter(), headName: head?.name ?? null } as LineFilingPreview };
+    return { program, preview: { kind: "not_head", counter: counter(), headName: head?.name ?? null } as LineFilingPreview };
   }
   return {
     program,
@@ -156,6 +160,7 @@ async function resolveLineFiling(tx: Transaction, residentId: string, data: Line
     household,
     representative: found.member,
     addressMatch: found.addressMatch,
+    receiptNumber: context.receiptNumber,
     preview: {
       kind: "ready",
       programName: program.name,
@@ -167,51 +172,57 @@ async function resolveLineFiling(tx: Transaction, residentId: string, data: Line
   };
 }
 
-/** The check-your-answers page: the household as the roster has it. A view of personal data: audited. */
-export const previewLineFiling = defineResidentOperation({
+/** The check-your-answers page: the household as the roster has it. A view of personal data: audited (a second statement). */
+export const previewLineFiling = defineResidentStatementOperation({
   action: "filing.preview_line",
   schema: lineFilingSchema,
-  async run({ data, tx, resident }) {
-    const resolved = await resolveLineFiling(tx, resident.id, data, { forPreview: true });
-    const audit: AuditDraft[] = [{ entity: "benefit_program", entityId: data.programId, after: { outcome: resolved.preview.kind } }];
+  async runStatements({ data, db, resident, audit }) {
+    const resolved = await resolveLineFiling(db, resident.id, data, { forPreview: true });
+    const entries: AuditEntryInput[] = [{ ...audit, entity: "benefit_program", entityId: data.programId, after: { outcome: resolved.preview.kind } }];
     // Another member of a filed household stopped before submitting: a duplicate prevented at LINE (the report counts it).
     if (resolved.preview.kind === "already_filed" && !resolved.preview.own && "stoppedHouseholdId" in resolved) {
-      audit.push({ action: "filing.duplicate_prevented", entity: "household", entityId: resolved.stoppedHouseholdId, after: { programId: data.programId, channel: "line", stage: "preview" } });
+      entries.push({ ...audit, action: "filing.duplicate_prevented", entity: "household", entityId: resolved.stoppedHouseholdId, after: { programId: data.programId, channel: "line", stage: "preview" } });
     }
-    return { result: resolved.preview, audit };
+    await writeAudit(db, entries);
+    return resolved.preview;
   },
 });
 
-export const submitLineFiling = defineResidentOperation({
+/**
+ * The filing in two round trips after the session's: one read statement, one write statement that holds every
+ * guarantee (the duplicate guard, history, receipt message, audit entry; see insertFilingStatement).
+ */
+export const submitLineFiling = defineResidentStatementOperation({
   action: "filing.submit_line",
   schema: lineFilingSchema.extend({ confirmed: z.literal(true, { error: "内容を確認して「この内容で申請する」を押してください" }) }),
-  async run({ data, tx, resident }) {
-    const resolved = await resolveLineFiling(tx, resident.id, data, { forPreview: false });
+  async runStatements({ data, db, resident, audit }) {
+    const resolved = await resolveLineFiling(db, resident.id, data, { forPreview: false });
     // The window may have closed since the check-your-answers page: say so, not "go back".
     if (resolved.preview.kind === "closed") throw new ResidentRefusal(409, { code: "closed", closure: resolved.preview.closure });
-    if (resolved.preview.kind !== "ready" || !resolved.household || !resolved.representative) {
+    if (resolved.preview.kind !== "ready" || !resolved.household || !resolved.representative || !resolved.receiptNumber) {
       throw new ResidentRefusal(409, { code: "cannot_file_as_shown" });
     }
-    const { program } = resolved;
-    const filing = await submitFiling(
-      tx,
-      {
-        program,
-        household: resolved.household,
-        representativeMemberId: resolved.representative.id,
-        channel: "line",
-        residentId: resident.id,
-        jpkiVerificationId: resolved.verification?.id ?? null,
-        addressMatch: resolved.addressMatch,
-      },
-      // The receipt message: the filer is this session's resident, the templates are the program's.
-      (created) =>
-        notifyFilingChange(tx, { filing: created, reason: null, context: { lineUserId: resident.lineUserId, templates: program.templates, programName: program.name, locale: resident.locale, program } }),
-    );
-    return {
-      result: { filingId: filing.id, receiptNumber: filing.receiptNumber, points: filing.points, submittedAt: filing.submittedAt },
-      audit: { entity: "filing", entityId: filing.id, departmentId: resolved.program.departmentId, after: filing },
+    const { program, receiptNumber } = resolved;
+    const input = {
+      program,
+      household: resolved.household,
+      representativeMemberId: resolved.representative.id,
+      channel: "line" as const,
+      residentId: resident.id,
+      jpkiVerificationId: resolved.verification?.id ?? null,
+      addressMatch: resolved.addressMatch,
     };
+    // The receipt message: the filer is this session's resident, the templates are the program's.
+    const text = messageTextFor("submitted", program, { receiptNumber, points: resolved.household.points, reason: null }, residentLocaleOrDefault(resident.locale));
+    const outcome = await insertFilingStatement(db, {
+      ...input,
+      receiptNumber,
+      message: text ? { to: resident.lineUserId, messages: [{ type: "text", text }] } : null,
+      audit,
+    });
+    if (!outcome.filing) throw await duplicateRefusal(db, input, outcome.existing, { audited: true });
+    const filing = outcome.filing;
+    return { filingId: filing.id, receiptNumber: filing.receiptNumber, points: filing.points, submittedAt: filing.submittedAt };
   },
 });
 

@@ -6,6 +6,7 @@ import { getDb, type Executor } from "@/db";
 import { jpkiRequests, jpkiVerifications, type JpkiVerification } from "@/db/schema/jpki";
 import { writeAudit } from "@/lib/audit/log";
 import { getConfig } from "@/lib/config/env";
+import { nameKey } from "@/lib/matching/normalize";
 import { enqueuePush } from "@/lib/line/outbox";
 import { ResidentRefusal } from "@/lib/residents/errors";
 import { defineResidentOperation, type ResidentActor } from "@/lib/residents/guard";
@@ -117,6 +118,8 @@ export async function completeJpki(resident: ResidentActor, callbackUrl: URL, re
         address: identity.address,
         birthdate: identity.birthdate,
         gender: identity.gender,
+        // Stored now so a filing's roster match is one indexed lookup (household_members_identity_idx).
+        nameKey: nameKey(identity.name),
         expiresAt: sql`now() + make_interval(hours => ${hours})`,
       })
       .returning({ id: jpkiVerifications.id });

@@ -1,4 +1,4 @@
-import { and, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { rowsOf } from "@/db/rows";
 import { lineOutbox } from "@/db/schema/line";
@@ -17,7 +17,7 @@ type EnqueueInput = {
 };
 
 /** Wakes the in-process worker (development/e2e) once the caller's transaction has had time to commit. */
-function wakeWorker(): void {
+export function wakeWorker(): void {
   // Dynamic import: the worker module imports this one.
   setTimeout(() => void import("./in-process").then((m) => m.ensureInProcessWorker()).catch(() => {}), 50).unref?.();
 }
@@ -46,18 +46,35 @@ async function blockedAmong(tx: Executor, ids: string[]): Promise<Set<string>> {
  * so the message exists exactly when the change does. Returns the outbox row id, or null when skipped.
  */
 export async function enqueuePush(tx: Executor, input: EnqueueInput & { to: string }): Promise<string | null> {
-  assertMessages(input.messages);
-  // One statement: skipped for a resident who blocked the account, and once per dedupe key.
-  const [row] = rowsOf<{ id: string }>(
-    await tx.execute(sql`
-      insert into ${lineOutbox} (kind, recipients, messages, cause, dedupe_key)
-      select 'push', array[${input.to}]::text[], ${JSON.stringify(input.messages)}::jsonb, ${input.cause}, ${input.dedupeKey ?? null}
-      where not exists (select 1 from ${residents} where line_user_id = ${input.to} and blocked_at is not null)
-      on conflict (dedupe_key) do nothing
-      returning id`),
-  );
+  const [row] = rowsOf<{ id: string }>(await tx.execute(sql`${pushInsertSql(input)} returning id`));
   if (row) wakeWorker();
   return row?.id ?? null;
+}
+
+/**
+ * The push insert of enqueuePush, for a caller's own statement (a CTE): skipped for a resident who blocked the
+ * account, and once per dedupe key. `cause` and `dedupeKey` may be SQL over `from` (e.g. a row just inserted);
+ * call wakeWorker() once the statement has run.
+ */
+export function pushInsertSql(input: { to: string; messages: LineMessage[]; cause: string | SQL; dedupeKey?: string | SQL | null; from?: SQL }): SQL {
+  assertMessages(input.messages);
+  return pushRowsInsertSql(
+    sql`select ${input.to}::text as to_id, ${JSON.stringify(input.messages)}::jsonb as messages, (${input.cause})::text as cause, (${input.dedupeKey ?? null})::text as dedupe_key ${input.from ?? sql``}`,
+  );
+}
+
+/**
+ * Many pushes in one insert, from a query yielding (to_id, messages, cause, dedupe_key): each skipped for a
+ * resident who blocked the account, and once per dedupe key. Callers check the messages (1..5 per row).
+ */
+export function pushRowsInsertSql(source: SQL): SQL {
+  return sql`
+      insert into ${lineOutbox} (kind, recipients, messages, cause, dedupe_key)
+      select 'push', array[p.to_id], p.messages, p.cause, p.dedupe_key
+      from (${source}) p
+      where p.to_id is not null
+        and not exists (select 1 from ${residents} r where r.line_user_id = p.to_id and r.blocked_at is not null)
+      on conflict (dedupe_key) do nothing`;
 }
 
 /** Queues a multicast as rows of at most 500 recipients each (LINE's limit), each with its own retry key. */

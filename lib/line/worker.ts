@@ -1,10 +1,9 @@
 import { rowsOf } from "@/db/rows";
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { getDb, type Database } from "@/db";
 import { lineOutbox } from "@/db/schema/line";
-import { writeAudit } from "@/lib/audit/log";
+import { AUDIT_COLUMNS, auditSelectList } from "@/lib/audit/log";
 import { getConfig } from "@/lib/config/env";
 import { createLineMessenger, type LineMessage, type LineMessenger, type SendResult } from "./client";
 import { processPendingWebhookEvents } from "./webhook";
@@ -28,7 +27,10 @@ export type WorkerOptions = {
   workerId?: string;
   /** Rows in flight at once. */
   concurrency?: number;
+  /** LINE's request budget for all workers together (every worker must be given the same figure). */
   requestsPerSecond?: number;
+  /** The shared budget's row in line_rate_budget: one per LINE channel. */
+  budgetName?: string;
   leaseSeconds?: number;
   maxAttempts?: number;
   backoffBaseMs?: number;
@@ -43,9 +45,20 @@ export type WorkerOptions = {
 
 export type WorkerStats = { claimed: number; sent: number; alreadyAccepted: number; retried: number; failed: number; requests: number };
 
-type ClaimedRow = { id: string; kind: "push" | "multicast"; recipients: string[]; messages: LineMessage[]; retryKey: string; attempts: number };
+type ClaimedRow = {
+  id: string;
+  kind: "push" | "multicast";
+  recipients: string[];
+  messages: LineMessage[];
+  retryKey: string;
+  attempts: number;
+  /** When this row's request may go out, from now: its slot in the shared budget. */
+  slotInMs: number;
+};
 
-/** Spaces requests evenly so the worker never exceeds its share of LINE's 2,000 requests/second. */
+export const DEFAULT_RATE_BUDGET = "line:messaging";
+
+/** Spaces requests evenly within one process (kept for callers outside the outbox; the worker shares line_rate_budget). */
 export class RateLimiter {
   private next = 0;
   constructor(private readonly perSecond: number) {}
@@ -69,7 +82,6 @@ export class OutboxWorker {
   private readonly options: Required<Omit<WorkerOptions, "db" | "messenger" | "workerId" | "log" | "scope">> & { log: (line: string) => void; scope: string };
   private messenger: LineMessenger | undefined;
   private db: Database | undefined;
-  private limiter: RateLimiter;
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
@@ -82,6 +94,7 @@ export class OutboxWorker {
     this.options = {
       concurrency: options.concurrency ?? 20,
       requestsPerSecond: options.requestsPerSecond ?? config.LINE_PUSH_REQUESTS_PER_SECOND,
+      budgetName: options.budgetName ?? DEFAULT_RATE_BUDGET,
       leaseSeconds: options.leaseSeconds ?? config.LINE_OUTBOX_LEASE_SECONDS,
       maxAttempts: options.maxAttempts ?? config.LINE_OUTBOX_MAX_ATTEMPTS,
       backoffBaseMs: options.backoffBaseMs ?? 1000,
@@ -91,7 +104,6 @@ export class OutboxWorker {
       log: options.log ?? (() => {}),
       scope: options.scope ?? "",
     };
-    this.limiter = new RateLimiter(this.options.requestsPerSecond);
   }
 
   private async database(): Promise<Database> {
@@ -107,7 +119,11 @@ export class OutboxWorker {
     return this.messenger;
   }
 
-  /** Claims due rows (pending and due, or sending with an expired lease) without blocking other workers. */
+  /**
+   * Claims due rows (pending and due, or sending with an expired lease) without blocking other workers, and in the
+   * same statement reserves one slot per row in the budget every worker shares: `next_slot_at` moves on by
+   * 1/rate per request, serialised by the row lock, so all workers together keep to the rate. One round trip.
+   */
   async claim(limit: number): Promise<ClaimedRow[]> {
     const db = await this.database();
     const result = await db.execute(sql`
@@ -119,21 +135,38 @@ export class OutboxWorker {
         order by next_attempt_at
         limit ${limit}
         for update skip locked
+      ),
+      claimed as (
+        update line_outbox o
+           set status = 'sending', locked_by = ${this.id},
+               locked_until = now() + make_interval(secs => ${this.options.leaseSeconds}),
+               attempts = o.attempts + 1
+          from due
+         where o.id = due.id
+        returning o.id, o.kind, o.recipients, o.messages, o.retry_key, o.attempts, o.next_attempt_at
+      ),
+      budget as (
+        insert into line_rate_budget as b (name, next_slot_at)
+        select ${this.options.budgetName}::text, now() + n.span
+          from (select count(*) * make_interval(secs => 1.0 / ${this.options.requestsPerSecond}::float8) as span from due) n
+         where n.span > interval '0'
+        on conflict (name) do update set next_slot_at = greatest(b.next_slot_at, now()) + (excluded.next_slot_at - now())
+        returning next_slot_at
       )
-      update line_outbox o
-         set status = 'sending', locked_by = ${this.id},
-             locked_until = now() + make_interval(secs => ${this.options.leaseSeconds}),
-             attempts = o.attempts + 1
-        from due
-       where o.id = due.id
-      returning o.id, o.kind, o.recipients, o.messages, o.retry_key, o.attempts`);
-    const rows = rowsOf(result).map((row) => ({
+      select c.*, extract(epoch from ((select next_slot_at from budget) - clock_timestamp())) * 1000 as budget_end_ms
+        from claimed c
+       order by c.next_attempt_at`);
+    const spacingMs = 1000 / this.options.requestsPerSecond;
+    const raw = rowsOf(result);
+    const rows = raw.map((row, index) => ({
       id: String(row.id),
       kind: row.kind as ClaimedRow["kind"],
       recipients: row.recipients as string[],
       messages: (typeof row.messages === "string" ? JSON.parse(row.messages) : row.messages) as LineMessage[],
       retryKey: String(row.retry_key),
       attempts: Number(row.attempts),
+      // The reserved slots end at budget_end_ms: this row's is the index-th of the last raw.length.
+      slotInMs: Number(row.budget_end_ms) - (raw.length - index) * spacingMs,
     }));
     this.stats.claimed += rows.length;
     return rows;
@@ -143,26 +176,27 @@ export class OutboxWorker {
     return `${this.options.scope.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   }
 
-  /** Records a final status together with its audit entry, only while this worker still holds the lease. */
-  private async finish(row: ClaimedRow, values: PgUpdateSetSource<typeof lineOutbox> & { status: "sent" | "failed" }, action: string): Promise<void> {
+  /**
+   * Records a final status together with its audit entry, only while this worker still holds the lease: one
+   * statement (one round trip), atomic as a transaction would be.
+   */
+  private async finish(row: ClaimedRow, outcome: { status: "sent"; lineRequestId: string | null; httpStatus: number } | { status: "failed"; httpStatus: number | null; error: string }, action: string): Promise<void> {
     const db = await this.database();
-    await db.transaction(async (tx) => {
-      const [updated] = await tx
-        .update(lineOutbox)
-        .set({ ...values, finishedAt: sql`now()`, lockedBy: null, lockedUntil: null })
-        .where(and(eq(lineOutbox.id, row.id), eq(lineOutbox.lockedBy, this.id), eq(lineOutbox.status, "sending")))
-        .returning({ id: lineOutbox.id, cause: lineOutbox.cause });
-      if (!updated) return;
-      // Recipients stay out of the audit trail: the outbox row keeps them.
-      await writeAudit(tx, {
-        action,
-        entity: "line_outbox",
-        entityId: row.id,
-        actor: { type: "system", id: this.id, label: "LINE outbox worker" },
-        requestId: null,
-        after: { status: values.status, kind: row.kind, recipients: row.recipients.length, attempts: row.attempts, httpStatus: values.lastHttpStatus ?? null, cause: updated.cause },
-      });
-    });
+    const set =
+      outcome.status === "sent"
+        ? sql`status = 'sent', sent_at = now(), line_request_id = ${outcome.lineRequestId}::text, last_http_status = ${outcome.httpStatus}::int`
+        : sql`status = 'failed', last_http_status = ${outcome.httpStatus}::int, last_error = ${outcome.error}::text`;
+    // Recipients stay out of the audit trail: the outbox row keeps them.
+    const after = sql`jsonb_build_object('status', ${outcome.status}::text, 'kind', ${row.kind}::text, 'recipients', ${row.recipients.length}::int,
+      'attempts', ${row.attempts}::int, 'httpStatus', ${outcome.httpStatus}::int, 'cause', done.cause)`;
+    await db.execute(sql`
+      with done as (
+        update line_outbox set ${set}, finished_at = now(), locked_by = null, locked_until = null
+         where id = ${row.id}::uuid and locked_by = ${this.id}::text and status = 'sending'
+        returning id, cause
+      )
+      insert into audit_log ${AUDIT_COLUMNS}
+      select ${auditSelectList({ action, entity: "line_outbox", entityId: row.id, actor: { type: "system", id: this.id, label: "LINE outbox worker" }, requestId: null, after })} from done`);
   }
 
   private async settle(row: ClaimedRow, result: SendResult): Promise<void> {
@@ -170,13 +204,13 @@ export class OutboxWorker {
     if (result.ok) {
       if (result.alreadyAccepted) this.stats.alreadyAccepted++;
       else this.stats.sent++;
-      await this.finish(row, { status: "sent", sentAt: sql`now()`, lineRequestId: result.requestId, lastHttpStatus: result.alreadyAccepted ? 409 : 200 }, "line.message.sent");
+      await this.finish(row, { status: "sent", lineRequestId: result.requestId, httpStatus: result.alreadyAccepted ? 409 : 200 }, "line.message.sent");
       return;
     }
     if (!result.transient || row.attempts >= this.options.maxAttempts) {
       this.stats.failed++;
       this.options.log(`[line-outbox] ${row.id} failed for good after ${row.attempts} attempt(s): ${result.error}`);
-      await this.finish(row, { status: "failed", lastHttpStatus: result.status, lastError: result.error }, "line.message.failed");
+      await this.finish(row, { status: "failed", httpStatus: result.status, error: result.error }, "line.message.failed");
       return;
     }
     this.stats.retried++;
@@ -195,7 +229,7 @@ export class OutboxWorker {
   }
 
   private async deliver(row: ClaimedRow): Promise<void> {
-    await this.limiter.take();
+    if (row.slotInMs > 0) await new Promise((resolve) => setTimeout(resolve, row.slotInMs));
     this.stats.requests++;
     const messenger = this.getMessenger();
     const result =

@@ -282,6 +282,18 @@ export async function matchIdentityToHousehold(db: Executor, { programId, identi
       ),
     )
     .orderBy(asc(householdMembers.householdId), asc(householdMembers.position));
+  return matchIdentityInRows(rows, { nameKey: key, birthDate: identity.birthDate, address: identity.address });
+}
+
+/**
+ * The match among candidate rows (every member of each household where a member has the identity's name key and
+ * birth date), wherever those rows were read: a whole-address match beats a partial one; among equals, the head.
+ */
+export function matchIdentityInRows(
+  rows: { member: HouseholdMember; household: Household }[],
+  identity: { nameKey: string; birthDate: string; address: string },
+): IdentityMatch {
+  const key = identity.nameKey;
   const town = getTownProfile();
   const atAddress = rows
     .filter((r) => r.member.nameKey === key && r.member.birthDate === identity.birthDate)

@@ -1,28 +1,47 @@
 import { sql } from "drizzle-orm";
 import { getDb, type Database } from "@/db";
+import { rowsOf } from "@/db/rows";
 import { rateLimitWindows } from "@/db/schema/residents";
 
 export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number };
 
 /**
+ * One hit on a fixed window: the upsert (a statement of its own, or a CTE of a caller's statement that reads more
+ * in the same round trip) and how to read its `hits`.
+ */
+export function rateLimitHit(key: string, options: { limit: number; windowSeconds: number }) {
+  const windowMs = options.windowSeconds * 1000;
+  const start = new Date(Math.floor(Date.now() / windowMs) * windowMs);
+  return {
+    statement: sql`insert into ${rateLimitWindows} (key, window_start, hits) values (${key}, ${start.toISOString()}::timestamptz, 1)
+      on conflict (key, window_start) do update set hits = ${rateLimitWindows}.hits + 1 returning hits`,
+    result(hits: number | null | undefined): RateLimitResult {
+      const count = hits ?? 1;
+      const retryAfterSeconds = Math.max(1, Math.ceil((start.getTime() + windowMs - Date.now()) / 1000));
+      return { allowed: count <= options.limit, remaining: Math.max(0, options.limit - count), retryAfterSeconds };
+    },
+  };
+}
+
+/** Old windows are pruned now and then, off the request's path. */
+export function pruneRateLimitWindowsSometimes(db: Database): void {
+  if (Math.random() >= 0.01) return;
+  void db
+    .delete(rateLimitWindows)
+    .where(sql`${rateLimitWindows.windowStart} < now() - interval '1 day'`)
+    .catch(() => {});
+}
+
+/**
  * Fixed-window counter in the database, so every app instance shares one budget per key
- * (e.g. "liff-session:ip:203.0.113.5"). One upsert per request; old windows are pruned now and then.
+ * (e.g. "liff-session:ip:203.0.113.5"). One upsert per request.
  */
 export async function hitRateLimit(key: string, options: { limit: number; windowSeconds: number; db?: Database }): Promise<RateLimitResult> {
   const db = options.db ?? (await getDb());
-  const windowMs = options.windowSeconds * 1000;
-  const start = new Date(Math.floor(Date.now() / windowMs) * windowMs);
-  const [row] = await db
-    .insert(rateLimitWindows)
-    .values({ key, windowStart: start, hits: 1 })
-    .onConflictDoUpdate({ target: [rateLimitWindows.key, rateLimitWindows.windowStart], set: { hits: sql`${rateLimitWindows.hits} + 1` } })
-    .returning({ hits: rateLimitWindows.hits });
-  if (Math.random() < 0.01) {
-    await db.delete(rateLimitWindows).where(sql`${rateLimitWindows.windowStart} < now() - interval '1 day'`);
-  }
-  const hits = row?.hits ?? 1;
-  const retryAfterSeconds = Math.max(1, Math.ceil((start.getTime() + windowMs - Date.now()) / 1000));
-  return { allowed: hits <= options.limit, remaining: Math.max(0, options.limit - hits), retryAfterSeconds };
+  const hit = rateLimitHit(key, options);
+  const [row] = rowsOf<{ hits: number }>(await db.execute(hit.statement));
+  pruneRateLimitWindowsSometimes(db);
+  return hit.result(row?.hits);
 }
 
 /**

@@ -1,8 +1,8 @@
 import "server-only";
 import type { z } from "zod";
-import type { Transaction } from "@/db";
-import type { AuditDraft } from "@/lib/audit/log";
-import { runAuditedTransaction, zodFieldErrors, type GuardResult } from "@/lib/auth/guard";
+import { getDb, type Database, type Transaction } from "@/db";
+import { writeAudit, type AuditActor, type AuditDraft } from "@/lib/audit/log";
+import { GuardError, runAuditedTransaction, zodFieldErrors, type GuardResult } from "@/lib/auth/guard";
 import { residentFailure } from "./errors";
 
 export type ResidentActor = { id: string; lineUserId: string; displayName: string | null; /** The stored language (LINE messages follow it); absent: read when needed. */ locale?: string | null };
@@ -20,6 +20,40 @@ export function defineResidentOperation<S extends z.ZodType, T>(spec: ResidentGu
   return spec;
 }
 
+/** Who and what the audit entries of a statement-mode operation record. */
+export type StatementAudit = { actor: AuditActor; requestId: string | null; action: string };
+
+/**
+ * The hot-path shape: no open transaction. Each statement is atomic on its own, and the statement that makes
+ * the change also writes its audit entry (built from `audit`), so no connection is held between round trips.
+ * A thrown GuardError carrying an audit draft is recorded afterwards, as in the transaction shape.
+ */
+export type ResidentStatementSpec<S extends z.ZodType, T> = {
+  action: string;
+  schema: S;
+  runStatements: (args: { data: z.infer<S>; db: Database; resident: ResidentActor; audit: StatementAudit }) => Promise<T>;
+};
+
+export type ResidentOperation<S extends z.ZodType, T> = ResidentGuardSpec<S, T> | ResidentStatementSpec<S, T>;
+
+export function defineResidentStatementOperation<S extends z.ZodType, T>(spec: ResidentStatementSpec<S, T>): ResidentStatementSpec<S, T> {
+  return spec;
+}
+
+async function runStatements<S extends z.ZodType, T>(
+  spec: ResidentStatementSpec<S, T>,
+  args: { data: z.infer<S>; resident: ResidentActor; audit: StatementAudit },
+): Promise<GuardResult<T>> {
+  const db = await getDb();
+  try {
+    return { ok: true, data: await spec.runStatements({ ...args, db }) };
+  } catch (error) {
+    if (!(error instanceof GuardError)) throw error;
+    if (error.audit) await writeAudit(db, { ...error.audit, actor: args.audit.actor, requestId: args.audit.requestId });
+    return { ok: false, status: error.status, error: error.message, fieldErrors: error.fieldErrors, ...(error.resident ? { resident: error.resident } : {}) };
+  }
+}
+
 /**
  * The door for every resident write and personal-data read, shaped like the staff guard:
  * session → zod parse → transaction { work → audit entry (actor_type 'resident') }. Nothing is written unless
@@ -27,7 +61,7 @@ export function defineResidentOperation<S extends z.ZodType, T>(spec: ResidentGu
  */
 export async function runResidentGuarded<S extends z.ZodType, T>(
   context: ResidentGuardContext,
-  spec: ResidentGuardSpec<S, T>,
+  spec: ResidentOperation<S, T>,
   input: unknown,
 ): Promise<GuardResult<T>> {
   const { resident } = context;
@@ -35,8 +69,7 @@ export async function runResidentGuarded<S extends z.ZodType, T>(
   const parsed = spec.schema.safeParse(input);
   if (!parsed.success) return { ...residentFailure(400, { code: "invalid" }), fieldErrors: zodFieldErrors(parsed.error) };
   const data = parsed.data as z.infer<S>;
-  return runAuditedTransaction(
-    { actor: { type: "resident", id: resident.id, label: resident.displayName }, requestId: context.requestId, action: spec.action },
-    (tx) => spec.run({ data, tx, resident }),
-  );
+  const audit: StatementAudit = { actor: { type: "resident", id: resident.id, label: resident.displayName }, requestId: context.requestId, action: spec.action };
+  if ("runStatements" in spec) return runStatements(spec, { data, resident, audit });
+  return runAuditedTransaction(audit, (tx) => spec.run({ data, tx, resident }));
 }

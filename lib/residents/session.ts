@@ -9,13 +9,17 @@ export function residentCookieName(): string {
 export const LIFF_NONCE_COOKIE = "yakuba-liff-nonce";
 const AUDIENCE = "yakuba:resident";
 
-let cachedKey: { secret: string; key: Uint8Array } | undefined;
+let cachedKey: { secret: string; key: Promise<CryptoKey> } | undefined;
 
-/** A key of its own for resident sessions, derived from AUTH_SECRET so staff and resident tokens never mix. */
-function sessionKey(): Uint8Array {
+/**
+ * A key of its own for resident sessions, derived from AUTH_SECRET so staff and resident tokens never mix.
+ * Derived and imported once: given raw bytes, jose would import the key again on every check.
+ */
+function sessionKey(): Promise<CryptoKey> {
   const secret = getConfig().AUTH_SECRET;
   if (cachedKey?.secret !== secret) {
-    cachedKey = { secret, key: new Uint8Array(hkdfSync("sha256", secret, "yakuba", "resident-session-v1", 32)) };
+    const raw = new Uint8Array(hkdfSync("sha256", secret, "yakuba", "resident-session-v1", 32));
+    cachedKey = { secret, key: crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]) };
   }
   return cachedKey.key;
 }
@@ -29,7 +33,7 @@ export async function createResidentSessionToken(residentId: string, now = Date.
     .setAudience(AUDIENCE)
     .setIssuedAt(iat)
     .setExpirationTime(iat + maxAgeSeconds)
-    .sign(sessionKey());
+    .sign(await sessionKey());
   return { token, maxAgeSeconds };
 }
 
@@ -37,7 +41,7 @@ export async function createResidentSessionToken(residentId: string, now = Date.
 export async function readResidentSessionToken(token: string | undefined | null): Promise<string | null> {
   if (!token) return null;
   try {
-    const { payload } = await jwtVerify(token, sessionKey(), { algorithms: ["HS256"], audience: AUDIENCE });
+    const { payload } = await jwtVerify(token, await sessionKey(), { algorithms: ["HS256"], audience: AUDIENCE });
     return typeof payload.sub === "string" ? payload.sub : null;
   } catch {
     return null;

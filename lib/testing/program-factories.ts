@@ -3,6 +3,7 @@ import { getDb } from "@/db";
 import { benefitPrograms, householdMembers, households, type MessageTemplates } from "@/db/schema/programs";
 import { jpkiRequests, jpkiVerifications } from "@/db/schema/jpki";
 import { residents } from "@/db/schema/residents";
+import { nameKey } from "@/lib/matching/normalize";
 import { uniqueSuffix } from "./factories";
 
 export const TEST_TEMPLATES: MessageTemplates = {
@@ -88,6 +89,8 @@ export async function createVerification(options: {
   purpose: string;
   identity: { name: string; address: string; birthdate: string; gender?: string };
   verifiedAt?: Date;
+  /** A verification stored before its matching keys were (no name_key), as rows from before migration 0009. */
+  withoutMatchingKeys?: boolean;
 }) {
   const db = await getDb();
   const [request] = await db
@@ -113,6 +116,7 @@ export async function createVerification(options: {
       subjectHash: randomUUID(),
       gender: "male",
       ...options.identity,
+      nameKey: options.withoutMatchingKeys ? null : nameKey(options.identity.name),
       verifiedAt: options.verifiedAt ?? new Date(),
       expiresAt: new Date(Date.now() + 3_600_000),
     })
