@@ -12,6 +12,7 @@ import { GuardError, MESSAGES } from "@/lib/auth/guard";
 import { defineOperation } from "@/lib/auth/operation";
 import { addressKey } from "@/lib/matching/normalize";
 import { getTownProfile } from "@/lib/programs/town";
+import { residentLocaleOrDefault } from "@/lib/residents/locale";
 import { findDuplicateGroupsAround, flagSuspectedDuplicates, serializeDuplicateFlagging } from "./duplicates";
 import { messageTextFor, type FilingMessageContext } from "./notify";
 import { canTransition, FILING_STATUS_LABELS, transitionRefusal } from "./rules";
@@ -76,13 +77,18 @@ export async function changeFilingStatuses(
 ): Promise<Filing[]> {
   if (changes.length === 0) return [];
   for (const { filing } of changes) if (!canTransition(filing.status, to)) throw new GuardError(409, transitionRefusal(filing.status));
-  const missing = changes.filter(({ filing, context }) => filing.residentId && context === undefined).map(({ filing }) => filing.id);
+  const missing = changes.filter(({ filing, context }) => filing.residentId && lacksLanguage(context)).map(({ filing }) => filing.id);
   const looked = missing.length > 0 ? await messageContexts(tx, missing) : new Map<string, FilingMessageContext>();
   const input = changes.map(({ filing, context }) => {
-    const recipient = context === undefined ? (looked.get(filing.id) ?? null) : context;
+    const recipient = lacksLanguage(context) ? (looked.get(filing.id) ?? null) : context;
     const text =
-      filing.residentId && recipient
-        ? messageTextFor(to, recipient.templates, { programName: recipient.programName, receiptNumber: filing.receiptNumber, points: filing.points, reason })
+      filing.residentId && recipient?.program
+        ? messageTextFor(
+            to,
+            { ...recipient.program, name: recipient.programName, templates: recipient.templates },
+            { receiptNumber: filing.receiptNumber, points: filing.points, reason },
+            residentLocaleOrDefault(recipient.locale),
+          )
         : null;
     return { id: filing.id, from_status: filing.status, to_id: text ? recipient!.lineUserId : null, text };
   });
@@ -119,14 +125,33 @@ export async function changeFilingStatuses(
   return changes.map(({ filing }) => byId.get(filing.id)!);
 }
 
+/** A context without the resident's language or the program's texts is read again (messages follow the language). */
+function lacksLanguage(context: FilingMessageContext | null | undefined): boolean {
+  return context === undefined || (context !== null && (context.locale === undefined || !context.program));
+}
+
 async function messageContexts(tx: Transaction, filingIds: string[]): Promise<Map<string, FilingMessageContext>> {
   const rows = await tx
-    .select({ id: filings.id, lineUserId: residents.lineUserId, templates: benefitPrograms.templates, programName: benefitPrograms.name })
+    .select({
+      id: filings.id,
+      lineUserId: residents.lineUserId,
+      locale: residents.locale,
+      templates: benefitPrograms.templates,
+      programName: benefitPrograms.name,
+      emoneyName: benefitPrograms.emoneyName,
+      emoneyGuidance: benefitPrograms.emoneyGuidance,
+      translations: benefitPrograms.translations,
+    })
     .from(filings)
     .innerJoin(residents, eq(residents.id, filings.residentId))
     .innerJoin(benefitPrograms, eq(benefitPrograms.id, filings.programId))
     .where(inArray(filings.id, filingIds));
-  return new Map(rows.map(({ id, ...context }) => [id, context]));
+  return new Map(
+    rows.map(({ id, lineUserId, locale, templates, programName, emoneyName, emoneyGuidance, translations }) => [
+      id,
+      { lineUserId, locale, templates, programName, program: { emoneyName, emoneyGuidance, translations } },
+    ]),
+  );
 }
 
 const DECISION_STATUS = { approve: "approved", reject: "rejected", return: "returned" } as const;
