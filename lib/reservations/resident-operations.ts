@@ -3,21 +3,21 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { reservationBookings, reservationSlots, reservationWaitlist } from "@/db/schema/reservations";
 import type { AuditDraft } from "@/lib/audit/log";
-import type { GuardResult } from "@/lib/auth/guard";
 import { defineResidentOperation, runResidentGuarded, type ResidentGuardContext, type ResidentGuardSpec } from "@/lib/residents/guard";
 import { bookSeat, cancelBooking, closuresFor, hashToken, loadCalendar, lockBooking, lockSlotById, offerFreedSeats, ReservationRefusal } from "./core";
 import type { ReservationRefusalCode } from "./messages";
 import { bookingWindow, cancelDeadline, isRuleSlot, jstDate } from "./rules";
 import { answerProblems, bookingIdSchema, bookSlotSchema, linkBookingSchema, offerTokenSchema, waitlistIdSchema } from "./validations";
 
-export type ReservationResult<T> = GuardResult<T> & { code?: ReservationRefusalCode };
+type RunResult<T> = { ok: true; data: T } | { ok: false; status: number; error: string; resident?: { code: string } };
+export type ReservationResult<T> = ({ ok: true; data: T } | { ok: false; status: number; error: string }) & { code?: ReservationRefusalCode };
 
 /**
  * Runs a resident reservation operation through the resident guard and keeps the refusal's code, so the page
  * can word it in the resident's language (the guard itself only carries the standard Japanese).
  */
 export async function runReservationResident<S extends z.ZodType, T>(
-  run: (spec: ResidentGuardSpec<S, T>, input: unknown) => Promise<GuardResult<T> & { resident?: { code: string } }>,
+  run: (spec: ResidentGuardSpec<S, T>, input: unknown) => Promise<RunResult<T>>,
   spec: ResidentGuardSpec<S, T>,
   input: unknown,
 ): Promise<ReservationResult<T>> {
