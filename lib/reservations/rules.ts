@@ -123,3 +123,9 @@ export function weekStartOf(iso: string): string {
   const weekday = weekdayOf(iso);
   return addDays(iso, weekday === 0 ? -6 : 1 - weekday);
 }
+
+/** "2026-01" shifted by `by` months. */
+export function shiftMonth(month: string, by: number): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1 + by, 1)).toISOString().slice(0, 7);
+}

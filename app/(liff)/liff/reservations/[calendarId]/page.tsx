@@ -6,7 +6,7 @@ import { getDb } from "@/db";
 import { getResidentMessages } from "@/lib/i18n/resident";
 import { RESERVATION_MESSAGES } from "@/lib/reservations/messages";
 import { getCalendarById, getMonthView, type DayView } from "@/lib/reservations/queries";
-import { addDays, jstDate, jstTime, weekdayOf } from "@/lib/reservations/rules";
+import { addDays, jstDate, jstTime, weekdayOf, shiftMonth } from "@/lib/reservations/rules";
 import { requireResidentPage } from "@/lib/residents/current";
 import { safeText } from "@/lib/validation/text";
 import { R } from "../_ui/text";
@@ -19,11 +19,6 @@ const searchSchema = z.object({
   date: safeText({ label: "日", max: 10 }).regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
 });
 
-function shiftMonth(month: string, by: number): string {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, m - 1 + by, 1));
-  return d.toISOString().slice(0, 7);
-}
 
 type Messages = (typeof RESERVATION_MESSAGES)["ja"];
 
