@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { runAsCurrentStaff } from "@/lib/auth/session";
 import { ensureInProcessWorker } from "@/lib/line/in-process";
-import { addClosure, recordAttendance, staffBook, staffCancel } from "./operations";
+import { addClosure, createCalendarOperation, recordAttendance, staffBook, staffCancel, updateCalendarOperation } from "./operations";
 
 // Thin wrappers: the operation's guard does session, permission, validation, transaction and audit.
 
@@ -29,4 +29,12 @@ export async function recordAttendanceAction(input: unknown) {
 
 export async function addClosureAction(input: unknown) {
   return done(await runAsCurrentStaff(addClosure, input));
+}
+
+export async function createCalendarAction(input: unknown) {
+  return done(await runAsCurrentStaff(createCalendarOperation, input));
+}
+
+export async function updateCalendarAction(input: unknown) {
+  return done(await runAsCurrentStaff(updateCalendarOperation, input));
 }

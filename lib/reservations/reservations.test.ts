@@ -12,8 +12,8 @@ import { createActor, createDepartment } from "@/lib/testing/factories";
 import { createCalendar, createResidents, slotStart } from "@/lib/testing/reservation-factories";
 import { expireOffers } from "./core";
 import { runReservationJobsOnce, sendDueReminders } from "./jobs";
-import { getMonthView, getResidentBookings, getWeeklyFigures } from "./queries";
-import { recordAttendance, staffBook, staffCancel } from "./operations";
+import { getCalendarById, getMonthView, getResidentBookings, getWeeklyFigures } from "./queries";
+import { addClosure, createCalendarOperation, recordAttendance, staffBook, staffCancel } from "./operations";
 import { bookAsResident, cancelOwnBooking, joinWaitlist, linkCounterBooking, runReservationAs, takeOffer } from "./resident-operations";
 import { addDays, jstDate, reminderDueAt } from "./rules";
 
@@ -193,5 +193,46 @@ describe("counter staff", () => {
     expect(weeks[0]).toMatchObject({ bookings: 2, cancellations: 1, noShows: 0, filled: 1 });
     expect(weeks[0]!.seats).toBe(10);
     expect(weeks[0]!.fillRate).toBeCloseTo(0.1);
+  });
+});
+
+describe("calendar settings", () => {
+  it("department admins create calendars and blackout dates; town-wide closures are for system administrators; closed days cannot be booked", async () => {
+    const admin = await createActor([{ departmentId, role: "dept_admin" }]);
+    const settings = {
+      departmentId,
+      name: `会議室${Date.now()}`,
+      kind: "facility",
+      location: "本庁舎 2階",
+      weekdays: [0, 1, 2, 3, 4, 5, 6],
+      dayStart: "09:00",
+      dayEnd: "17:00",
+      slotMinutes: 60,
+      capacity: 1,
+      skipHolidays: false,
+      opensDaysBefore: 60,
+      closesHoursBefore: 0,
+      cancelHoursBefore: 0,
+      perResidentLimit: 2,
+      noShowLimit: null,
+      reminderHour: 18,
+      waitlistOfferMinutes: 60,
+      questions: [{ id: "purpose", label: "利用目的", required: true }],
+      requiresJpki: false,
+    };
+    expect(await runGuarded(staff(counter), createCalendarOperation, settings)).toMatchObject({ ok: false, status: 403 });
+    const created = await runGuarded(staff(admin), createCalendarOperation, settings);
+    if (!created.ok) throw new Error(created.error);
+    expect(await runGuarded(staff(admin), createCalendarOperation, settings)).toMatchObject({ ok: false, status: 409 });
+    const calendarId = created.data.calendarId;
+    const day = jstDate(slotStart(3));
+    expect(await runGuarded(staff(admin), addClosure, { calendarId: null, departmentId, startsOn: day, endsOn: day, reason: "町の行事" })).toMatchObject({ ok: false, status: 403 });
+    expect((await runGuarded(staff(admin), addClosure, { calendarId, departmentId, startsOn: day, endsOn: day, reason: "館内点検" })).ok).toBe(true);
+    const [resident] = await createResidents(1);
+    expect(await runReservationAs(as(resident!), bookAsResident, { calendarId, startsAt: slotStart(3).toISOString(), answers: { purpose: "会議" } })).toMatchObject({ code: "no_such_slot" });
+    const db = await getDb();
+    const calendar = (await getCalendarById(db, { calendarId }))!;
+    const view = await getMonthView(db, { calendar, month: day.slice(0, 7) });
+    expect(view.find((d) => d.date === day)!.closure).toEqual({ kind: "closure", reason: "館内点検" });
   });
 });

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { departmentsFor } from "@/lib/auth/permissions";
+import { buttonClasses } from "@/components/ui/button";
+import { canUseSomewhere, departmentsFor } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/session";
 import { getActiveCalendars } from "@/lib/reservations/queries";
 
@@ -15,7 +16,17 @@ export default async function ReservationCalendars() {
   const calendars = await getActiveCalendars(await getDb(), { departmentIds: departmentsFor(actor, "reservation.view") });
   return (
     <>
-      <PageHeader title="予約" description="担当課の健診・施設の予約カレンダーです。日ごとの予約の確認、受付、電話・窓口の予約、CSV 出力、週別の集計ができます。" />
+      <PageHeader
+        title="予約"
+        description="担当課の健診・施設の予約カレンダーです。日ごとの予約の確認、受付、電話・窓口の予約、CSV 出力、週別の集計ができます。"
+        actions={
+          canUseSomewhere(actor, "reservation.manage") ? (
+            <Link href="/admin/reservations/new" className={buttonClasses()}>
+              カレンダーを作成
+            </Link>
+          ) : null
+        }
+      />
       {calendars.length === 0 ? (
         <p className="rounded-8 border border-solid-gray-200 bg-white p-6 text-std-16N-170">担当課の予約カレンダーはありません。</p>
       ) : (

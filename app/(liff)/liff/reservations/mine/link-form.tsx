@@ -4,12 +4,14 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Notice, SECONDARY_BUTTON } from "@/components/liff/ui";
 import { refusalFromResponse, type ResidentRefusalText } from "@/lib/i18n/resident-errors";
-import type { ReservationMessages } from "@/lib/reservations/messages";
+import type { ResidentLocale } from "@/lib/i18n/locale";
+import { RESERVATION_MESSAGES } from "@/lib/reservations/messages";
 import { linkBookingSchema } from "@/lib/reservations/validations";
 import { R } from "../_ui/text";
 
 /** Links a phone or counter booking to this LINE account: booking number + last 4 digits of the phone given. */
-export function LinkForm({ t }: { t: ReservationMessages }) {
+export function LinkForm({ locale }: { locale: ResidentLocale }) {
+  const t = RESERVATION_MESSAGES[locale];
   const router = useRouter();
   const [bookingNumber, setBookingNumber] = useState("");
   const [phoneLast4, setPhoneLast4] = useState("");

@@ -84,7 +84,7 @@ export default async function MyBookings() {
         <p className="text-std-16N-170">
           <R>{t.linkIntro}</R>
         </p>
-        <LinkForm t={t} />
+        <LinkForm locale={locale} />
       </section>
       <Link href="/liff/reservations" className="text-std-18N-160">
         ← <R>{t.title}</R>

@@ -3,12 +3,13 @@ import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { canInDepartment } from "@/lib/auth/permissions";
+import { canInDepartment, isSystemAdmin } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/session";
 import { formatWareki } from "@/lib/dates/wareki";
 import { getMonthView } from "@/lib/reservations/queries";
 import { datesOfMonth, jstDate, weekdayOf, shiftMonth } from "@/lib/reservations/rules";
 import { loadCalendarForStaff } from "../load-calendar";
+import { ClosureForm } from "./closure-form";
 
 export const metadata: Metadata = { title: "予約カレンダー" };
 const WEEKDAYS = ["日", "月", "火", "水", "木", "金", "土"];
@@ -33,7 +34,13 @@ export default async function CalendarAdmin({ params, searchParams }: { params: 
         title={calendar.name}
         description={`${calendar.departmentName}・${calendar.location}・${calendar.slotMinutes}分枠・定員${calendar.capacity}・${calendar.opensDaysBefore}日前から${calendar.closesHoursBefore}時間前まで受付・取り消しは${calendar.cancelHoursBefore}時間前まで・1人${calendar.perResidentLimit}件まで${calendar.noShowLimit ? `・無断キャンセル${calendar.noShowLimit}回でLINE予約停止` : ""}${calendar.requiresJpki ? "・本人確認必須" : ""}`}
         actions={
-          canExport ? (
+          <>
+            {canInDepartment(actor, "reservation.manage", calendar.departmentId) ? (
+              <Link className={buttonClasses({ variant: "secondary" })} href={`${base}/edit`}>
+                設定
+              </Link>
+            ) : null}
+            {canExport ? (
             <>
               <a className={buttonClasses({ variant: "secondary" })} href={`/api/admin/reservations/${calendar.id}/export?kind=bookings&from=${dates[0]}&to=${dates.at(-1)}`}>
                 この月の予約をCSV出力
@@ -42,7 +49,8 @@ export default async function CalendarAdmin({ params, searchParams }: { params: 
                 週別の集計
               </Link>
             </>
-          ) : null
+            ) : null}
+          </>
         }
       />
       <nav className="mb-3 flex justify-between" aria-label="月の切り替え">
@@ -89,6 +97,9 @@ export default async function CalendarAdmin({ params, searchParams }: { params: 
         </tbody>
       </table>
       <p className="mt-2 text-std-16N-170 text-solid-gray-700">各日の数字は 予約数/定員 です。日付を選ぶと、その日の予約一覧・受付・電話予約の画面になります。</p>
+      {canInDepartment(actor, "reservation.manage", calendar.departmentId) ? (
+        <ClosureForm calendarId={calendar.id} departmentId={calendar.departmentId} townWideAllowed={isSystemAdmin(actor)} />
+      ) : null}
     </>
   );
 }

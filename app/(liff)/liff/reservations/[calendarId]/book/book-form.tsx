@@ -5,12 +5,15 @@ import { useState } from "react";
 import { Notice, PRIMARY_BUTTON, SECONDARY_BUTTON } from "@/components/liff/ui";
 import type { BookingQuestion } from "@/db/schema/reservations";
 import { refusalFromResponse, type ResidentRefusalText } from "@/lib/i18n/resident-errors";
-import type { ReservationMessages } from "@/lib/reservations/messages";
+import type { ResidentLocale } from "@/lib/i18n/locale";
+import { RESERVATION_MESSAGES } from "@/lib/reservations/messages";
 import { answerProblems } from "@/lib/reservations/validations";
 import { R } from "../../_ui/text";
 
 /** Answers the calendar's questions and books (or joins the waitlist of a full slot); the server checks it all again. */
-export function BookForm({ calendarId, startsAt, questions, full, t }: { calendarId: string; startsAt: string; questions: BookingQuestion[]; full: boolean; t: ReservationMessages }) {
+export function BookForm({ calendarId, startsAt, questions, full, locale }: { calendarId: string; startsAt: string; questions: BookingQuestion[]; full: boolean; locale: ResidentLocale }) {
+  // The dictionary holds functions, which cannot cross to the client as props: the locale does.
+  const t = RESERVATION_MESSAGES[locale];
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [pending, setPending] = useState(false);

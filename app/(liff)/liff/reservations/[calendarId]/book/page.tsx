@@ -83,7 +83,7 @@ export default async function BookSlot({ params, searchParams }: { params: Promi
           </LinkButton>
         </>
       ) : (
-        <BookForm calendarId={calendar.id} startsAt={slot.startsAt.toISOString()} questions={calendar.questions} full={slot.left === 0} t={t} />
+        <BookForm calendarId={calendar.id} startsAt={slot.startsAt.toISOString()} questions={calendar.questions} full={slot.left === 0} locale={locale} />
       )}
       <Link href={back}>
         ← <R>{t.pickTime}</R>
