@@ -20,6 +20,7 @@ import { GuardError } from "@/lib/auth/guard";
 import { getValidVerification } from "@/lib/jpki/flow";
 import { liffUrl } from "@/lib/line/links";
 import { enqueuePush } from "@/lib/line/outbox";
+import type { ResidentLocale } from "@/lib/i18n/locale";
 import { getResidentLocaleById } from "@/lib/residents/locale";
 import { lineText, RESERVATION_MESSAGES, type ReservationRefusalCode } from "./messages";
 import { bookingWindow, isRuleSlot, jstDate, type Closure } from "./rules";
@@ -115,14 +116,21 @@ export async function bookSeat(tx: Transaction, input: BookInput): Promise<{ boo
   } else if (startsAt <= now) {
     throw new ReservationRefusal("closed");
   }
-  const slot = await lockSlot(tx, calendar, startsAt);
-  if (!input.fromOffer && slot.booked + slot.held >= slot.capacity) throw new ReservationRefusal("full");
+  // A full slot answers at once, without queueing behind the slot's lock; the locked check below decides.
+  const [seen] = await tx
+    .select({ booked: reservationSlots.booked, held: reservationSlots.held, capacity: reservationSlots.capacity })
+    .from(reservationSlots)
+    .where(and(eq(reservationSlots.calendarId, calendar.id), eq(reservationSlots.startsAt, startsAt)));
+  if (!input.fromOffer && seen && seen.booked + seen.held >= seen.capacity) throw new ReservationRefusal("full");
+  // The resident's own checks come before the slot's lock (lock order: resident, then slot), so the lock is held briefly.
+  let recipient: Recipient | null = null;
   if (residentId) {
     await lockResident(tx, residentId);
     const [existing] = await tx
       .select({ id: reservationBookings.id })
       .from(reservationBookings)
-      .where(and(eq(reservationBookings.slotId, slot.id), eq(reservationBookings.residentId, residentId), ne(reservationBookings.status, "cancelled")));
+      .innerJoin(reservationSlots, eq(reservationSlots.id, reservationBookings.slotId))
+      .where(and(eq(reservationSlots.calendarId, calendar.id), eq(reservationSlots.startsAt, startsAt), eq(reservationBookings.residentId, residentId), ne(reservationBookings.status, "cancelled")));
     if (existing) throw new ReservationRefusal("already_booked");
     const [{ upcoming } = { upcoming: 0 }] = await tx
       .select({ upcoming: sql<number>`count(*)::int` })
@@ -137,7 +145,10 @@ export async function bookSeat(tx: Transaction, input: BookInput): Promise<{ boo
     if (input.channel === "line" && calendar.requiresJpki && !(await getValidVerification(tx, residentId, jpkiPurposeOf(calendar.id)))) {
       throw new ReservationRefusal("jpki_required", 403);
     }
+    recipient = await recipientOf(tx, residentId);
   }
+  const slot = await lockSlot(tx, calendar, startsAt);
+  if (!input.fromOffer && slot.booked + slot.held >= slot.capacity) throw new ReservationRefusal("full");
   if (input.fromOffer) await tx.update(reservationSlots).set({ held: sql`${reservationSlots.held} - 1` }).where(eq(reservationSlots.id, slot.id));
   const [booking] = await tx
     .insert(reservationBookings)
@@ -153,7 +164,7 @@ export async function bookSeat(tx: Transaction, input: BookInput): Promise<{ boo
       bookedByStaffId: input.staffId ?? null,
     })
     .returning();
-  if (residentId) await notifyBooking(tx, booking!, calendar, slot, "booked");
+  if (recipient) await notifyBooking(tx, booking!, calendar, slot, "booked", "", recipient);
   return { booking: booking!, slot };
 }
 
@@ -167,13 +178,19 @@ export async function countNoShows(db: Executor, residentId: string, now = new D
 }
 
 type Notice = "booked" | "reminder" | "cancelledByResident" | "cancelledByStaff";
+type Recipient = { lineUserId: string; locale: ResidentLocale };
+
+async function recipientOf(tx: Executor, residentId: string): Promise<Recipient | null> {
+  const [resident] = await tx.select({ lineUserId: residents.lineUserId }).from(residents).where(eq(residents.id, residentId));
+  return resident ? { lineUserId: resident.lineUserId, locale: await getResidentLocaleById(tx, residentId) } : null;
+}
 
 /** Queues a LINE message about a booking in the resident's language, in the caller's transaction. */
-export async function notifyBooking(tx: Transaction, booking: ReservationBooking, calendar: ReservationCalendar, slot: ReservationSlot, notice: Notice, reason = ""): Promise<void> {
+export async function notifyBooking(tx: Transaction, booking: ReservationBooking, calendar: ReservationCalendar, slot: ReservationSlot, notice: Notice, reason = "", known?: Recipient): Promise<void> {
   if (!booking.residentId) return;
-  const [resident] = await tx.select({ lineUserId: residents.lineUserId }).from(residents).where(eq(residents.id, booking.residentId));
+  const resident = known ?? (await recipientOf(tx, booking.residentId));
   if (!resident) return;
-  const t = RESERVATION_MESSAGES[await getResidentLocaleById(tx, booking.residentId)].line;
+  const t = RESERVATION_MESSAGES[resident.locale].line;
   const values = { calendar: calendar.name, location: calendar.location, number: booking.bookingNumber, startsAt: slot.startsAt, endsAt: slot.endsAt, reason };
   await enqueuePush(tx, {
     to: resident.lineUserId,
@@ -259,8 +276,8 @@ export async function lockBooking(tx: Transaction, where: ReturnType<typeof eq>)
 export async function expireOffers(tx: Transaction, now = new Date()): Promise<AuditDraft[]> {
   const expired = rowsOf<{ id: string; slot_id: string }>(
     await tx.execute(sql`
-      update ${reservationWaitlist} set status = 'expired', updated_at = ${now}
-      where id in (select id from ${reservationWaitlist} where status = 'offered' and offer_expires_at <= ${now} for update skip locked limit 200)
+      update ${reservationWaitlist} set status = 'expired', updated_at = ${now.toISOString()}::timestamptz
+      where id in (select id from ${reservationWaitlist} where status = 'offered' and offer_expires_at <= ${now.toISOString()}::timestamptz for update skip locked limit 200)
       returning id, slot_id`),
   );
   const drafts: AuditDraft[] = [];
