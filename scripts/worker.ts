@@ -2,6 +2,7 @@ import "./load-env";
 import { closeDatabase } from "@/db";
 import { ConfigError, getConfig } from "@/lib/config/env";
 import { OutboxWorker } from "@/lib/line/worker";
+import { startReservationJobs } from "@/lib/reservations/jobs";
 
 // Production runs the LINE outbox and webhook-event worker as its own process: `npm run worker`.
 try {
@@ -11,10 +12,13 @@ try {
   const webhookEvents = !process.argv.includes("--no-webhook-events");
   const worker = new OutboxWorker({ log: (line) => console.log(line), scope, webhookEvents });
   worker.start();
+  // Reservation reminders and waitlist offer expiry run beside the outbox (not in a scoped or --no-reservations worker).
+  const reservationJobs = scope || process.argv.includes("--no-reservations") ? null : startReservationJobs({ log: (line) => console.log(line) });
   console.log(`[worker] ${worker.id} delivering to ${config.LINE_API_BASE_URL} at ≤${config.LINE_PUSH_REQUESTS_PER_SECOND} requests/s`);
   const shutdown = async (signal: string) => {
     console.log(`[worker] ${signal}: finishing in-flight deliveries`);
     await worker.stop();
+    await reservationJobs?.stop();
     await closeDatabase();
     console.log(`[worker] stopped ${JSON.stringify(worker.stats)}`);
     process.exit(0);

@@ -7,6 +7,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/admin", label: "ホーム", action: null },
   { href: "/admin/counter", label: "窓口受付", action: "filing.file_counter" },
   { href: "/admin/programs", label: "給付事業", action: "program.report" },
+  { href: "/admin/reservations", label: "予約", action: "reservation.view" },
   { href: "/admin/staff", label: "職員アカウント", action: "staff.list" },
   { href: "/admin/departments", label: "部署", action: "department.list" },
   { href: "/admin/audit", label: "監査ログ", action: "audit.search" },

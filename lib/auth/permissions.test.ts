@@ -36,6 +36,13 @@ const EXPECTED: Record<Action, { own: Role[]; other: Role[] }> = {
   "audit.search": { own: ["system_admin"], other: ["system_admin"] },
   "audit.export": { own: ["system_admin"], other: ["system_admin"] },
   "account.change_password": { own: ALL, other: ALL },
+  // Reservations
+  "reservation.view": { own: [...ADMINS, "reviewer", "counter", "viewer"], other: ["system_admin"] },
+  "reservation.manage": { own: ADMINS, other: ["system_admin"] },
+  "reservation.staff_book": { own: [...ADMINS, "reviewer", "counter"], other: ["system_admin"] },
+  "reservation.attend": { own: [...ADMINS, "reviewer", "counter"], other: ["system_admin"] },
+  "reservation.staff_cancel": { own: [...ADMINS, "reviewer", "counter"], other: ["system_admin"] },
+  "reservation.export": { own: [...ADMINS, "reviewer", "viewer"], other: ["system_admin"] },
 };
 
 function actorWith(role: Role): StaffActor {

@@ -41,6 +41,13 @@ export const PERMISSIONS = {
   "account.change_password": { scope: "self", roles: ROLES, label: "自分のパスワード変更" },
   // Issue 12, permissions page: what each role may do, read from this table.
   "permission.view": { scope: "global", roles: ADMINS, label: "役割ごとの権限一覧の閲覧" },
+  // Reservations (健診予約・施設予約)
+  "reservation.view": { scope: "department", roles: [...ADMINS, "reviewer", "counter", "viewer"], label: "予約の閲覧" },
+  "reservation.manage": { scope: "department", roles: ADMINS, label: "予約カレンダー・休業日の設定" },
+  "reservation.staff_book": { scope: "department", roles: [...ADMINS, "reviewer", "counter"], label: "電話・窓口の予約受付" },
+  "reservation.attend": { scope: "department", roles: [...ADMINS, "reviewer", "counter"], label: "予約の受付・無断キャンセルの記録" },
+  "reservation.staff_cancel": { scope: "department", roles: [...ADMINS, "reviewer", "counter"], label: "予約の取り消し（住民への連絡つき）" },
+  "reservation.export": { scope: "department", roles: [...ADMINS, "reviewer", "viewer"], label: "予約一覧・集計のCSV出力" },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -9,7 +9,7 @@ export const RICH_MENU_SIZE = { width: 2500, height: 1686 } as const;
 export const RICH_MENU_TILES = [
   { label: "物価高騰支援", easy: "お金の 支援", path: "/benefit", color: "#0031d8" },
   { label: "電子申請", easy: "書類・はらう", path: "/apply", color: "#00713f" },
-  { label: "予約", easy: "健診・施設", path: "/booking", color: "#b7421a" },
+  { label: "予約", easy: "健診・施設", path: "/reservations", color: "#b7421a" },
   { label: "受信設定", easy: "お知らせを えらぶ", path: "/topics", color: "#5f2ea0" },
 ] as const;
 

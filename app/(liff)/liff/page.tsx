@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 const MENU = [
   { href: "/liff/benefit", key: "benefit" },
   { href: "/liff/apply", key: "apply" },
-  { href: "/liff/booking", key: "booking" },
+  { href: "/liff/reservations", key: "booking" },
   { href: "/liff/topics", key: "topics" },
 ] as const;
 

@@ -1,9 +1,6 @@
-import { NotYetOnline } from "@/components/liff/not-yet-online";
-import { getResidentMessages, residentTitle } from "@/lib/i18n/resident";
+import { redirect } from "next/navigation";
 
-export const generateMetadata = residentTitle((t) => t.notYetOnline.booking.title);
-
-export default async function Page() {
-  const { t } = await getResidentMessages();
-  return <NotYetOnline service="booking" t={t} />;
+/** The old menu entry: bookings now live at /liff/reservations. */
+export default function Page() {
+  redirect("/liff/reservations");
 }
