@@ -9,6 +9,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/admin/programs", label: "給付事業", action: "program.report" },
   { href: "/admin/staff", label: "職員アカウント", action: "staff.list" },
   { href: "/admin/departments", label: "部署", action: "department.list" },
+  { href: "/admin/broadcasts", label: "配信", action: "broadcast.view" },
+  { href: "/admin/topics", label: "配信トピック", action: "topic.manage" },
+  { href: "/admin/topics/stats", label: "友だち統計", action: "segment.stats" },
   { href: "/admin/audit", label: "監査ログ", action: "audit.search" },
   { href: "/admin/account/password", label: "パスワード変更", action: "account.change_password" },
 ];
