@@ -7,6 +7,7 @@ import { residents } from "@/db/schema/residents";
 import { writeAudit } from "@/lib/audit/log";
 import { getConfig } from "@/lib/config/env";
 import { LINE_USER_ID, upsertResidentByLineUserId } from "@/lib/residents/residents";
+import { handleSegmentEvent } from "@/lib/segments/line-events";
 import { liffUrl } from "./links";
 import { enqueuePush } from "./outbox";
 
@@ -98,6 +99,7 @@ async function handleEvent(tx: Transaction, stored: StoredEvent, displayName: st
   const event = stored.payload as EventPayload;
   const userId = event.source?.userId;
   if (!userId || !LINE_USER_ID.test(userId)) return;
+  if (await handleSegmentEvent(tx, { eventId: stored.webhookEventId, type: event.type, userId, postbackData: event.postback?.data, displayName })) return;
   const audit = (action: string, entityId: string, after: unknown, before: unknown = null) =>
     writeAudit(tx, { action, entity: "resident", entityId, actor: SYSTEM_ACTOR, requestId: stored.webhookEventId, after, before });
 
