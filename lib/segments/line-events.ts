@@ -8,6 +8,7 @@ import { enqueuePush } from "@/lib/line/outbox";
 import { residentLocaleOrDefault } from "@/lib/residents/locale";
 import { upsertResidentByLineUserId } from "@/lib/residents/residents";
 import { SEGMENT_MESSAGES } from "./messages";
+import { recordFollowSubscriptions } from "./stats";
 
 export const SETTINGS_PATH = "/settings";
 /** The rich menu's 受信設定 tile sends this postback. */
@@ -33,14 +34,20 @@ export async function handleSegmentEvent(tx: Executor, event: SegmentLineEvent):
   if (event.type === "follow") {
     const { resident } = await upsertResidentByLineUserId(tx, { lineUserId: event.userId, displayName: event.displayName });
     await tx.update(residents).set({ following: true, followedAt: sql`now()`, blockedAt: null, updatedAt: sql`now()` }).where(eq(residents.id, resident.id));
-    if (!resident.following) await tx.insert(segmentEvents).values({ kind: "follow", residentId: resident.id });
+    if (!resident.following) {
+      await tx.insert(segmentEvents).values({ kind: "follow", residentId: resident.id });
+      await recordFollowSubscriptions(tx, { residentId: resident.id, kind: "subscribe" });
+    }
     await writeAudit(tx, { action: "resident.follow", entity: "resident", entityId: resident.id, actor: ACTOR, requestId: event.eventId, before: { following: resident.following, blockedAt: resident.blockedAt }, after: { following: true } });
     await enqueuePush(tx, { to: event.userId, messages: [{ type: "text", text: welcomeText(resident.locale) }], cause: `${cause}:follow`, dedupeKey: cause });
     return true;
   }
   if (event.type === "unfollow") {
     const { resident } = await upsertResidentByLineUserId(tx, { lineUserId: event.userId });
-    if (resident.following) await tx.insert(segmentEvents).values({ kind: "unfollow", residentId: resident.id });
+    if (resident.following) {
+      await tx.insert(segmentEvents).values({ kind: "unfollow", residentId: resident.id });
+      await recordFollowSubscriptions(tx, { residentId: resident.id, kind: "unsubscribe" });
+    }
     return false;
   }
   if (event.type === "postback" && new URLSearchParams(event.postbackData ?? "").get("action") === "settings") {

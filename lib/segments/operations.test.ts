@@ -123,3 +123,20 @@ describe("broadcasts", () => {
     expect(await db.select().from(lineOutbox).where(like(lineOutbox.cause, `broadcast:${broadcastId}:%`))).toEqual([]);
   });
 });
+
+describe("links", () => {
+  it("a click through our redirect is counted per link and leads to the original address", async () => {
+    const { countLinkClick } = await import("./links");
+    const { getBroadcastLinks } = await import("./queries");
+    const topic = await createTopicRow(own.id);
+    const drafted = await as(deptAdmin)(composeBroadcast, { title: "リンク", text: "https://a.example.jp/x と https://b.example.jp/y", textEn: "https://a.example.jp/x", departmentId: own.id, topicIds: [topic.id] });
+    const broadcastId = (drafted as { data: { broadcast: { id: string } } }).data.broadcast.id;
+    const db = await getDb();
+    const links = await getBroadcastLinks(db, { broadcastId });
+    expect(links.map((l) => l.url)).toEqual(["https://a.example.jp/x", "https://b.example.jp/y"]);
+    expect(await countLinkClick(db, { linkId: links[0]!.id })).toBe("https://a.example.jp/x");
+    expect(await countLinkClick(db, { linkId: links[0]!.id })).toBe("https://a.example.jp/x");
+    expect(await countLinkClick(db, { linkId: "not-a-uuid" })).toBeNull();
+    expect((await getBroadcastLinks(db, { broadcastId })).map((l) => l.clicks)).toEqual([2, 0]);
+  });
+});

@@ -9,6 +9,7 @@ import { isSystemAdmin } from "@/lib/auth/permissions";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { countAudience } from "./audience";
 import { linksIn } from "./compose";
+import { STATUS_LABELS } from "./labels";
 import { getBroadcastById, getTopicById } from "./queries";
 import { queueBroadcast } from "./send";
 import { broadcastIdSchema, composeBroadcastSchema, createTopicSchema, updateTopicSchema } from "./validations";
@@ -116,7 +117,6 @@ async function lockBroadcast(tx: Transaction, broadcastId: string, allowed: read
   return row;
 }
 
-export const STATUS_LABELS: Record<string, string> = { draft: "下書き", pending_approval: "承認待ち", scheduled: "予約済み", sent: "送信済み", cancelled: "取り消し" };
 
 const departmentOf = async (data: { broadcastId: string }, tx: Transaction) => {
   const row = await getBroadcastById(tx, { broadcastId: data.broadcastId });

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { rowsOf } from "@/db/rows";
+import { auditLog } from "@/db/schema/audit";
 import { departments } from "@/db/schema/departments";
 import { broadcastLinks, broadcasts, emergencyState, topics, topicSubscriptions } from "@/db/schema/segments";
 import type { ResidentLocale } from "@/lib/i18n/locale";
@@ -83,4 +84,13 @@ export async function getBroadcastLinks(db: Executor, { broadcastId }: { broadca
 export async function getEmergencyState(db: Executor) {
   const [row] = await db.select().from(emergencyState).where(eq(emergencyState.id, 1));
   return row ?? { id: 1, active: false, normalRichMenuId: null, disasterRichMenuId: null, changedBy: null, changedAt: null };
+}
+
+/** The audit entries of one broadcast, oldest first: who composed, asked, approved, sent or cancelled it. */
+export async function getBroadcastAudit(db: Executor, { broadcastId }: { broadcastId: string }) {
+  return db
+    .select({ id: auditLog.id, at: auditLog.at, action: auditLog.action, actorLabel: auditLog.actorLabel })
+    .from(auditLog)
+    .where(and(eq(auditLog.entity, "broadcast"), eq(auditLog.entityId, broadcastId)))
+    .orderBy(asc(auditLog.id));
 }

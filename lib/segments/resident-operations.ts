@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
+import { residents } from "@/db/schema/residents";
 import { segmentEvents, topics, topicSubscriptions } from "@/db/schema/segments";
 import { defineResidentOperation } from "@/lib/residents/guard";
 import { ResidentRefusal } from "@/lib/residents/errors";
@@ -23,7 +24,9 @@ export const setTopicSubscription = defineResidentOperation({
       .insert(topicSubscriptions)
       .values({ residentId: resident.id, topicId: topic.id, subscribed: data.subscribed })
       .onConflictDoUpdate({ target: [topicSubscriptions.residentId, topicSubscriptions.topicId], set: { subscribed: data.subscribed, updatedAt: sql`now()` } });
-    if (before !== data.subscribed) {
+    // Only followers count in the statistics; a follow or unfollow records the effective topics itself.
+    const [{ following } = { following: false }] = await tx.select({ following: residents.following }).from(residents).where(eq(residents.id, resident.id));
+    if (before !== data.subscribed && following) {
       await tx.insert(segmentEvents).values({ kind: data.subscribed ? "subscribe" : "unsubscribe", residentId: resident.id, topicId: topic.id });
     }
     return {

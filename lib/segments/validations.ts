@@ -29,15 +29,21 @@ export const setLocaleSchema = z.object({ locale: z.enum(RESIDENT_LOCALES) });
 /** Only our own LIFF pages can be a broadcast's button target. */
 const LIFF_PATH = /^\/[a-z0-9][a-z0-9/_-]{0,80}$/;
 
+/** Form fields left empty arrive as "": no filter. */
+const emptyAsNull = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" || value === undefined ? null : value), schema).optional();
+const age = (label: string) =>
+  emptyAsNull(z.coerce.number({ error: `${label}は数字で入力してください` }).int(`${label}は整数で入力してください`).min(0, `${label}は0以上にしてください`).max(120, `${label}は120以下にしてください`).nullable());
+
 export const audienceSchema = z
   .object({
     departmentId: uuid("部署"),
-    topicIds: z.array(uuid("トピック")).max(50, "トピックは50件までです").default([]),
+    // A form with one topic checkbox sends a string (or false) rather than a list.
+    topicIds: z.preprocess((v) => (typeof v === "string" ? [v] : Array.isArray(v) ? v : []), z.array(uuid("トピック")).max(50, "トピックは50件までです")),
     emergency: z.boolean().default(false),
-    ageMin: z.coerce.number().int("年齢は整数で入力してください").min(0, "年齢は0以上にしてください").max(120, "年齢は120以下にしてください").nullable().optional(),
-    ageMax: z.coerce.number().int("年齢は整数で入力してください").min(0, "年齢は0以上にしてください").max(120, "年齢は120以下にしてください").nullable().optional(),
-    programId: uuid("給付事業").nullable().optional(),
-    filingStatus: z.enum(FILING_STATUSES, { error: "申請の状態が正しくありません" }).nullable().optional(),
+    ageMin: age("年齢の下限"),
+    ageMax: age("年齢の上限"),
+    programId: emptyAsNull(uuid("給付事業").nullable()),
+    filingStatus: emptyAsNull(z.enum(FILING_STATUSES, { error: "申請の状態が正しくありません" }).nullable()),
   })
   .superRefine((value, context) => {
     if (!value.emergency && value.topicIds.length === 0) context.addIssue({ code: "custom", path: ["topicIds"], message: "配信するトピックを1つ以上選んでください" });
@@ -62,7 +68,7 @@ const messageFields = z.object({
     .transform((value) => (value === "" ? null : value))
     .nullable()
     .optional(),
-  scheduledAt: z.iso.datetime({ offset: true, error: "予約日時が正しくありません" }).nullable().optional(),
+  scheduledAt: emptyAsNull(z.iso.datetime({ offset: true, error: "予約日時が正しくありません" }).nullable()),
 });
 
 export const composeBroadcastSchema = z
