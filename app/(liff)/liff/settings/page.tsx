@@ -21,7 +21,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <StepHeader title={t.title} subtitle={t.lead} />
-      <SettingsForm topics={topics} locale={locale} t={t} languageSaved={(await searchParams).saved === "language"} />
+      <SettingsForm topics={topics} locale={locale} languageSaved={(await searchParams).saved === "language"} />
     </>
   );
 }

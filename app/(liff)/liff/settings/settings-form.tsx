@@ -4,13 +4,15 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { RESIDENT_LOCALE_NAMES, RESIDENT_LOCALES, type ResidentLocale } from "@/lib/i18n/locale";
 import { setResidentLocaleAction, setTopicSubscriptionAction } from "@/lib/segments/actions";
-import type { SegmentMessages } from "@/lib/segments/messages";
+import { SEGMENT_MESSAGES } from "@/lib/segments/messages";
 import type { ResidentTopic } from "@/lib/segments/queries";
 
 type Status = { tone: "ok" | "error"; text: string } | null;
 
 /** Switches save at once; the result is announced in a live region so screen readers hear it too. */
-export function SettingsForm({ topics, locale, t, languageSaved }: { topics: ResidentTopic[]; locale: ResidentLocale; t: SegmentMessages["settings"]; languageSaved: boolean }) {
+export function SettingsForm({ topics, locale, languageSaved }: { topics: ResidentTopic[]; locale: ResidentLocale; languageSaved: boolean }) {
+  // The messages hold functions: each client side reads its own copy rather than receiving them as props.
+  const t = SEGMENT_MESSAGES[locale].settings;
   const router = useRouter();
   const [state, setState] = useState(() => new Map(topics.map((topic) => [topic.id, topic.subscribed])));
   const [status, setStatus] = useState<Status>(languageSaved ? { tone: "ok", text: t.languageSaved } : null);
