@@ -60,10 +60,7 @@ try {
     .values({ departmentId: department!.id, title: "bench", text: "【防災】避難所を開設しました。https://example.lg.jp/hinan", textEasy: "【さいがい】にげる 場所を あけました。", textEn: "[Disaster] Shelters are open.", topicIds: chosen.map((t) => t.id) })
     .returning();
 
-  const start = performance.now();
-  const queued = await db.transaction((tx) => queueBroadcast(tx, broadcast!, { approvedBy: null }));
-  const queueSeconds = (performance.now() - start) / 1000;
-
+  // The workers run beside the app as in production, idle until the broadcast's rows arrive.
   const root = path.resolve(import.meta.dirname, "..");
   for (let i = 0; i < workerCount; i++) {
     const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/worker.ts", `--scope=broadcast:${broadcast!.id}`, "--no-webhook-events"], {
@@ -77,10 +74,16 @@ try {
         LINE_PUSH_REQUESTS_PER_SECOND: String(Math.floor(2000 / workerCount)),
         LINE_OUTBOX_LEASE_SECONDS: "30",
       },
-      stdio: ["ignore", "ignore", "inherit"],
+      stdio: ["ignore", "pipe", "inherit"],
     });
     children.push(child);
   }
+  // Each worker says "[worker] … delivering" once it is polling.
+  await Promise.all(children.map((child) => new Promise<void>((resolve) => child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("[worker]") && resolve()))));
+  const start = performance.now();
+  const queued = await db.transaction((tx) => queueBroadcast(tx, broadcast!, { approvedBy: null }));
+  const queueSeconds = (performance.now() - start) / 1000;
+
   const deadline = Date.now() + 300_000;
   for (;;) {
     const [open] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from line_outbox where cause like ${`broadcast:${broadcast!.id}:%`} and status in ('pending', 'sending')`));

@@ -45,6 +45,8 @@ describe("LINE events in the segments domain", () => {
     await db.update(residents).set({ locale: "en" }).where(eq(residents.lineUserId, id));
     const postback = await deliver("postback", id, { postback: { data: "action=settings" } });
     expect(await pushedText(postback)).toMatch(/^Open your message settings here:\nhttp:\/\/[^\n]+\/liff\/settings$/);
+    const safe = await deliver("postback", id, { postback: { data: "action=safety_check" } });
+    expect(await pushedText(safe)).toMatch(/^We have noted that you are safe/);
     // Other postbacks keep the webhook's own handling.
     const other = await deliver("postback", id, { postback: { data: "action=open&open=/benefit" } });
     expect(await pushedText(other)).toContain("/liff/benefit");

@@ -50,7 +50,16 @@ export async function handleSegmentEvent(tx: Executor, event: SegmentLineEvent):
     }
     return false;
   }
-  if (event.type === "postback" && new URLSearchParams(event.postbackData ?? "").get("action") === "settings") {
+  const postback = event.type === "postback" ? new URLSearchParams(event.postbackData ?? "").get("action") : null;
+  if (postback === "safety_check") {
+    // 防災モード's 安否確認 tile: the report itself is the audit entry staff can search for.
+    const { resident } = await upsertResidentByLineUserId(tx, { lineUserId: event.userId });
+    await writeAudit(tx, { action: "resident.safety_check", entity: "resident", entityId: resident.id, actor: ACTOR, requestId: event.eventId, after: { safe: true } });
+    const text = SEGMENT_MESSAGES[residentLocaleOrDefault(resident.locale)].line.safetyNoted;
+    await enqueuePush(tx, { to: event.userId, messages: [{ type: "text", text }], cause: `${cause}:postback`, dedupeKey: cause });
+    return true;
+  }
+  if (postback === "settings") {
     const { resident } = await upsertResidentByLineUserId(tx, { lineUserId: event.userId });
     await writeAudit(tx, { action: "line.postback", entity: "resident", entityId: resident.id, actor: ACTOR, requestId: event.eventId, after: { action: "settings" } });
     const text = SEGMENT_MESSAGES[residentLocaleOrDefault(resident.locale)].line.openSettings(liffUrl(SETTINGS_PATH));

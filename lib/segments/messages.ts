@@ -24,6 +24,7 @@ export type SegmentMessages = {
     welcome: (settingsUrl: string) => string;
     openSettings: (settingsUrl: string) => string;
     buttonPrompt: string;
+    safetyNoted: string;
   };
 };
 
@@ -51,6 +52,7 @@ const ja: SegmentMessages = {
       `友だち追加ありがとうございます。役場の LINE です。\n受け取りたいお知らせ（子育て・防災・健診など）と言語は、受信設定で選べます。\n${url}\n\n申請・予約は下のメニューからどうぞ。`,
     openSettings: (url) => `受信設定はこちらから開けます。\n${url}`,
     buttonPrompt: "詳しくはこちらをご覧ください。",
+    safetyNoted: "ご無事の連絡を受け付けました。役場で確認します。けがや助けが必要なときは 119番、役場にはお電話でご連絡ください。",
   },
 };
 
@@ -78,6 +80,7 @@ const jaEasy: SegmentMessages = {
       `友だちに なって くれて ありがとう ございます。役場の LINE です。\nほしい お知らせと ことばを えらべます。\n${url}\n\nもうしこみや よやくは 下の メニューから できます。`,
     openSettings: (url) => `お知らせの 設定は ここから ひらけます。\n${url}`,
     buttonPrompt: "くわしくは ここを 見て ください。",
+    safetyNoted: "ぶじだと いう 連絡を うけとりました。けがを したときや たすけが ほしいときは 119 に 電話して ください。",
   },
 };
 
@@ -105,6 +108,7 @@ const en: SegmentMessages = {
       `Thank you for adding the town hall on LINE.\nChoose the topics (child care, disaster safety, health checks…) and the language you want here:\n${url}\n\nUse the menu below to apply or book.`,
     openSettings: (url) => `Open your message settings here:\n${url}`,
     buttonPrompt: "See the details here.",
+    safetyNoted: "We have noted that you are safe. If you are injured or need help, call 119, or phone the town hall.",
   },
 };
 
