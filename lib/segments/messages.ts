@@ -58,7 +58,7 @@ const ja: SegmentMessages = {
 
 const jaEasy: SegmentMessages = {
   settings: {
-    title: "お知らせの 設定",
+    title: "受信設定（お知らせの 設定）",
     lead: "ほしい お知らせを えらんで ください。きりかえると すぐに ほぞん します。",
     topicsHeading: "うけとる お知らせ",
     topicsHint: "オンに した お知らせだけが LINE に とどきます。",
@@ -86,7 +86,7 @@ const jaEasy: SegmentMessages = {
 
 const en: SegmentMessages = {
   settings: {
-    title: "Message settings",
+    title: "Message topics and language",
     lead: "Choose the topics you want to hear about. Each switch is saved as soon as you change it.",
     topicsHeading: "Topics you receive",
     topicsHint: "Only topics that are on are sent to you on LINE.",
