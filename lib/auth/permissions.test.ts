@@ -35,6 +35,13 @@ const EXPECTED: Record<Action, { own: Role[]; other: Role[] }> = {
   "grant.batch": { own: ADMINS, other: ["system_admin"] },
   "audit.search": { own: ["system_admin"], other: ["system_admin"] },
   "audit.export": { own: ["system_admin"], other: ["system_admin"] },
+  // segments
+  "topic.manage": { own: ADMINS, other: ["system_admin"] },
+  "broadcast.view": { own: [...ADMINS, "reviewer", "viewer"], other: ["system_admin"] },
+  "broadcast.compose": { own: [...ADMINS, "reviewer"], other: ["system_admin"] },
+  "broadcast.send": { own: ADMINS, other: ["system_admin"] },
+  "emergency.manage": { own: ["system_admin"], other: ["system_admin"] },
+  "segment.stats": { own: ADMINS, other: ADMINS },
   "account.change_password": { own: ALL, other: ALL },
   // Reservations
   "reservation.view": { own: [...ADMINS, "reviewer", "counter", "viewer"], other: ["system_admin"] },

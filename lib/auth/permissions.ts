@@ -38,6 +38,13 @@ export const PERMISSIONS = {
   "grant.batch": { scope: "department", roles: ADMINS, label: "給付バッチの作成・出力・結果取込" },
   "audit.search": { scope: "global", roles: ["system_admin"], label: "監査ログの検索" },
   "audit.export": { scope: "global", roles: ["system_admin"], label: "監査ログのCSV出力" },
+  // segments (受信設定・配信): topics, broadcasts, 防災モード, follower statistics
+  "topic.manage": { scope: "department", roles: ADMINS, label: "配信トピックの作成・変更" },
+  "broadcast.view": { scope: "department", roles: [...ADMINS, "reviewer", "viewer"], label: "配信の閲覧" },
+  "broadcast.compose": { scope: "department", roles: [...ADMINS, "reviewer"], label: "配信の作成・承認依頼" },
+  "broadcast.send": { scope: "department", roles: ADMINS, label: "配信の承認・送信・予約" },
+  "emergency.manage": { scope: "global", roles: ["system_admin"], label: "防災モードの切替と全員への配信" },
+  "segment.stats": { scope: "global", roles: ADMINS, label: "友だち・受信設定の統計" },
   "account.change_password": { scope: "self", roles: ROLES, label: "自分のパスワード変更" },
   // Issue 12, permissions page: what each role may do, read from this table.
   "permission.view": { scope: "global", roles: ADMINS, label: "役割ごとの権限一覧の閲覧" },

@@ -24,7 +24,8 @@ describe("rich menu", () => {
     expect(menu.image).toEqual({ contentType: "image/png", bytes: image.length, sha256: createHash("sha256").update(image).digest("hex") });
     const body = menu.body as ReturnType<typeof buildRichMenu>;
     expect(body.areas!.map((a) => (a.action as { label: string }).label)).toEqual(["物価高騰支援", "電子申請", "予約", "受信設定"]);
-    expect(body.areas!.map((a) => (a.action as { uri: string }).uri)).toEqual(["/benefit", "/apply", "/reservations", "/topics"].map((p) => liffUrl(p)));
+    expect(body.areas!.map((a) => (a.action as { uri: string }).uri)).toEqual([...["/benefit", "/apply", "/reservations"].map((p) => liffUrl(p)), undefined]);
+    expect(body.areas![3]!.action).toMatchObject({ type: "postback", data: "action=settings" });
     // The four tiles cover the menu without overlapping.
     expect(body.areas!.reduce((sum, a) => sum + a.bounds!.width! * a.bounds!.height!, 0)).toBe(2500 * 1686);
     expect(sim.calls.map((c) => `${c.method} ${c.path.replace(result.richMenuId, ":id")}`)).toEqual([

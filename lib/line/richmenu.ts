@@ -10,7 +10,7 @@ export const RICH_MENU_TILES = [
   { label: "物価高騰支援", easy: "お金の 支援", path: "/benefit", color: "#0031d8" },
   { label: "電子申請", easy: "書類・はらう", path: "/apply", color: "#00713f" },
   { label: "予約", easy: "健診・施設", path: "/reservations", color: "#b7421a" },
-  { label: "受信設定", easy: "お知らせを えらぶ", path: "/topics", color: "#5f2ea0" },
+  { label: "受信設定", easy: "お知らせを えらぶ", path: "/settings", color: "#5f2ea0", postback: "action=settings" },
 ] as const;
 
 export function buildRichMenu(liffUrl: (path: string) => string): messagingApi.RichMenuRequest {
@@ -22,7 +22,8 @@ export function buildRichMenu(liffUrl: (path: string) => string): messagingApi.R
     chatBarText: "メニュー",
     areas: RICH_MENU_TILES.map((tile, i) => ({
       bounds: { x: (i % 2) * half.width, y: Math.floor(i / 2) * half.height, width: half.width, height: half.height },
-      action: { type: "uri", label: tile.label, uri: liffUrl(tile.path) },
+      // 受信設定 answers in chat with the link in the resident's language (lib/segments/line-events.ts).
+      action: "postback" in tile ? { type: "postback", label: tile.label, data: tile.postback, displayText: tile.label } : { type: "uri", label: tile.label, uri: liffUrl(tile.path) },
     })),
   };
 }

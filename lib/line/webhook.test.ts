@@ -11,7 +11,7 @@ import { getConfig, resetConfigCache } from "@/lib/config/env";
 import { uniqueSuffix } from "@/lib/testing/factories";
 import type { LineSimulator } from "./simulator";
 import { startTestSimulator } from "./test-helpers";
-import { acceptWebhook, processPendingWebhookEvents, WELCOME_TEXT } from "./webhook";
+import { acceptWebhook, processPendingWebhookEvents } from "./webhook";
 
 // A bare HTTP server doing what the route does before its after() hook, so the simulator's signed deliveries go
 // through real HTTP exactly as LINE's would.
@@ -130,7 +130,7 @@ describe("webhook events", () => {
     const queued = await db.select().from(lineOutbox).where(like(lineOutbox.cause, `webhook:${id}:%`));
     expect(queued).toHaveLength(1);
     expect(queued[0]!.recipients).toEqual([userId]);
-    expect((queued[0]!.messages as { text: string }[])[0]!.text).toContain(WELCOME_TEXT);
+    expect((queued[0]!.messages as { text: string }[])[0]!.text).toContain("/liff/settings");
     const audits = await db.select().from(auditLog).where(and(eq(auditLog.entityId, resident!.id), eq(auditLog.action, "resident.follow")));
     expect(audits).toMatchObject([{ actorType: "system", requestId: id }]);
     expect(await storedEvents([id])).toMatchObject([{ status: "processed" }]);

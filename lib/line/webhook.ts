@@ -10,6 +10,7 @@ import { getConfig } from "@/lib/config/env";
 import { databaseErrorCode } from "@/lib/db-errors";
 import { storableJsonCopy, unstorableJsonText } from "@/lib/validation/text";
 import { LINE_USER_ID, upsertResidentByLineUserId } from "@/lib/residents/residents";
+import { handleSegmentEvent } from "@/lib/segments/line-events";
 import { liffUrl } from "./links";
 import { enqueuePush } from "./outbox";
 
@@ -132,6 +133,7 @@ async function handleEvent(tx: Transaction, stored: StoredEvent, displayName: st
   const event = stored.payload as EventPayload;
   const userId = event.source?.userId;
   if (!userId || !LINE_USER_ID.test(userId)) return;
+  if (await handleSegmentEvent(tx, { eventId: stored.webhookEventId, type: event.type, userId, postbackData: event.postback?.data, displayName })) return;
   const audit = (action: string, entityId: string, after: unknown, before: unknown = null) =>
     writeAudit(tx, { action, entity: "resident", entityId, actor: SYSTEM_ACTOR, requestId: stored.webhookEventId, after, before });
 

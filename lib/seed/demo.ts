@@ -5,6 +5,7 @@ import { staff, staffMemberships, type Role } from "@/db/schema/staff";
 import { writeAudit } from "@/lib/audit/log";
 import { hashPassword } from "@/lib/auth/password";
 import { seedDemoReservations } from "./demo-reservations";
+import { seedDemoTopics } from "./demo-segments";
 
 /** Dev-only: the demo accounts' password, printed in the README. Seeding refuses to run in production. */
 export const DEMO_PASSWORD = "yakuba-demo-2026";
@@ -45,6 +46,7 @@ export async function seedDemoData(db: Database): Promise<{ createdDepartments: 
       await tx.insert(staffMemberships).values({ staffId: created.id, departmentId: idOf(person.departmentCode), role: person.role });
     }
     await seedDemoReservations(tx);
+    await seedDemoTopics(tx);
     if (insertedDepartments.length > 0 || createdStaff > 0) {
       await writeAudit(tx, {
         action: "seed.demo",

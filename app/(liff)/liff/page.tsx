@@ -14,7 +14,7 @@ const MENU = [
   { href: "/liff/benefit", key: "benefit" },
   { href: "/liff/apply", key: "apply" },
   { href: "/liff/reservations", key: "booking" },
-  { href: "/liff/topics", key: "topics" },
+  { href: "/liff/settings", key: "topics" },
 ] as const;
 
 export default async function LiffHome({ searchParams }: { searchParams: Promise<{ next?: string }> }) {

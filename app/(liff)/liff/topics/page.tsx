@@ -1,9 +1,6 @@
-import { NotYetOnline } from "@/components/liff/not-yet-online";
-import { getResidentMessages, residentTitle } from "@/lib/i18n/resident";
+import { redirect } from "next/navigation";
 
-export const generateMetadata = residentTitle((t) => t.notYetOnline.topics.title);
-
-export default async function Page() {
-  const { t } = await getResidentMessages();
-  return <NotYetOnline service="topics" t={t} />;
+/** The old address of 受信設定 (rich menus and messages already sent may still link here). */
+export default function TopicsPage(): never {
+  redirect("/liff/settings");
 }
