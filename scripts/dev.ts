@@ -29,7 +29,7 @@ console.log(`[dev] database: ${config.DATABASE_URL ? "PostgreSQL" : `PGlite (${c
 if (config.USE_SIMULATORS) {
   const simulators = await startDevSimulators(config);
   const menu = await setupRichMenu({ baseUrl: config.LINE_API_BASE_URL, dataBaseUrl: config.LINE_DATA_API_BASE_URL, channelAccessToken: config.LINE_CHANNEL_ACCESS_TOKEN, liffUrl });
-  console.log(`[dev] simulators: LINE ${simulators.line.url} (rich menu ${menu.richMenuId}) · JPKI ${simulators.jpki.url} · inbox ${config.APP_URL}/dev/line`);
+  console.log(`[dev] simulators: LINE ${simulators.line.url} (rich menu ${menu.richMenuId}) · JPKI ${simulators.jpki.url} · payments ${simulators.payments.url} · inbox ${config.APP_URL}/dev/line`);
 }
 const next = spawn("npx", ["next", "dev", "--port", process.env.PORT ?? "3000"], {
   stdio: "inherit",

@@ -7,3 +7,4 @@ export * from "./jpki";
 export * from "./programs";
 export * from "./filings";
 export * from "./grants";
+export * from "./payments";
