@@ -8,3 +8,4 @@ export * from "./programs";
 export * from "./filings";
 export * from "./grants";
 export * from "./payments";
+export * from "./forms";
