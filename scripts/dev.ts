@@ -6,6 +6,7 @@ import { startDevSimulators } from "@/lib/line/dev-simulators";
 import { liffUrl } from "@/lib/line/links";
 import { setupRichMenu } from "@/lib/line/richmenu";
 import { isDatabaseEmpty, seedDemoData } from "@/lib/seed/demo";
+import { seedDemoForms } from "@/lib/seed/demo-forms";
 import { seedDemoProgram } from "@/lib/seed/demo-program";
 
 // One command for a fresh machine: migrate, seed an empty database, start the app.
@@ -17,6 +18,7 @@ const db = await getDb();
 if (await isDatabaseEmpty(db)) {
   const seeded = await seedDemoData(db);
   const program = await seedDemoProgram(db);
+  await seedDemoForms(db);
   console.log(`[dev] seeded demo data: ${seeded.createdDepartments} departments, ${seeded.createdStaff} staff, program with ${program.filings} filings`);
 }
 if (workerSetting === undefined) delete process.env.RUN_WORKER_IN_PROCESS;
