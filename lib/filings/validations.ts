@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IDENTITY_DOCUMENTS } from "@/db/schema/filings";
+import { cursorParam, encodeCursor, type KeysetCursor } from "@/lib/review/keyset";
 
 export const IDENTITY_DOCUMENT_LABELS: Record<(typeof IDENTITY_DOCUMENTS)[number], string> = {
   my_number_card: "マイナンバーカード（番号は記録しません）",
@@ -77,23 +78,12 @@ export const queueParamsSchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
   // "a…" continues after a row (次へ), "b…" goes back before one (前へ).
-  cursor: z
-    .string()
-    .regex(/^[ab]\d{13}_[0-9a-f-]{36}$/)
-    .transform((value) => {
-      const [ms, id] = value.slice(1).split("_");
-      return { submittedAt: new Date(Number(ms)), id: id!, direction: value[0] === "b" ? ("before" as const) : ("after" as const) };
-    })
-    .optional()
-    .catch(undefined),
+  cursor: cursorParam,
   limit: z.coerce.number().int().pipe(z.union([z.literal(50), z.literal(100), z.literal(200)])).default(50).catch(50),
 });
 
-export type QueueCursor = { submittedAt: Date; id: string; direction: "after" | "before" };
-
-export function encodeQueueCursor(cursor: QueueCursor): string {
-  return `${cursor.direction === "before" ? "b" : "a"}${String(cursor.submittedAt.getTime()).padStart(13, "0")}_${cursor.id}`;
-}
+export type QueueCursor = KeysetCursor;
+export const encodeQueueCursor = encodeCursor;
 
 export const filingIdSchema = z.object({ filingId: z.uuid({ error: "申請が正しく指定されていません" }) });
 
