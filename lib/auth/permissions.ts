@@ -38,6 +38,7 @@ export const PERMISSIONS = {
   // Forms (電子申請, lib/forms): the owning department's admins edit and publish; its staff read the definitions.
   "form.manage": { scope: "department", roles: ADMINS, label: "電子申請の様式の作成・編集・公開" },
   "form.view": { scope: "department", roles: [...ADMINS, "reviewer", "viewer", "counter"], label: "電子申請の様式の閲覧" },
+  "form.review": { scope: "department", roles: [...ADMINS, "reviewer"], label: "電子申請の審査（承認・却下・差し戻し・手数料の確定・交付／発送）" },
   "audit.search": { scope: "global", roles: ["system_admin"], label: "監査ログの検索" },
   "audit.export": { scope: "global", roles: ["system_admin"], label: "監査ログのCSV出力" },
   "account.change_password": { scope: "self", roles: ROLES, label: "自分のパスワード変更" },

@@ -112,3 +112,65 @@ describe("filing a form with its fee", () => {
     expect(await runResidentGuarded(context, submitDraftOperation, { draftId: started.data.draft.id, locale: "ja" })).toMatchObject({ ok: false, status: 400, error: "「1週間に乗る回数」は50以下にしてください" });
   });
 });
+
+describe("reviewing form submissions", () => {
+  it("a rejected paid submission is refunded, with audit entries and a LINE message; approve then 発送済み; 事後決済 fee fixed then paid", async () => {
+    const { decideSubmission, completeSubmissionOperation, fixFeeOperation } = await import("./review");
+    const { setPaymentProviderForTests } = await import("@/lib/payments/config");
+    const { SODAI_FORM } = await import("./demo-definitions");
+    const { auditLog } = await import("@/db/schema/audit");
+    setPaymentProviderForTests(provider);
+    try {
+      const reviewer = await createActor([{ departmentId, role: "reviewer" }]);
+      const staff = { actor: reviewer, requestId: null };
+      const form = await liveForm(KOSEKI_FORM);
+      const db = await getDb();
+      const fileAndPay = async () => {
+        const { context, resident } = await residentWithLocale("ja");
+        const started = await runResidentGuarded(context, startOrResumeDraftOperation, { formId: form.id });
+        if (!started.ok) throw new Error(started.error);
+        await runResidentGuarded(context, saveDraftAnswersOperation, { draftId: started.data.draft.id, answers: KOSEKI_ANSWERS, pageId: null });
+        await createVerification({ residentId: resident.id, purpose: jpkiPurposeOf(form.id), identity: { name: "役場 花子", address: "北海道上川郡当麻町", birthdate: "1975-10-10" } });
+        const submitted = await runResidentGuarded(context, submitDraftOperation, { draftId: started.data.draft.id, locale: "ja" });
+        if (!submitted.ok) throw new Error(submitted.error);
+        const pay = await payForSubmission(context.resident, { submissionId: submitted.data.submission.id, locale: "ja" }, { provider });
+        if (!pay.ok) throw new Error(pay.code);
+        await sim.pay(pay.payment.providerSessionId!);
+        const { refreshPayment } = await import("@/lib/payments/service");
+        await refreshPayment(pay.payment.id, FORM_PAYMENT_HANDLERS, { provider });
+        return { submissionId: submitted.data.submission.id, paymentId: pay.payment.id, resident };
+      };
+
+      const rejected = await fileAndPay();
+      const result = await decideSubmission(staff, { submissionId: rejected.submissionId, decision: "reject", reason: "本籍の記載が確認できません" });
+      expect(result).toMatchObject({ ok: true, data: { submission: { status: "rejected" }, refund: { ok: true, payment: { refundStatus: "success" } } } });
+      const actions = (await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, rejected.paymentId))).map((r) => r.action);
+      expect(actions).toEqual(expect.arrayContaining(["payment.refund_submitted", "payment.refunded"]));
+      const texts = (await db.select().from(lineOutbox).where(eq(lineOutbox.recipients, [rejected.resident.lineUserId]))).flatMap((r) => (r.messages as { text: string }[]).map((m) => m.text));
+      expect(texts.some((t) => t.includes("受け付けられませんでした") && t.includes("本籍の記載が確認できません"))).toBe(true);
+      expect(texts.some((t) => t.includes("1,040円 を返金しました"))).toBe(true);
+      expect(await decideSubmission(staff, { submissionId: rejected.submissionId, decision: "approve" })).toMatchObject({ ok: false, status: 409 });
+
+      const approved = await fileAndPay();
+      expect(await decideSubmission(staff, { submissionId: approved.submissionId, decision: "approve" })).toMatchObject({ ok: true, data: { refund: null } });
+      expect(await runGuarded(staff, completeSubmissionOperation, { submissionId: approved.submissionId, how: "mailed", date: "2026-12-02" })).toMatchObject({ ok: true, data: { status: "completed", completion: "mailed" } });
+      const mailed = (await db.select().from(lineOutbox).where(eq(lineOutbox.recipients, [approved.resident.lineUserId]))).flatMap((r) => (r.messages as { text: string }[]).map((m) => m.text));
+      expect(mailed.some((t) => t.includes("令和8年12月2日に郵送しました"))).toBe(true);
+
+      const sodai = await liveForm(SODAI_FORM);
+      const { context } = await residentWithLocale("ja");
+      const started = await runResidentGuarded(context, startOrResumeDraftOperation, { formId: sodai.id });
+      if (!started.ok) throw new Error(started.error);
+      await runResidentGuarded(context, saveDraftAnswersOperation, { draftId: started.data.draft.id, answers: { name: "役場 次郎", address: { postalCode: "078-1392", address: "当麻町3条東2丁目" }, phone: "0166582111", items: [{ item: "たんす", count: 1 }], preferred: "2030-01-10", outside: true }, pageId: null });
+      const submitted = await runResidentGuarded(context, submitDraftOperation, { draftId: started.data.draft.id, locale: "ja" });
+      expect(submitted).toMatchObject({ ok: true, data: { needsPayment: false, submission: { status: "submitted", feeAmount: null } } });
+      if (!submitted.ok) return;
+      expect(await payForSubmission(context.resident, { submissionId: submitted.data.submission.id, locale: "ja" }, { provider })).toEqual({ ok: false, code: "not_payable" });
+      expect(await runGuarded(staff, fixFeeOperation, { submissionId: submitted.data.submission.id, amount: 1200 })).toMatchObject({ ok: true, data: { feeAmount: 1200 } });
+      const pay = await payForSubmission(context.resident, { submissionId: submitted.data.submission.id, locale: "ja" }, { provider });
+      expect(pay).toMatchObject({ ok: true, payment: { amount: 1200 } });
+    } finally {
+      setPaymentProviderForTests(undefined);
+    }
+  });
+});
