@@ -6,6 +6,7 @@ import { startDevSimulators } from "@/lib/line/dev-simulators";
 import { liffUrl } from "@/lib/line/links";
 import { setupRichMenu } from "@/lib/line/richmenu";
 import { isDatabaseEmpty, seedDemoData } from "@/lib/seed/demo";
+import { seedDemoForms } from "@/lib/seed/demo-forms";
 import { seedDemoProgram } from "@/lib/seed/demo-program";
 import { devAppUrl, readDevArgs } from "./dev-args";
 
@@ -22,6 +23,7 @@ const db = await getDb();
 if (await isDatabaseEmpty(db)) {
   const seeded = await seedDemoData(db);
   const program = await seedDemoProgram(db);
+  await seedDemoForms(db);
   console.log(`[dev] seeded demo data: ${seeded.createdDepartments} departments, ${seeded.createdStaff} staff, program with ${program.filings} filings`);
 }
 if (workerSetting === undefined) delete process.env.RUN_WORKER_IN_PROCESS;
@@ -34,7 +36,7 @@ console.log(`[dev] database: ${config.DATABASE_URL ? "PostgreSQL" : `PGlite (${c
 if (config.USE_SIMULATORS) {
   const simulators = await startDevSimulators(config);
   const menu = await setupRichMenu({ baseUrl: config.LINE_API_BASE_URL, dataBaseUrl: config.LINE_DATA_API_BASE_URL, channelAccessToken: config.LINE_CHANNEL_ACCESS_TOKEN, liffUrl });
-  console.log(`[dev] simulators: LINE ${simulators.line.url} (rich menu ${menu.richMenuId}) · JPKI ${simulators.jpki.url} · inbox ${config.APP_URL}/dev/line`);
+  console.log(`[dev] simulators: LINE ${simulators.line.url} (rich menu ${menu.richMenuId}) · JPKI ${simulators.jpki.url} · payments ${simulators.payments.url} · inbox ${config.APP_URL}/dev/line`);
 }
 console.log(`[dev] app: ${config.APP_URL}${args.hostname ? "" : ` (also http://127.0.0.1:${args.port})`}`);
 const hostArgs = args.hostname ? ["--hostname", args.hostname] : [];

@@ -60,7 +60,7 @@ const { getConfig } = await import("@/lib/config/env");
 const { startDevSimulators } = await import("@/lib/line/dev-simulators");
 for (const [key, value] of Object.entries(env)) if (value !== undefined) process.env[key] = value;
 const simulators = await startDevSimulators(getConfig());
-console.log(`[e2e-server] simulators: LINE ${simulators.line.url} · JPKI ${simulators.jpki.url}`);
+console.log(`[e2e-server] simulators: LINE ${simulators.line.url} · JPKI ${simulators.jpki.url} · payments ${simulators.payments.url}`);
 
 // The Next.js CLI itself (not npx), so that the signal below reaches the server and not just a wrapper.
 const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");

@@ -9,3 +9,5 @@ export * from "./filings";
 export * from "./grants";
 export * from "./reservations";
 export * from "./segments";
+export * from "./payments";
+export * from "./forms";

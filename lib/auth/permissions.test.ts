@@ -33,6 +33,9 @@ const EXPECTED: Record<Action, { own: Role[]; other: Role[] }> = {
   "filing.decide": { own: [...ADMINS, "reviewer"], other: ["system_admin"] },
   "filing.resolve_duplicate": { own: [...ADMINS, "reviewer"], other: ["system_admin"] },
   "grant.batch": { own: ADMINS, other: ["system_admin"] },
+  "form.manage": { own: ADMINS, other: ["system_admin"] },
+  "form.review": { own: [...ADMINS, "reviewer"], other: ["system_admin"] },
+  "form.view": { own: ["system_admin", "dept_admin", "reviewer", "viewer", "counter"], other: ["system_admin"] },
   "audit.search": { own: ["system_admin"], other: ["system_admin"] },
   "audit.export": { own: ["system_admin"], other: ["system_admin"] },
   // segments

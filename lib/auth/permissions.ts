@@ -36,6 +36,10 @@ export const PERMISSIONS = {
   "filing.decide": { scope: "department", roles: [...ADMINS, "reviewer"], label: "申請の承認・却下・差し戻し" },
   "filing.resolve_duplicate": { scope: "department", roles: [...ADMINS, "reviewer"], label: "重複申請の整理" },
   "grant.batch": { scope: "department", roles: ADMINS, label: "給付バッチの作成・出力・結果取込" },
+  // Forms (電子申請, lib/forms): the owning department's admins edit and publish; its staff read the definitions.
+  "form.manage": { scope: "department", roles: ADMINS, label: "電子申請の様式の作成・編集・公開" },
+  "form.view": { scope: "department", roles: [...ADMINS, "reviewer", "viewer", "counter"], label: "電子申請の様式の閲覧" },
+  "form.review": { scope: "department", roles: [...ADMINS, "reviewer"], label: "電子申請の審査（承認・却下・差し戻し・手数料の確定・交付／発送）" },
   "audit.search": { scope: "global", roles: ["system_admin"], label: "監査ログの検索" },
   "audit.export": { scope: "global", roles: ["system_admin"], label: "監査ログのCSV出力" },
   // segments (受信設定・配信): topics, broadcasts, 防災モード, follower statistics

@@ -97,6 +97,23 @@ describe("configuration", () => {
     });
   });
 
+  describe("payment settings", () => {
+    it("point at the payment simulator outside production and check the key formats", () => {
+      const config = parseConfig({});
+      expect(config.PAYMENT_API_BASE_URL).toBe(SIMULATOR_DEFAULTS.PAYMENT_API_BASE_URL);
+      expect(config.PAYMENT_METHOD_TYPES).toEqual(["card"]);
+      expect(parseConfig({ PAYMENT_METHOD_TYPES: "card, konbini,paypay" }).PAYMENT_METHOD_TYPES).toEqual(["card", "konbini", "paypay"]);
+      const problems = problemsOf({ PAYMENT_SECRET_KEY: "pk_test_abc12345678", PAYMENT_WEBHOOK_SECRET: "secret", PAYMENT_METHOD_TYPES: "card,bitcoin", PAYMENT_SESSION_MINUTES: "10" });
+      expect(problems.map((p) => p.split(/[:.]/)[0]).sort()).toEqual(["PAYMENT_METHOD_TYPES", "PAYMENT_SECRET_KEY", "PAYMENT_SESSION_MINUTES", "PAYMENT_WEBHOOK_SECRET"]);
+    });
+    it("production refuses the payment simulator, its secrets, a test key and a missing webhook secret", () => {
+      expect(problemsOf({ ...PRODUCTION, PAYMENT_API_BASE_URL: "http://127.0.0.1:4030" })).toEqual([expect.stringMatching(/^PAYMENT_API_BASE_URL: /)]);
+      expect(problemsOf({ ...PRODUCTION, PAYMENT_WEBHOOK_SECRET: SIMULATOR_DEFAULTS.PAYMENT_WEBHOOK_SECRET })).toEqual([expect.stringMatching(/^PAYMENT_WEBHOOK_SECRET: /)]);
+      expect(problemsOf({ ...PRODUCTION, PAYMENT_WEBHOOK_SECRET: undefined })).toEqual([expect.stringMatching(/^PAYMENT_WEBHOOK_SECRET: /)]);
+      expect(problemsOf({ ...PRODUCTION, PAYMENT_SECRET_KEY: "sk_test_someTestKey1234" })).toEqual([expect.stringMatching(/^PAYMENT_SECRET_KEY: .*sk_test_/)]);
+    });
+  });
+
   describe("LINE and JPKI settings", () => {
     it("point at the local simulators outside production, with the worker in-process only in development", () => {
       const config = parseConfig({});

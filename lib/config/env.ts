@@ -20,6 +20,10 @@ export const SIMULATOR_DEFAULTS = {
   JPKI_ISSUER: "http://127.0.0.1:4020",
   JPKI_CLIENT_ID: "yakuba-dev",
   JPKI_CLIENT_SECRET: "dev-simulator-jpki-client-secret",
+  // Payments (Stripe Checkout or its simulator, lib/payments/simulator.ts); production sets https://api.stripe.com.
+  PAYMENT_API_BASE_URL: "http://127.0.0.1:4030",
+  PAYMENT_SECRET_KEY: "sk_test_yakuba_payment_simulator_0000",
+  PAYMENT_WEBHOOK_SECRET: "whsec_yakuba_payment_simulator_0000",
 } as const;
 type SimulatorSetting = keyof typeof SIMULATOR_DEFAULTS;
 const SIMULATOR_SETTINGS = Object.keys(SIMULATOR_DEFAULTS) as SimulatorSetting[];
@@ -107,6 +111,17 @@ export const envSchema = z
     JPKI_CLIENT_SECRET: z.string().min(8, { error: "8文字以上のクライアントシークレットを指定してください" }).optional(),
     JPKI_SCOPES: z.string().regex(/(^|\s)openid(\s|$)/, { error: "openid を含めてください" }).default("openid name address birthdate gender"),
     JPKI_VERIFICATION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24),
+    // Payments (Stripe Checkout through the official SDK; the simulator speaks the same API subset)
+    PAYMENT_API_BASE_URL: optionalUrl,
+    PAYMENT_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]{8,}$/, { error: "sk_live_… または sk_test_… の秘密鍵を指定してください" }).optional(),
+    PAYMENT_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9_]{8,}$/, { error: "whsec_… の署名シークレットを指定してください" }).optional(),
+    PAYMENT_METHOD_TYPES: z
+      .string()
+      .default("card")
+      .transform((text) => text.split(",").map((t) => t.trim()).filter(Boolean))
+      .pipe(z.array(z.enum(["card", "konbini", "paypay"], { error: "card, konbini, paypay のいずれかをカンマ区切りで指定してください" })).min(1)),
+    PAYMENT_SESSION_MINUTES: z.coerce.number().int().min(30, { error: "30分以上にしてください（決済事業者の下限）" }).max(1440).default(60),
+    PAYMENT_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(30).max(900).default(300),
   })
   .superRefine((env, ctx) => {
     const sso = [env.SSO_ISSUER, env.SSO_CLIENT_ID, env.SSO_CLIENT_SECRET];
@@ -232,6 +247,7 @@ export function validateProductionSafety(config: AppConfig): void {
       const value = config[key];
       if (!value) problems.push(`${key}: 本番環境では必須です`);
       else if (value === SIMULATOR_DEFAULTS[key]) problems.push(`${key}: シミュレーター用の既定値は本番環境では使えません`);
+      else if (key === "PAYMENT_SECRET_KEY" && value.startsWith("sk_test_")) problems.push(`${key}: 本番環境ではテスト用の鍵（sk_test_）は使えません`);
       else if (key.endsWith("_URL") || key === "JPKI_ISSUER") {
         if (isLoopbackUrl(value)) problems.push(`${key}: 本番環境ではシミュレーター（localhost）を指定できません`);
         else if (!value.startsWith("https://")) problems.push(`${key}: 本番環境では https:// の URL が必須です`);

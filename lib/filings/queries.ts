@@ -2,6 +2,7 @@ import type { QueueCursor } from "./validations";
 import "server-only";
 import { and, asc, desc, eq, getTableColumns, gte, inArray, like, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db";
+import { keysetPage, keysetQuery } from "@/lib/review/keyset";
 import { ACTIVE_FILING_STATUSES, filingEvents, filings, type AddressMatch, type FilingChannel, type FilingStatus } from "@/db/schema/filings";
 import { grantBatchItems } from "@/db/schema/grants";
 import { jpkiVerifications } from "@/db/schema/jpki";
@@ -86,19 +87,9 @@ export async function getFilingQueuePage(
   if (params.from) conditions.push(gte(filings.submittedAt, params.from));
   if (params.to) conditions.push(lte(filings.submittedAt, params.to));
   if (params.q) conditions.push(searchCondition(params.q));
-  const backwards = params.cursor?.direction === "before";
-  // Going back reads the shown order in reverse from the cursor, then flips the page.
-  const ascending = (params.dir === "asc") !== backwards;
-  if (params.cursor) {
-    // A row comparison, so PostgreSQL walks the (program, submitted_at, id) index from the cursor.
-    const { submittedAt, id } = params.cursor;
-    conditions.push(
-      ascending
-        ? sql`(${filings.submittedAt}, ${filings.id}) > (${submittedAt.toISOString()}::timestamptz, ${id}::uuid)`
-        : sql`(${filings.submittedAt}, ${filings.id}) < (${submittedAt.toISOString()}::timestamptz, ${id}::uuid)`,
-    );
-  }
-  const order = ascending ? [asc(filings.submittedAt), asc(filings.id)] : [desc(filings.submittedAt), desc(filings.id)];
+  const keyset = keysetQuery(filings, params.cursor, params.dir);
+  conditions.push(keyset.condition);
+  const order = keyset.order;
   const rows = await db
     .select({
       id: filings.id,
@@ -120,20 +111,7 @@ export async function getFilingQueuePage(
     .where(and(...conditions))
     .orderBy(...order)
     .limit(params.limit + 1);
-  const more = rows.length > params.limit;
-  const page = rows.slice(0, params.limit);
-  if (backwards) page.reverse();
-  const first = page.at(0);
-  const last = page.at(-1);
-  const cursorAt = (row: QueueRow | undefined, direction: QueueCursor["direction"]) => (row ? { submittedAt: row.submittedAt, id: row.id, direction } : null);
-  // Forwards, rows lie before the page whenever a cursor brought us here; backwards, rows lie after it.
-  const hasNext = backwards ? true : more;
-  const hasPrevious = backwards ? more : params.cursor !== undefined;
-  return {
-    rows: page,
-    nextCursor: hasNext ? cursorAt(last, "after") : null,
-    previousCursor: hasPrevious ? cursorAt(first, "before") : null,
-  };
+  return keysetPage(rows, params.limit, params.cursor);
 }
 
 export async function getFilingDetail(db: Executor, { filingId }: { filingId: string }) {

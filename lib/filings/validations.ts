@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { IDENTITY_DOCUMENTS } from "@/db/schema/filings";
 import { safeText, searchText } from "@/lib/validation/text";
+import { cursorParam, encodeCursor, type KeysetCursor } from "@/lib/review/keyset";
 
 export const IDENTITY_DOCUMENT_LABELS: Record<(typeof IDENTITY_DOCUMENTS)[number], string> = {
   my_number_card: "マイナンバーカード（番号は記録しません）",
@@ -75,30 +76,12 @@ export const queueParamsSchema = z.object({
   q: searchText({ label: "検索語", max: 100 }),
   dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
   // "a…" continues after a row (次へ), "b…" goes back before one (前へ).
-  // A cursor of another shape falls back to the first page; one of the right shape that names no possible row
-  // (an id that is not a UUID) is refused, so the query never sees it.
-  cursor: z
-    .string()
-    .regex(/^[ab]\d{13}_[0-9a-f-]{36}$/)
-    .optional()
-    .catch(undefined)
-    .transform((value, context) => {
-      if (value === undefined) return undefined;
-      const [ms, id] = value.slice(1).split("_");
-      if (!z.uuid().safeParse(id).success) {
-        context.addIssue({ code: "custom", message: "ページの位置（cursor）が正しくありません。一覧を最初のページから開き直してください" });
-        return z.NEVER;
-      }
-      return { submittedAt: new Date(Number(ms)), id: id!, direction: value[0] === "b" ? ("before" as const) : ("after" as const) };
-    }),
+  cursor: cursorParam,
   limit: z.coerce.number().int().pipe(z.union([z.literal(50), z.literal(100), z.literal(200)])).default(50).catch(50),
 });
 
-export type QueueCursor = { submittedAt: Date; id: string; direction: "after" | "before" };
-
-export function encodeQueueCursor(cursor: QueueCursor): string {
-  return `${cursor.direction === "before" ? "b" : "a"}${String(cursor.submittedAt.getTime()).padStart(13, "0")}_${cursor.id}`;
-}
+export type QueueCursor = KeysetCursor;
+export const encodeQueueCursor = encodeCursor;
 
 export const filingIdSchema = z.object({ filingId: z.uuid({ error: "申請が正しく指定されていません" }) });
 

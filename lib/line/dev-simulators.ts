@@ -1,5 +1,6 @@
 import type { AppConfig } from "@/lib/config/env";
 import { startJpkiSimulator, type JpkiSimulator } from "@/lib/jpki/simulator";
+import { startPaymentSimulator, type PaymentSimulator } from "@/lib/payments/simulator";
 import { DEMO_RESIDENTS } from "@/lib/residents/demo";
 import { startLineSimulator, type LineSimulator } from "./simulator";
 
@@ -15,7 +16,7 @@ function loopbackPort(url: string, what: string): number {
  * Starts the LINE platform and JPKI issuer simulators on the ports named by LINE_API_BASE_URL and JPKI_ISSUER,
  * wired to this app: webhooks go to APP_URL/api/line/webhook, the JPKI client is the configured one.
  */
-export async function startDevSimulators(config: AppConfig): Promise<{ line: LineSimulator; jpki: JpkiSimulator; close: () => Promise<void> }> {
+export async function startDevSimulators(config: AppConfig): Promise<{ line: LineSimulator; jpki: JpkiSimulator; payments: PaymentSimulator; close: () => Promise<void> }> {
   if (!config.USE_SIMULATORS) throw new Error("USE_SIMULATORS is off");
   const appUrl = config.APP_URL.replace(/\/$/, "");
   const line = await startLineSimulator({
@@ -31,5 +32,11 @@ export async function startDevSimulators(config: AppConfig): Promise<{ line: Lin
     port: loopbackPort(config.JPKI_ISSUER, "JPKI_ISSUER"),
     clients: [{ clientId: config.JPKI_CLIENT_ID, clientSecret: config.JPKI_CLIENT_SECRET, redirectUris: [`${appUrl}/api/jpki/callback`] }],
   });
-  return { line, jpki, close: async () => void (await Promise.all([line.close(), jpki.close()])) };
+  const payments = await startPaymentSimulator({
+    port: loopbackPort(config.PAYMENT_API_BASE_URL, "PAYMENT_API_BASE_URL"),
+    secretKey: config.PAYMENT_SECRET_KEY,
+    webhookSecret: config.PAYMENT_WEBHOOK_SECRET,
+    webhookUrl: `${appUrl}/api/payments/webhook`,
+  });
+  return { line, jpki, payments, close: async () => void (await Promise.all([line.close(), jpki.close(), payments.close()])) };
 }

@@ -14,6 +14,9 @@ export const PRODUCTION_ENV: Record<string, string> = {
   JPKI_CLIENT_ID: "town-yakuba",
   JPKI_CLIENT_SECRET: "real-jpki-client-secret",
   TRUSTED_PROXY_HOPS: "1",
+  PAYMENT_API_BASE_URL: "https://api.stripe.com",
+  PAYMENT_SECRET_KEY: "rk_live_realRestrictedKey0000",
+  PAYMENT_WEBHOOK_SECRET: "whsec_realWebhookSigningSecret",
 };
 
 /** Every variable a test may set, so a stub can clear what the developer's shell happens to export. */

@@ -1,9 +1,6 @@
-import { NotYetOnline } from "@/components/liff/not-yet-online";
-import { getResidentMessages, residentTitle } from "@/lib/i18n/resident";
+import { redirect } from "next/navigation";
 
-export const generateMetadata = residentTitle((t) => t.notYetOnline.apply.title);
-
-export default async function Page() {
-  const { t } = await getResidentMessages();
-  return <NotYetOnline service="apply" t={t} />;
+// The rich menu's 電子申請 tile: the list of live forms.
+export default function Page() {
+  redirect("/liff/forms");
 }
