@@ -79,6 +79,8 @@ export function ProgramForm({
           acceptsCounter: true,
           lineRequiresJpki: true,
           templates: { ...DEFAULT_TEMPLATES },
+          emoneyName: "",
+          emoneyGuidance: "",
           translations: {},
         },
     onSuccess: (saved) => router.push(`/admin/programs/${saved.id}`),

@@ -109,6 +109,13 @@ describe("the program form's translations", () => {
     expect(parsed.translations).toEqual({ en: { name: "Price relief", templates: { received: "Got it: {受付番号}" } } });
   });
 
+  it("a new program with the e-money and translation fields left empty (or absent) is accepted", () => {
+    for (const empty of [undefined, null, ""]) {
+      const parsed = programSchema.parse({ ...base, emoneyName: empty, emoneyGuidance: empty, translations: { "ja-easy": { name: empty, templates: { received: empty } } } });
+      expect(parsed).toMatchObject({ emoneyName: null, emoneyGuidance: null, translations: {} });
+    }
+  });
+
   it("refuses an unknown placeholder, a returned text without {理由}, and control characters, naming the language", () => {
     const refused = programSchema.safeParse({
       ...base,

@@ -44,16 +44,16 @@ function optionalTemplate(label: string, needsReason: boolean) {
       if (unknown.length > 0) ctx.addIssue({ code: "custom", message: `${label}: ${unknown.join("、")} は差し込めません。使えるのは ${TEMPLATE_PLACEHOLDERS.join(" ")} です` });
       if (text && needsReason && !text.includes("{理由}")) ctx.addIssue({ code: "custom", message: `${label}には {理由} を入れてください` });
     })
-    .optional();
+    .nullish();
 }
 
 /** Staff's texts for one language; empty fields are dropped, so the reader falls back. */
 function translationSchema(language: string) {
   return z
     .object({
-      name: safeText({ label: `${language}の事業名`, max: 60 }).optional(),
-      emoneyName: safeText({ label: `${language}の電子マネーの名前`, max: 60 }).optional(),
-      emoneyGuidance: safeText({ label: `${language}のアカウントの作り方`, max: 500, multiline: true }).optional(),
+      name: safeText({ label: `${language}の表示名`, max: 60 }).nullish(),
+      emoneyName: safeText({ label: `${language}の電子マネーの名前`, max: 60 }).nullish(),
+      emoneyGuidance: safeText({ label: `${language}のアカウントの作り方`, max: 500, multiline: true }).nullish(),
       templates: z
         .object(
           Object.fromEntries(MESSAGE_TEMPLATE_KEYS.map((key) => [key, optionalTemplate(`${language}の文面（${TEMPLATE_LABELS[key]}）`, key === "rejected" || key === "returned")])) as Record<
@@ -107,10 +107,10 @@ export const programSchema = z
     }),
     /** Where the points go; empty: not said (the resident pages then say nothing about it). */
     emoneyName: safeText({ label: "電子マネーの名前", max: 60 })
-      .optional()
+      .nullish()
       .transform((value) => value || null),
     emoneyGuidance: safeText({ label: "アカウントの作り方", max: 500, multiline: true })
-      .optional()
+      .nullish()
       .transform((value) => value || null),
     translations: z
       .object({ "ja-easy": translationSchema("やさしい日本語"), en: translationSchema("英語") })
