@@ -39,7 +39,7 @@ export default defineConfig({
     cwd: "..",
     url: `${BASE_URL}/api/health`,
     // next build on two cores, then the first start.
-    timeout: 12 * 60_000,
+    timeout: 20 * 60_000,
     reuseExistingServer: false,
     gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
     stdout: "pipe",
