@@ -5,6 +5,7 @@ import { rowFromJson, rowsOf } from "@/db/rows";
 import { departments, type Department } from "@/db/schema/departments";
 import { ACTIVE_FILING_PREDICATE, filings, type FilingChannel } from "@/db/schema/filings";
 import { jpkiVerifications, type JpkiVerification } from "@/db/schema/jpki";
+import { residents } from "@/db/schema/residents";
 import { benefitPrograms, householdMembers, households, type BenefitProgram, type Household, type HouseholdMember } from "@/db/schema/programs";
 
 export type ActiveFilingSummary = { id: string; householdId: string; submittedAt: Date; channel: FilingChannel; residentId: string | null };
@@ -20,6 +21,8 @@ export type LineFilingContext = {
   department: Department | null;
   /** Drawn only for a submission, so the receipt message can name it. */
   receiptNumber: string | null;
+  /** The resident's stored language, for the receipt message when the session does not carry it. */
+  residentLocale: string | null;
 };
 
 type Json = Record<string, unknown>;
@@ -33,7 +36,7 @@ export async function readLineFilingContext(
   db: Executor,
   input: { residentId: string; programId: string; purpose: string; referenceCode: string | null; drawReceipt: boolean },
 ): Promise<LineFilingContext> {
-  const [row] = rowsOf<{ program: Json | null; verification: Json | null; members: Json[] | null; active: Json[] | null; department: Json | null; receipt_number: string | null }>(
+  const [row] = rowsOf<{ program: Json | null; verification: Json | null; members: Json[] | null; active: Json[] | null; department: Json | null; receipt_number: string | null; resident_locale: string | null }>(
     await db.execute(sql`
       with p as (select * from ${benefitPrograms} where id = ${input.programId}::uuid),
       v as (
@@ -56,7 +59,8 @@ export async function readLineFilingContext(
         (select jsonb_agg(jsonb_build_object('id', f.id, 'householdId', f.household_id, 'submittedAt', f.submitted_at, 'channel', f.channel, 'residentId', f.resident_id))
            from ${filings} f where f.program_id = ${input.programId}::uuid and f.household_id in (select id from cand) and ${ACTIVE_FILING_PREDICATE}) as active,
         (select to_jsonb(d) from ${departments} d join p on d.id = p.department_id) as department,
-        case when ${input.drawReceipt}::boolean then (select code from p) || '-' || lpad(nextval('filing_receipt_seq')::text, 7, '0') end as receipt_number`),
+        case when ${input.drawReceipt}::boolean then (select code from p) || '-' || lpad(nextval('filing_receipt_seq')::text, 7, '0') end as receipt_number,
+        (select locale from ${residents} where id = ${input.residentId}::uuid) as resident_locale`),
   );
   return {
     program: row?.program ? rowFromJson(benefitPrograms, row.program) : null,
@@ -75,5 +79,6 @@ export async function readLineFilingContext(
     })),
     department: row?.department ? rowFromJson(departments, row.department) : null,
     receiptNumber: row?.receipt_number ?? null,
+    residentLocale: row?.resident_locale ?? null,
   };
 }

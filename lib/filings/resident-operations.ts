@@ -161,6 +161,7 @@ async function resolveLineFiling(db: Executor, residentId: string, data: LineFil
     representative: found.member,
     addressMatch: found.addressMatch,
     receiptNumber: context.receiptNumber,
+    residentLocale: context.residentLocale,
     preview: {
       kind: "ready",
       programName: program.name,
@@ -213,7 +214,7 @@ export const submitLineFiling = defineResidentStatementOperation({
       addressMatch: resolved.addressMatch,
     };
     // The receipt message: the filer is this session's resident, the templates are the program's.
-    const text = messageTextFor("submitted", program, { receiptNumber, points: resolved.household.points, reason: null }, residentLocaleOrDefault(resident.locale));
+    const text = messageTextFor("submitted", program, { receiptNumber, points: resolved.household.points, reason: null }, residentLocaleOrDefault(resident.locale !== undefined ? resident.locale : resolved.residentLocale));
     const outcome = await insertFilingStatement(db, {
       ...input,
       receiptNumber,
