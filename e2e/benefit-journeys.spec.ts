@@ -1,6 +1,7 @@
 import path from "node:path";
 import { expect, test, type Browser, type Locator, type Page } from "playwright/test";
 import { storageStateFor } from "./accounts";
+import { chooseResidentLanguage } from "./helpers";
 
 /**
  * The household benefit as residents live it (issue 12, items 1–3 and 7): a program of its own (so the other
@@ -34,6 +35,7 @@ async function phoneFor(browser: Browser, who: RegExp): Promise<{ page: Page; er
     if (message.type() === "error" && /hydrat|did not match|Minified React error/i.test(message.text())) errors.push(message.text());
   });
   page.on("pageerror", (error) => errors.push(error.message));
+  await chooseResidentLanguage(page, "ja");
   await page.goto("/liff");
   await page.getByRole("button", { name: who }).click();
   await expect(page.getByRole("link", { name: /物価高騰支援/ })).toBeVisible();

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type Locator, type Page } from "playwright/test";
 import { storageStateFor, type DemoAccountKey } from "./accounts";
 import { JPKI_ISSUER_PAGE } from "./env";
+import { chooseResidentLanguage } from "./helpers";
 
 /**
  * The case study end to end on the production build: a resident files over LIFF with JPKI, the counter is
@@ -38,6 +39,7 @@ test("LINE filing → counter stopped → approval → grant batch → 給付済
   const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
 
   // The resident: liff-mock identifies 当麻 太郎, the JPKI simulator reads his card.
+  await chooseResidentLanguage(phone, "ja");
   await phone.goto("/liff");
   await phone.getByRole("button", { name: /当麻 太郎/ }).click();
   await go(phone, phone.getByRole("link", { name: /物価高騰支援/ }), /\/liff\/benefit$/);
@@ -118,6 +120,7 @@ test("English: the head's wife is told in English that her household filed on LI
   test.setTimeout(120_000);
   // Runs after the filing above (serial): 当麻 太郎 filed for the household today.
   const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-US" })).newPage();
+  await chooseResidentLanguage(phone, "en");
   await phone.goto("/liff");
   await phone.getByRole("button", { name: /当麻 花子/ }).click();
   await go(phone, phone.getByRole("link", { name: /Price-relief grant/ }), /\/liff\/benefit$/);
@@ -257,6 +260,7 @@ test("a program without the card step: set up by staff, filed over LIFF with the
 
   // The resident: no card step; the code and 山田 ハナ's birth date (昭和23年3月3日) identify the household.
   const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await chooseResidentLanguage(phone, "ja");
   await phone.goto("/liff");
   await phone.getByRole("button", { name: /佐藤 健一/ }).click();
   await go(phone, phone.getByRole("link", { name: /物価高騰支援/ }), /\/liff\/benefit$/);

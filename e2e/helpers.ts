@@ -3,7 +3,9 @@ import { expect, type Page } from "playwright/test";
 import type { Role } from "@/db/schema/staff";
 import { navigationFor } from "@/lib/auth/navigation";
 import type { StaffActor } from "@/lib/auth/permissions";
+import { RESIDENT_LOCALE_COOKIE, type ResidentLocale } from "@/lib/i18n/locale";
 import { DEMO_PASSWORD } from "./accounts";
+import { BASE_URL } from "./env";
 
 export const MESSAGES = {
   invalid: "ログインIDまたはパスワードが違います。",
@@ -61,4 +63,12 @@ export async function expectNoSeriousA11yViolations(page: Page, label: string): 
       targets: violation.nodes.slice(0, 5).map((node) => node.target.join(" ")),
     }));
   expect(serious, `${label}: serious/critical axe violations`).toEqual([]);
+}
+
+/**
+ * Residents keep their chosen language server-side, so a demo resident another spec switched to English would open
+ * in English here: a spec sets the language it expects, as the switch would (the `yakuba_lang` cookie).
+ */
+export async function chooseResidentLanguage(page: Page, locale: ResidentLocale): Promise<void> {
+  await page.context().addCookies([{ name: RESIDENT_LOCALE_COOKIE, value: locale, url: BASE_URL }]);
 }

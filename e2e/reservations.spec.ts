@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Locator, type Page } from "playwright/test";
+import { chooseResidentLanguage } from "./helpers";
 
 /**
  * Reservations end to end on the production build: a resident books a 健診 slot in LIFF, sees it in my bookings
@@ -16,6 +17,7 @@ async function go(page: Page, target: Locator, url: RegExp): Promise<void> {
 
 async function residentPhone(browser: Browser, name: RegExp): Promise<Page> {
   const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await chooseResidentLanguage(phone, "ja");
   await phone.goto("/liff");
   await phone.getByRole("button", { name }).click();
   await expect(phone.getByRole("navigation", { name: "メニュー" })).toBeVisible();
