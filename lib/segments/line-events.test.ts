@@ -1,11 +1,12 @@
-import { eq, like } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, like, or } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { lineOutbox, lineWebhookEvents } from "@/db/schema/line";
 import { residents } from "@/db/schema/residents";
 import { segmentEvents } from "@/db/schema/segments";
 import { processPendingWebhookEvents } from "@/lib/line/webhook";
-import { uniqueSuffix } from "@/lib/testing/factories";
+import { createDepartment, uniqueSuffix } from "@/lib/testing/factories";
+import { createTopicRow } from "./testing";
 
 const userId = () => `U${uniqueSuffix()}${"a".repeat(24)}`;
 
@@ -25,14 +26,29 @@ async function pushedText(eventId: string): Promise<string> {
 describe("LINE events in the segments domain", () => {
   it("a follow gets a welcome linking to the settings page and counts as a follow; an unfollow as a block", async () => {
     const db = await getDb();
+    // Our own topics: other test files' topics (some default-on) get their own subscribe events, which we ignore.
+    const department = await createDepartment();
+    const on = await createTopicRow(department.id, { defaultOn: true });
+    const off = await createTopicRow(department.id, { defaultOn: false });
+    const inactive = await createTopicRow(department.id, { defaultOn: true, active: false });
     const id = userId();
     const followed = await deliver("follow", id);
     expect(await pushedText(followed)).toMatch(/受信設定で選べます。\nhttp:\/\/[^\n]+\/liff\/settings\n[\s\S]*Choose the topics/);
     const [resident] = await db.select().from(residents).where(eq(residents.lineUserId, id));
     expect(resident).toMatchObject({ following: true, blockedAt: null });
     await deliver("unfollow", id);
-    const events = await db.select({ kind: segmentEvents.kind }).from(segmentEvents).where(eq(segmentEvents.residentId, resident!.id));
-    expect(events.map((e) => e.kind)).toEqual(["follow", "unfollow"]);
+    const events = await db
+      .select({ kind: segmentEvents.kind, topicId: segmentEvents.topicId })
+      .from(segmentEvents)
+      .where(and(eq(segmentEvents.residentId, resident!.id), or(isNull(segmentEvents.topicId), inArray(segmentEvents.topicId, [on.id, off.id, inactive.id]))))
+      .orderBy(asc(segmentEvents.at), asc(segmentEvents.kind));
+    // The follow also subscribes to each active default-on topic, and the unfollow unsubscribes from it.
+    expect(events).toEqual([
+      { kind: "follow", topicId: null },
+      { kind: "subscribe", topicId: on.id },
+      { kind: "unfollow", topicId: null },
+      { kind: "unsubscribe", topicId: on.id },
+    ]);
     const [after] = await db.select().from(residents).where(eq(residents.lineUserId, id));
     expect(after).toMatchObject({ following: false });
     expect(after!.blockedAt).not.toBeNull();

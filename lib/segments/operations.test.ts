@@ -1,8 +1,9 @@
-import { eq, like, sql } from "drizzle-orm";
+import { eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { auditLog } from "@/db/schema/audit";
 import { lineOutbox } from "@/db/schema/line";
+import { residents } from "@/db/schema/residents";
 import { broadcastRecipients, broadcasts, topicSubscriptions } from "@/db/schema/segments";
 import { runGuarded } from "@/lib/auth/guard";
 import type { StaffActor } from "@/lib/auth/permissions";
@@ -95,16 +96,24 @@ describe("broadcasts", () => {
     expect(new Set(recipients).size).toBe(recipients.length);
     for (const r of [...blocked, ...optedOut]) expect(recipients).not.toContain(r.lineUserId);
     expect(rows.every((row) => row.recipients.length <= 500 && row.kind === "multicast")).toBe(true);
+    // やさしい日本語 was not written: only the Japanese and English versions go out, and ja-easy residents get Japanese.
+    expect(rows.every((row) => row.cause.endsWith(":ja") || row.cause.endsWith(":en"))).toBe(true);
+    const ours = (version: string) => rows.filter((row) => row.cause.endsWith(`:${version}`)).flatMap((row) => row.recipients.filter((id) => mineIds.has(id)));
+    expect(ours("en").sort()).toEqual(english.map((r) => r.lineUserId).sort());
+    expect(ours("ja").sort()).toEqual([...both, ...easy].map((r) => r.lineUserId).sort());
     const en = rows.filter((row) => row.cause.endsWith(":en"));
-    expect(en.flatMap((row) => row.recipients).sort()).toEqual(english.map((r) => r.lineUserId).sort());
     const enText = (en[0]!.messages as { text: string }[])[0]!.text;
     expect(enText).toMatch(/^Heavy rain warning: http:\/\/[^/]+\/r\/[0-9a-f-]{36}$/);
-    // やさしい日本語 was not written: those residents get the standard Japanese.
-    const easyIds = new Set(easy.map((r) => r.lineUserId));
-    expect(rows.filter((row) => row.recipients.some((id) => easyIds.has(id))).every((row) => row.cause.endsWith(":ja"))).toBe(true);
 
-    const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(broadcastRecipients).where(eq(broadcastRecipients.broadcastId, broadcastId));
-    expect(count!.n).toBe(recipients.length);
+    // Every recipient (ours or not) is recorded once, and got the version of the language recorded at sending.
+    const recorded = await db
+      .select({ lineUserId: residents.lineUserId, locale: broadcastRecipients.locale })
+      .from(broadcastRecipients)
+      .innerJoin(residents, eq(residents.id, broadcastRecipients.residentId))
+      .where(eq(broadcastRecipients.broadcastId, broadcastId));
+    expect(recorded.map((r) => r.lineUserId).sort()).toEqual([...recipients].sort());
+    const versionOf = new Map(rows.flatMap((row) => row.recipients.map((id) => [id, row.cause.slice(row.cause.lastIndexOf(":") + 1)] as const)));
+    expect(recorded.every((r) => versionOf.get(r.lineUserId) === (r.locale === "en" ? "en" : "ja"))).toBe(true);
     expect(await getBroadcastDelivery(db, { broadcastId })).toMatchObject({ recipients: recipients.length, delivered: 0, failed: 0, pending: recipients.length });
   });
 

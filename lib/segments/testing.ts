@@ -19,8 +19,8 @@ export async function createFollowers(count: number, options: { blocked?: boolea
   return rows;
 }
 
-export async function createTopicRow(departmentId: string, options: { defaultOn?: boolean; name?: string; active?: boolean } = {}) {
-  const db = await getDb();
+export async function createTopicRow(departmentId: string, options: { defaultOn?: boolean; name?: string; active?: boolean; db?: Executor } = {}) {
+  const db = options.db ?? (await getDb());
   const [row] = await db
     .insert(topics)
     .values({ departmentId, name: options.name ?? `トピック${uniqueSuffix()}`, description: "テスト用のお知らせ", defaultOn: options.defaultOn ?? false, active: options.active ?? true })
