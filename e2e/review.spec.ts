@@ -46,7 +46,7 @@ test("queue on 審査待ち → detail with card vs roster → decide without a 
   await expect(identity).toContainText("1項目が違います");
   const addressRow = identity.getByRole("row", { name: /住所/ });
   await expect(addressRow).toHaveAttribute("data-differs", "true");
-  await expect(addressRow).toContainText("建物名・部屋番号が違います");
+  await expect(addressRow).toContainText("同じ建物の別の部屋です（カード102、名簿101）");
   await expect(identity.getByRole("row", { name: /氏名/ })).not.toHaveAttribute("data-differs", "true");
   // The roster's 続柄, not 世帯員.
   const household = page.getByRole("region", { name: /世帯（世帯番号/ });

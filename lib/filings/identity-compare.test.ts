@@ -24,8 +24,30 @@ describe("compareIdentity", () => {
     expect(byField.name!.same).toBe(true);
   });
 
-  it("says when only the building differs", () => {
+  it("says when the card has a room the roster lacks (a candidate, not the same place)", () => {
     const rows = compareIdentity({ name: "髙橋 一郎", birthdate: "1950-04-01", address: "当麻町3条東2丁目10番1号 コーポ101", gender: "male" }, roster, TOMA_TOWN);
-    expect(rows.find((r) => r.field === "address")).toMatchObject({ same: false, note: "建物名・部屋番号が違います" });
+    expect(rows.find((r) => r.field === "address")).toMatchObject({ same: false, note: "部屋番号101がカードにだけあります（番地は同じ。名簿の部屋を確認してください）" });
+    const reverse = compareIdentity({ name: "髙橋 一郎", birthdate: "1950-04-01", address: "当麻町3条東2丁目10番1号", gender: "male" }, { ...roster, address: "当麻町3条東2丁目10番1号 コーポ101" }, TOMA_TOWN);
+    expect(reverse.find((r) => r.field === "address")).toMatchObject({ same: false, note: "部屋番号101が名簿にだけあります（番地は同じ。カードの部屋を確認してください）" });
+  });
+
+  it("says when only the building name differs for the same room", () => {
+    const rows = compareIdentity({ name: "髙橋 一郎", birthdate: "1950-04-01", address: "当麻町3条東2丁目10番1号 コーポ当麻101号室", gender: "male" }, { ...roster, address: "当麻町3条東2丁目10番1号 101" }, TOMA_TOWN);
+    expect(rows.find((r) => r.field === "address")).toMatchObject({ same: false, note: "建物名だけが違います（番地・部屋番号101は同じ）" });
+  });
+
+  it("says when a room is written as a block level (the same room)", () => {
+    const rows = compareIdentity({ name: "髙橋 一郎", birthdate: "1950-04-01", address: "当麻町3条東2丁目10番1号 コーポ101号室", gender: "male" }, { ...roster, address: "当麻町3条東2丁目10-1-101" }, TOMA_TOWN);
+    expect(rows.find((r) => r.field === "address")).toMatchObject({ same: false, note: "部屋番号の書き方だけが違います（同じ部屋）" });
+  });
+
+  it("calls two rooms of one building different homes", () => {
+    const rows = compareIdentity({ name: "髙橋 一郎", birthdate: "1950-04-01", address: "当麻町3条東2丁目10番1号 コーポ102", gender: "male" }, { ...roster, address: "当麻町3条東2丁目10番1号 コーポ101" }, TOMA_TOWN);
+    expect(rows.find((r) => r.field === "address")).toMatchObject({ same: false, note: "同じ建物の別の部屋です（カード102、名簿101）" });
+  });
+
+  it("asks to check when one block is longer (room or a fourth block level)", () => {
+    const rows = compareIdentity({ name: "髙橋 一郎", birthdate: "1950-04-01", address: "当麻町3条東2丁目10番1号", gender: "male" }, { ...roster, address: "当麻町3条東2丁目10-1-5" }, TOMA_TOWN);
+    expect(rows.find((r) => r.field === "address")).toMatchObject({ same: false, note: "名簿の番地がカードより一段長く、部屋番号か番地の続きか確認が必要です" });
   });
 });

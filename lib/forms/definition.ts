@@ -75,7 +75,7 @@ export type QuestionType = Question["type"];
 export const conditionSchema = z.object({
   questionId: id("条件の質問ID"),
   op: z.enum(["equals", "not_equals", "includes", "answered", "not_answered", "at_least", "at_most"]),
-  value: z.union([z.string().max(100), z.number()]).optional(),
+  value: z.union([safeText({ label: "条件の値", max: 100 }), z.number()]).optional(),
 });
 export type Condition = z.infer<typeof conditionSchema>;
 
@@ -100,7 +100,7 @@ export const quantitySchema = z.discriminatedUnion("kind", [
     kind: z.literal("group_sum"),
     groupId: id("グループの質問ID"),
     questionId: id("数量の質問ID"),
-    where: z.object({ questionId: id("条件の質問ID"), equals: z.string().max(100) }).optional(),
+    where: z.object({ questionId: id("条件の質問ID"), equals: safeText({ label: "集計の条件の値", max: 100 }) }).optional(),
   }),
 ]);
 export const feeItemSchema = z.object({

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { formDrafts, forms, formVersions, type FormDraft } from "@/db/schema/forms";
 import { defineResidentOperation } from "@/lib/residents/guard";
 import { ResidentRefusal } from "@/lib/residents/errors";
+import { unstorableJsonText } from "@/lib/validation/text";
 import type { FormDefinition } from "./definition";
 
 export type DraftWithVersion = { draft: FormDraft; definition: FormDefinition; version: number };
@@ -35,7 +36,15 @@ export const startOrResumeDraftOperation = defineResidentOperation({
 /** Saves the answers so far (checked per page by the caller's schema) and extends the draft's life. */
 export const saveDraftAnswersOperation = defineResidentOperation({
   action: "form.draft_save",
-  schema: z.object({ draftId: z.uuid(), answers: z.record(z.string().max(40), z.unknown()), pageId: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/).nullable() }),
+  schema: z.object({
+    draftId: z.uuid({ error: "下書きの指定が正しくありません" }),
+    // Kept whole in jsonb: text PostgreSQL cannot hold (NUL, lone surrogates) is refused here, keys included.
+    answers: z.record(z.string().max(40, { error: "回答の項目名が長すぎます" }), z.unknown()).superRefine((answers, context) => {
+      const problem = unstorableJsonText(answers, "回答");
+      if (problem) context.addIssue({ code: "custom", message: problem });
+    }),
+    pageId: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { error: "ページの指定が正しくありません" }).nullable(),
+  }),
   run: async ({ data, tx, resident }) => {
     const [draft] = await tx.select({ formId: formDrafts.formId, versionId: formDrafts.versionId }).from(formDrafts).where(and(eq(formDrafts.id, data.draftId), eq(formDrafts.residentId, resident.id), gt(formDrafts.expiresAt, new Date())));
     if (!draft) throw new ResidentRefusal(404, { code: "invalid" });

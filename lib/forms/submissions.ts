@@ -7,7 +7,7 @@ import { getValidVerification } from "@/lib/jpki/flow";
 import { newReference } from "@/lib/payments/reference";
 import { ResidentRefusal } from "@/lib/residents/errors";
 import { defineResidentOperation } from "@/lib/residents/guard";
-import { isResidentLocale } from "@/lib/i18n/locale";
+import { RESIDENT_LOCALES } from "@/lib/i18n/locale";
 import { type IdentityAnswer, validateAnswers } from "./answers";
 import type { FormDefinition } from "./definition";
 import { computeFee } from "./fees";
@@ -22,7 +22,7 @@ export const jpkiPurposeOf = (formId: string) => `form:${formId}`;
  */
 export const submitDraftOperation = defineResidentOperation({
   action: "form.submit",
-  schema: z.object({ draftId: z.uuid(), locale: z.string().max(10).refine(isResidentLocale).default("ja") }),
+  schema: z.object({ draftId: z.uuid(), locale: z.enum(RESIDENT_LOCALES, { error: "表示言語の指定が正しくありません" }).default("ja") }),
   run: async ({ data, tx, resident }) => {
     const [draft] = await tx.select().from(formDrafts).where(and(eq(formDrafts.id, data.draftId), eq(formDrafts.residentId, resident.id), gt(formDrafts.expiresAt, new Date()))).for("update");
     if (!draft) throw new ResidentRefusal(404, { code: "invalid" });

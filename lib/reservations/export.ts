@@ -16,8 +16,9 @@ const rangeSchema = z
     from: z.iso.date({ error: "開始日を YYYY-MM-DD で指定してください" }),
     to: z.iso.date({ error: "終了日を YYYY-MM-DD で指定してください" }),
   })
-  .refine((v) => v.from <= v.to, { path: ["to"], message: "終了日は開始日以降にしてください" })
-  .refine((v) => v.to <= addDays(v.from, 366), { path: ["to"], message: "期間は1年以内にしてください" });
+  // Only once both dates parsed: addDays on a malformed date would throw instead of refusing.
+  .refine((v) => v.from <= v.to, { path: ["to"], message: "終了日は開始日以降にしてください", when: ({ issues }) => issues.length === 0 })
+  .refine((v) => v.to <= addDays(v.from, 366), { path: ["to"], message: "期間は1年以内にしてください", when: ({ issues }) => issues.length === 0 });
 
 async function calendarDepartment(tx: Parameters<NonNullable<Parameters<typeof defineOperation>[0]["departments"]>>[1], calendarId: string) {
   const calendar = await loadCalendar(tx, calendarId).catch(() => null);
@@ -45,7 +46,11 @@ export const exportBookings = defineOperation({
   },
 });
 
-const figuresSchema = z.object({ calendarId: z.uuid(), from: z.iso.date(), weeks: z.number().int().min(1).max(53) });
+const figuresSchema = z.object({
+  calendarId: z.uuid({ error: "予約カレンダーの指定が正しくありません" }),
+  from: z.iso.date({ error: "開始日を YYYY-MM-DD で指定してください" }),
+  weeks: z.number({ error: "週の数を指定してください" }).int({ error: "週の数は整数で指定してください" }).min(1, { error: "週の数は1以上にしてください" }).max(53, { error: "週の数は53以下にしてください" }),
+});
 
 export const exportFigures = defineOperation({
   action: "reservation.export",
