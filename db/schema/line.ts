@@ -23,7 +23,8 @@ export const lineWebhookEvents = pgTable(
 );
 
 export const OUTBOX_KINDS = ["push", "multicast"] as const;
-export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
+/** `withdrawn`: its cause no longer wants it (a reminder for a booking cancelled before a worker claimed it). */
+export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed", "withdrawn"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /**

@@ -1,4 +1,4 @@
-import { and, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { rowsOf } from "@/db/rows";
 import { lineOutbox } from "@/db/schema/line";
@@ -39,6 +39,19 @@ async function blockedAmong(tx: Executor, ids: string[]): Promise<Set<string>> {
     for (const row of rows) blocked.add(row.id);
   }
   return blocked;
+}
+
+/**
+ * Withdraws a queued message its cause no longer wants, in the transaction of that change: the worker only ever
+ * claims pending rows, so the check happens at send time. A row a worker already claimed is in flight and stays.
+ */
+export async function withdrawQueuedMessage(tx: Executor, dedupeKey: string): Promise<boolean> {
+  const rows = await tx
+    .update(lineOutbox)
+    .set({ status: "withdrawn" })
+    .where(and(eq(lineOutbox.dedupeKey, dedupeKey), eq(lineOutbox.status, "pending")))
+    .returning({ id: lineOutbox.id });
+  return rows.length > 0;
 }
 
 /**

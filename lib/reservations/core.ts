@@ -19,7 +19,7 @@ import type { AuditDraft } from "@/lib/audit/log";
 import { GuardError } from "@/lib/auth/guard";
 import { getValidVerification } from "@/lib/jpki/flow";
 import { liffUrl } from "@/lib/line/links";
-import { enqueuePush } from "@/lib/line/outbox";
+import { enqueuePush, withdrawQueuedMessage } from "@/lib/line/outbox";
 import type { ResidentLocale } from "@/lib/i18n/locale";
 import { getResidentLocaleById } from "@/lib/residents/locale";
 import { lineText, RESERVATION_MESSAGES, type ReservationRefusalCode } from "./messages";
@@ -260,6 +260,8 @@ export async function cancelBooking(
     .where(and(eq(reservationBookings.id, booking.id), ne(reservationBookings.status, "cancelled")))
     .returning();
   if (!cancelled) throw new ReservationRefusal("already_cancelled");
+  // A reminder queued before the cancellation but not yet claimed by a worker is never sent.
+  await withdrawQueuedMessage(tx, `reservation:${booking.id}:reminder`);
   const calendar = await loadCalendar(tx, booking.calendarId);
   const slot = (await lockSlotById(tx, booking.slotId))!;
   await notifyBooking(tx, cancelled, calendar, slot, by.kind === "staff" ? "cancelledByStaff" : "cancelledByResident", by.kind === "staff" ? by.reason : "");

@@ -104,6 +104,22 @@ describe("reminders", () => {
     await runReservationJobsOnce(due);
     expect(await outboxTexts(`reservation:${a.data.bookingId}:reminder`)).toHaveLength(1);
   });
+
+  it("a reminder already queued is withdrawn when the booking is cancelled before a worker sends it", async () => {
+    const calendar = await createCalendar(departmentId, { reminderHour: 17 });
+    const [resident] = await createResidents(1);
+    const startsAt = slotStart(2);
+    const booked = await runReservationAs(as(resident!), bookAsResident, { calendarId: calendar.id, startsAt: startsAt.toISOString() });
+    if (!booked.ok) throw new Error("booking failed");
+    expect(await sendDueReminders(reminderDueAt(17, startsAt))).toBeGreaterThanOrEqual(1);
+    const key = `reservation:${booked.data.bookingId}:reminder`;
+    const db = await getDb();
+    const statusOf = async () => (await db.select({ status: lineOutbox.status }).from(lineOutbox).where(eq(lineOutbox.dedupeKey, key)))[0]?.status;
+    expect(await statusOf()).toBe("pending");
+    expect(await runReservationAs(as(resident!), cancelOwnBooking, { bookingId: booked.data.bookingId })).toMatchObject({ ok: true });
+    // The worker claims only pending rows: the withdrawn reminder is never sent.
+    expect(await statusOf()).toBe("withdrawn");
+  });
 });
 
 describe("waitlist", () => {
