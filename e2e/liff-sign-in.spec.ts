@@ -2,6 +2,8 @@ import { expect, test } from "playwright/test";
 
 // The LIFF sign-in never waits silently: after its time-out it says so in the resident's language and offers a retry.
 test.describe("LIFF sign-in time-out", () => {
+  // Each test waits out the 15-second sign-in time-out before it can act: room for that on a busy machine.
+  test.describe.configure({ timeout: 120_000 });
   test("LINE does not answer: a message and a retry that starts again", async ({ page }) => {
     await page.route("**/api/liff/nonce", () => {}); // never answered
     await page.goto("/liff");
