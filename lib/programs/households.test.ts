@@ -8,7 +8,8 @@ import { fileAtCounter } from "@/lib/filings/counter-operations";
 import { createActor, createDepartment } from "@/lib/testing/factories";
 import { createProgram } from "@/lib/testing/program-factories";
 import { getTownProfile } from "./town";
-import { matchIdentityToHousehold, readHouseholdQuery, searchHouseholds } from "./households";
+import { REFERENCE_ALPHABET, validateReferenceCode } from "@/lib/letters/reference-code";
+import { looksLikeReferenceCode, matchIdentityToHousehold, readHouseholdQuery, searchHouseholds } from "./households";
 import { getHouseholdWithMembers } from "./queries";
 import { importRoster } from "./operations";
 
@@ -61,6 +62,19 @@ describe("counter household search", () => {
     ["address with 番地 form", "3条東2丁目11番地1", ["0001"]],
   ])("finds by %s (%s)", async (_label, q, expected) => {
     expect(await codesFor(q)).toEqual(expected);
+  });
+
+  it("reads a reference code without any digit, typed ungrouped in lowercase, as a code (not a name)", () => {
+    const letters = [...REFERENCE_ALPHABET].filter((c) => /[A-Z]/.test(c));
+    let code: string | undefined;
+    for (let i = 0; !code && i < letters.length; i++) {
+      const payload = letters.slice(i, i + 11).concat(letters).slice(0, 11).join("");
+      code = letters.map((check) => payload + check).find((candidate) => validateReferenceCode(candidate).ok);
+    }
+    expect(code).toMatch(/^[A-Z]{12}$/);
+    expect(looksLikeReferenceCode(code!.toLowerCase())).toBe(true);
+    // Twelve letters that fail the check stay a name search.
+    expect(looksLikeReferenceCode("ACDEFGHJKLMN".toLowerCase())).toBe(validateReferenceCode("ACDEFGHJKLMN").ok);
   });
 
   it("finds by reference code, typed with lowercase and without hyphens", async () => {

@@ -46,7 +46,9 @@ const PLACE_LIKE = /丁目|番地|条|号|線|町|通|区|団地|地割/u;
 export function looksLikeReferenceCode(text: string): boolean {
   const compact = canonicalReferenceCode(text);
   if (!/^[A-Z0-9]{10,14}$/u.test(compact) || !/[A-Z]/u.test(compact)) return false;
-  return /\d/u.test(compact) || REFERENCE_GROUPED.test(text.normalize("NFKC").trim().replace(/\s+/gu, "-"));
+  if (/\d/u.test(compact) || REFERENCE_GROUPED.test(text.normalize("NFKC").trim().replace(/\s+/gu, "-"))) return true;
+  // About one code in fifty has no digit: typed ungrouped it is still a code when its check character holds.
+  return validateReferenceCode(compact).ok;
 }
 
 type TokenClass = "date" | "kana" | "address" | "place" | "name";
