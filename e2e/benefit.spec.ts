@@ -40,7 +40,7 @@ async function staffPage(browser: Browser, key: DemoAccountKey): Promise<Page> {
 }
 
 test("LINE filing → counter stopped → approval → grant batch → 給付済み", async ({ browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000);
   const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
 
   // The resident: liff-mock identifies 当麻 太郎, the JPKI simulator reads his card.
