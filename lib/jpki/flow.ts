@@ -8,6 +8,7 @@ import { writeAudit } from "@/lib/audit/log";
 import { getConfig } from "@/lib/config/env";
 import { nameKey } from "@/lib/matching/normalize";
 import { enqueuePush } from "@/lib/line/outbox";
+import { GuardError } from "@/lib/auth/guard";
 import { ResidentRefusal } from "@/lib/residents/errors";
 import { defineResidentOperation, type ResidentActor } from "@/lib/residents/guard";
 import { beginAuthorization, completeAuthorization, JpkiError, type BasicFourInfo, type JpkiClientSettings, type JpkiFailureReason } from "./client";
@@ -42,7 +43,10 @@ export const startJpkiOperation = defineResidentOperation({
   action: "jpki.start",
   schema: z.object({ purpose: purposeSchema, returnTo: returnToSchema.default("/liff/jpki") }),
   run: async ({ data, tx, resident }) => {
-    const start = await beginAuthorization(jpkiSettings());
+    // An issuer that cannot be reached is a clear refusal, never a thrown error (nothing is written).
+    const start = await beginAuthorization(jpkiSettings()).catch(() => {
+      throw new GuardError(503, "本人確認サービスと通信できません。しばらくしてからお試しください。");
+    });
     const [row] = await tx
       .insert(jpkiRequests)
       .values({
