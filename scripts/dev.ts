@@ -2,7 +2,7 @@ import "./load-env";
 import { spawn } from "node:child_process";
 import { closeDatabase, getDb } from "@/db";
 import { getConfig } from "@/lib/config/env";
-import { startDevSimulators } from "@/lib/line/dev-simulators";
+import { startDevSimulators } from "@/lib/services/dev-simulators";
 import { liffUrl } from "@/lib/line/links";
 import { setupRichMenu } from "@/lib/line/richmenu";
 import { isDatabaseEmpty, seedDemoData } from "@/lib/seed/demo";

@@ -57,7 +57,7 @@ else await run("npx", ["next", "build"], { PATH: process.env.PATH, HOME: process
 
 // The LINE platform and JPKI issuer simulators the resident flows talk to, as in development.
 const { getConfig } = await import("@/lib/config/env");
-const { startDevSimulators } = await import("@/lib/line/dev-simulators");
+const { startDevSimulators } = await import("@/lib/services/dev-simulators");
 for (const [key, value] of Object.entries(env)) if (value !== undefined) process.env[key] = value;
 const simulators = await startDevSimulators(getConfig());
 console.log(`[e2e-server] simulators: LINE ${simulators.line.url} · JPKI ${simulators.jpki.url} · payments ${simulators.payments.url}`);

@@ -1,6 +1,6 @@
 import "./load-env";
 import { ConfigError, getConfig } from "@/lib/config/env";
-import { startDevSimulators } from "@/lib/line/dev-simulators";
+import { startDevSimulators } from "@/lib/services/dev-simulators";
 
 // `npm run simulators`: the LINE platform and JPKI issuer simulators on their own (npm run dev starts them too).
 try {

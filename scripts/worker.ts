@@ -3,6 +3,7 @@ import { closeDatabase } from "@/db";
 import { ConfigError, getConfig } from "@/lib/config/env";
 import { OutboxWorker } from "@/lib/line/worker";
 import { startReservationJobs } from "@/lib/reservations/jobs";
+import "@/lib/services/line-webhook";
 
 // Production runs the LINE outbox and webhook-event worker as its own process: `npm run worker`.
 try {

@@ -10,7 +10,8 @@ import { Button } from "@/components/ui/button";
 import { IDENTITY_DOCUMENTS } from "@/db/schema/filings";
 import { fileAtCounterAction } from "@/lib/filings/actions";
 import { alreadyFiledMessage, FILING_STATUS_LABELS } from "@/lib/filings/rules";
-import { counterFilingSchema, householdSearchSchema, IDENTITY_DOCUMENT_LABELS } from "@/lib/filings/validations";
+import { counterFilingSchema, IDENTITY_DOCUMENT_LABELS } from "@/lib/filings/validations";
+import { householdSearchSchema } from "@/lib/programs/validations";
 import { recordCounterDuplicateStopAction, searchHouseholdsAction } from "@/lib/programs/actions";
 import { alreadyFiledBadge, CHANNEL_LABELS, points, wareki, warekiOfInstant } from "./labels";
 

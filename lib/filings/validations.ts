@@ -90,11 +90,6 @@ export const filingViewSchema = filingIdSchema.extend({
   queue: queueParamsSchema.omit({ cursor: true, limit: true }).optional(),
 });
 
-export const householdSearchSchema = z.object({
-  programId: z.uuid({ error: "事業を選んでください" }),
-  q: safeText({ label: "検索語", max: 100 }).min(1, { error: "照会番号・氏名・カナ・住所・生年月日のどれかを入力してください" }),
-});
-
 export const duplicateScanSchema = z.object({
   programId: z.uuid(),
   threshold: z.number().min(0.5).max(1).default(0.8),

@@ -3,7 +3,7 @@
  * words it in the resident's language (the `errors` section of lib/i18n/messages). Client-safe.
  */
 import type { FilingChannel } from "@/db/schema/filings";
-import type { FilingClosure } from "@/lib/programs/rules";
+import type { FilingClosure } from "./messages/benefit-ja";
 import type { ResidentMessages } from "./messages";
 
 export const PLAIN_RESIDENT_ERROR_CODES = [

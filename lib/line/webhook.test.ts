@@ -3,6 +3,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { and, count, eq, inArray, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// The webhook route and the worker register the services (topics act on follow); so does this test.
+import "@/lib/services/line-webhook";
 import { getDb } from "@/db";
 import { auditLog } from "@/db/schema/audit";
 import { lineOutbox, lineWebhookEvents } from "@/db/schema/line";

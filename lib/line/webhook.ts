@@ -4,17 +4,11 @@ import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Database, type Transaction } from "@/db";
 import { lineWebhookEvents } from "@/db/schema/line";
-import { residents } from "@/db/schema/residents";
-import { writeAudit } from "@/lib/audit/log";
 import { getConfig } from "@/lib/config/env";
 import { databaseErrorCode } from "@/lib/db-errors";
 import { storableJsonCopy, unstorableJsonText } from "@/lib/validation/text";
-import { LINE_USER_ID, upsertResidentByLineUserId } from "@/lib/residents/residents";
-import { handleSegmentEvent } from "@/lib/segments/line-events";
-import { liffUrl } from "./links";
-import { enqueuePush } from "./outbox";
+import { LINE_USER_ID } from "./ids";
 
-const SYSTEM_ACTOR = { type: "system" as const, id: "line-webhook", label: "LINE Webhook" };
 const MAX_EVENT_ATTEMPTS = 5;
 
 const eventSchema = z
@@ -105,13 +99,8 @@ async function storeWebhookEvent(db: Database, raw: unknown): Promise<"stored" |
   }
 }
 
-export const WELCOME_TEXT =
-  "友だち追加ありがとうございます。役場の LINE です。\n下のメニューから、物価高騰支援の申請・電子申請・予約・受信設定ができます。\n\nThank you for adding us. Use the menu below to apply, book, or choose topics.";
-export const MESSAGE_AUTO_REPLY =
-  "メッセージありがとうございます。この LINE では個別のお返事ができません。下のメニューをご利用ください。お問い合わせは役場の窓口・お電話でどうぞ。";
-
-type StoredEvent = typeof lineWebhookEvents.$inferSelect;
-type EventPayload = z.infer<typeof eventSchema> & { postback?: { data?: string }; message?: { type?: string; text?: string } };
+export type StoredEvent = typeof lineWebhookEvents.$inferSelect;
+export type EventPayload = z.infer<typeof eventSchema> & { postback?: { data?: string }; message?: { type?: string; text?: string } };
 
 /** LINE's display name for a new friend; best effort and outside any transaction (a slow LINE holds no locks). */
 async function fetchDisplayName(userId: string): Promise<string | null> {
@@ -128,91 +117,40 @@ async function fetchDisplayName(userId: string): Promise<string | null> {
   }
 }
 
-/** The heavy half: one stored event, handled in one transaction with its resident change, outbox rows and audit. */
-async function handleEvent(tx: Transaction, stored: StoredEvent, displayName: string | null): Promise<void> {
-  const event = stored.payload as EventPayload;
-  const userId = event.source?.userId;
-  if (!userId || !LINE_USER_ID.test(userId)) return;
-  if (await handleSegmentEvent(tx, { eventId: stored.webhookEventId, type: event.type, userId, postbackData: event.postback?.data, displayName })) return;
-  const audit = (action: string, entityId: string, after: unknown, before: unknown = null) =>
-    writeAudit(tx, { action, entity: "resident", entityId, actor: SYSTEM_ACTOR, requestId: stored.webhookEventId, after, before });
-
-  switch (event.type) {
-    case "follow": {
-      const { resident } = await upsertResidentByLineUserId(tx, { lineUserId: userId, displayName });
-      await tx
-        .update(residents)
-        .set({ following: true, followedAt: sql`now()`, blockedAt: null, updatedAt: sql`now()` })
-        .where(eq(residents.id, resident.id));
-      await audit("resident.follow", resident.id, { following: true }, { following: resident.following, blockedAt: resident.blockedAt });
-      await enqueuePush(tx, {
-        to: userId,
-        messages: [{ type: "text", text: `${WELCOME_TEXT}\n${liffUrl()}` }],
-        cause: `webhook:${stored.webhookEventId}:follow`,
-        dedupeKey: `webhook:${stored.webhookEventId}`,
-      });
-      return;
-    }
-    case "unfollow": {
-      const { resident } = await upsertResidentByLineUserId(tx, { lineUserId: userId });
-      await tx.update(residents).set({ following: false, blockedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(residents.id, resident.id));
-      await audit("resident.unfollow", resident.id, { following: false, blocked: true }, { following: resident.following });
-      return;
-    }
-    case "postback": {
-      const { resident } = await upsertResidentByLineUserId(tx, { lineUserId: userId });
-      const data = new URLSearchParams(event.postback?.data ?? "");
-      const page = data.get("open");
-      await audit("line.postback", resident.id, { action: data.get("action"), open: page });
-      if (page && /^\/[a-z0-9/-]*$/.test(page)) {
-        await enqueuePush(tx, {
-          to: userId,
-          messages: [{ type: "text", text: `こちらから開けます / Open here:\n${liffUrl(page)}` }],
-          cause: `webhook:${stored.webhookEventId}:postback`,
-          dedupeKey: `webhook:${stored.webhookEventId}`,
-        });
-      }
-      return;
-    }
-    case "message": {
-      const { resident } = await upsertResidentByLineUserId(tx, { lineUserId: userId });
-      // The text itself may hold personal data: the audit records only that a message came in.
-      await audit("line.message.received", resident.id, { messageType: event.message?.type ?? null });
-      await enqueuePush(tx, {
-        to: userId,
-        messages: [{ type: "text", text: MESSAGE_AUTO_REPLY }],
-        cause: `webhook:${stored.webhookEventId}:message`,
-        dedupeKey: `webhook:${stored.webhookEventId}`,
-      });
-      return;
-    }
-    default:
-      return;
-  }
-}
-
-/** What a handler of one stored event gets: the event's transaction, the event and its verified source user. */
-export type WebhookEventContext = { tx: Transaction; stored: StoredEvent; event: EventPayload; userId: string | null };
-export type WebhookEventHandler = (context: WebhookEventContext) => Promise<void>;
-const registeredHandlers = new Map<string, WebhookEventHandler[]>();
+/** What a handler of one stored event gets: the event's transaction, the event, its verified source user and LINE's display name. */
+export type WebhookEventContext = { tx: Transaction; stored: StoredEvent; event: EventPayload; userId: string | null; displayName: string | null };
+/** Returns true when it handled the event fully, so the handlers registered after it are skipped. */
+export type WebhookEventHandler = (context: WebhookEventContext) => Promise<boolean | void>;
+// On globalThis: route bundles and the in-process worker must see one registry, whichever module copy registered.
+const registry = ((globalThis as unknown as { yakubaWebhookHandlers?: { handlers: Map<string, WebhookEventHandler[]>; ready: boolean } }).yakubaWebhookHandlers ??= {
+  handlers: new Map(),
+  ready: false,
+});
 
 /**
  * Lets a service (e.g. topics for follow, unfollow and postback) handle an event type without this module knowing
- * it: register from the service's module, imported by the route and the worker. Runs after the built-in handling.
+ * it. Services register from lib/services/line-webhook.ts, the composition root the route, the worker and the
+ * in-process worker's callers import. Handlers run in registration order.
  */
 export function onWebhookEvent(type: string, handler: WebhookEventHandler): void {
-  registeredHandlers.set(type, [...(registeredHandlers.get(type) ?? []), handler]);
+  registry.handlers.set(type, [...(registry.handlers.get(type) ?? []), handler]);
+}
+
+/** Called once every service has registered: until then stored events wait, rather than miss a service's handling. */
+export function markWebhookHandlersReady(): void {
+  registry.ready = true;
 }
 
 /**
- * The per-event dispatch point: one stored event, its built-in handling and every registered handler, all in the
+ * The per-event dispatch point: one stored event and every registered handler, in order, all in the
  * one transaction the caller opened for it. A throw rolls back this event alone (it is retried, then failed).
  */
 export async function dispatchWebhookEvent(tx: Transaction, stored: StoredEvent, displayName: string | null): Promise<void> {
-  await handleEvent(tx, stored, displayName);
   const event = stored.payload as EventPayload;
   const userId = event.source?.userId && LINE_USER_ID.test(event.source.userId) ? event.source.userId : null;
-  for (const handler of registeredHandlers.get(stored.type) ?? []) await handler({ tx, stored, event, userId });
+  for (const handler of registry.handlers.get(stored.type) ?? []) {
+    if ((await handler({ tx, stored, event, userId, displayName })) === true) return;
+  }
 }
 
 function redacted(payload: unknown): unknown {
@@ -226,6 +164,7 @@ function redacted(payload: unknown): unknown {
  * so several workers (or the in-process one and `npm run worker`) never handle one event twice.
  */
 export async function processPendingWebhookEvents(options: { db?: Database; limit?: number } = {}): Promise<number> {
+  if (!registry.ready) return 0;
   const db = options.db ?? (await getDb());
   let handled = 0;
   for (let i = 0; i < (options.limit ?? 50); i++) {

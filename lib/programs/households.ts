@@ -8,7 +8,7 @@ import { z } from "zod";
 import { GuardError, MESSAGES } from "@/lib/auth/guard";
 import { defineOperation } from "@/lib/auth/operation";
 import { parseJapaneseDate } from "@/lib/dates/wareki";
-import { householdSearchSchema } from "@/lib/filings/validations";
+import { householdSearchSchema } from "./validations";
 import { canonicalReferenceCode, validateReferenceCode } from "@/lib/letters/reference-code";
 import { addressKey, compareAddresses, kanaKey, nameKey, type TownProfile } from "@/lib/matching/normalize";
 import { getProgramById } from "./queries";

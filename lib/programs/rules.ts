@@ -1,17 +1,8 @@
 import type { BenefitProgram } from "@/db/schema/programs";
 import type { FilingChannel } from "@/db/schema/filings";
 
-/** Why a program takes no filing through a channel now; resident pages word each in the resident's language. */
-export const FILING_CLOSURES = ["not_open", "not_started", "ended", "line_not_accepted", "counter_not_accepted"] as const;
-export type FilingClosure = (typeof FILING_CLOSURES)[number];
-
-export const FILING_CLOSED_MESSAGES: Record<FilingClosure, string> = {
-  not_open: "この事業は現在、申請を受け付けていません。",
-  not_started: "申請の受付はまだ始まっていません。",
-  ended: "申請の受付期間は終了しました。",
-  line_not_accepted: "この事業はLINEでは申請できません。窓口で申請してください。",
-  counter_not_accepted: "この事業は窓口では申請できません。",
-};
+export { FILING_CLOSED_MESSAGES, FILING_CLOSURES, type FilingClosure } from "@/lib/i18n/messages/benefit-ja";
+import type { FilingClosure } from "@/lib/i18n/messages/benefit-ja";
 
 /** Which closure keeps this channel from filing now; null when it is open. */
 export function filingClosure(program: BenefitProgram, channel: FilingChannel, now: Date): FilingClosure | null {

@@ -136,3 +136,9 @@ export const rosterImportSchema = z.object({
   /** Households missing from the file leave the roster (and their mailed reference codes die) only when staff say so. */
   allowRemovals: z.boolean().default(false),
 });
+
+/** The counter's household search within one program's roster. */
+export const householdSearchSchema = z.object({
+  programId: z.uuid({ error: "事業を選んでください" }),
+  q: safeText({ label: "検索語", max: 100 }).min(1, { error: "照会番号・氏名・カナ・住所・生年月日のどれかを入力してください" }),
+});

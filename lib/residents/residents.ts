@@ -1,8 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { residents, type Resident } from "@/db/schema/residents";
-
-export const LINE_USER_ID = /^U[0-9a-f]{32}$/;
+import { LINE_USER_ID } from "@/lib/line/ids";
 
 /**
  * Creates or updates the resident keyed by a LINE user ID that LINE vouched for (verified ID token `sub`, or the

@@ -1,5 +1,7 @@
 import { and, asc, eq, inArray, isNull, like, or } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+// The webhook route and the worker register the services; so does this test.
+import "@/lib/services/line-webhook";
 import { getDb } from "@/db";
 import { lineOutbox, lineWebhookEvents } from "@/db/schema/line";
 import { residents } from "@/db/schema/residents";

@@ -6,8 +6,7 @@
  */
 import type { FilingChannel } from "@/db/schema/filings";
 import { formatWareki } from "@/lib/dates/wareki";
-import { alreadyFiledMessage, FILING_STATUS_LABELS } from "@/lib/filings/rules";
-import { FILING_CLOSED_MESSAGES } from "@/lib/programs/rules";
+import { alreadyFiledMessage, FILING_CLOSED_MESSAGES, FILING_STATUS_LABELS } from "./benefit-ja";
 
 const TIME_ZONE = "Asia/Tokyo";
 const eraDate = new Intl.DateTimeFormat("ja-JP-u-ca-japanese", { timeZone: TIME_ZONE, era: "long", year: "numeric", month: "long", day: "numeric" });

@@ -1,6 +1,7 @@
 import { after } from "next/server";
 import { ensureInProcessWorker } from "@/lib/line/in-process";
 import { acceptWebhook, processPendingWebhookEvents } from "@/lib/line/webhook";
+import "@/lib/services/line-webhook";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@ import type { AppConfig } from "@/lib/config/env";
 import { startJpkiSimulator, type JpkiSimulator } from "@/lib/jpki/simulator";
 import { startPaymentSimulator, type PaymentSimulator } from "@/lib/payments/simulator";
 import { DEMO_RESIDENTS } from "@/lib/residents/demo";
-import { startLineSimulator, type LineSimulator } from "./simulator";
+import { startLineSimulator, type LineSimulator } from "@/lib/line/simulator";
 
 function loopbackPort(url: string, what: string): number {
   const parsed = new URL(url);
