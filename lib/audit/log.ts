@@ -5,6 +5,9 @@ import { auditLog, type ActorType } from "@/db/schema/audit";
 
 export type AuditActor = { type: ActorType; id: string | null; label: string | null };
 
+/** Who and what the audit entries of a statement-mode operation (no open transaction) record. */
+export type StatementAudit = { actor: AuditActor; requestId: string | null; action: string };
+
 export type AuditDraft = {
   entity: string;
   entityId?: string | null;

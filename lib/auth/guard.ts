@@ -1,8 +1,8 @@
 import "server-only";
 import type { z } from "zod";
-import { getDb, type Transaction } from "@/db";
+import { getDb, type Database, type Transaction } from "@/db";
 import { databaseErrorCode, publicDatabaseFailure } from "@/lib/db-errors";
-import { writeAudit, type AuditActor, type AuditDraft } from "@/lib/audit/log";
+import { writeAudit, type AuditActor, type AuditDraft, type StatementAudit } from "@/lib/audit/log";
 import type { ResidentError } from "@/lib/i18n/resident-errors";
 import { canInDepartment, canUseSomewhere, PERMISSIONS, type Action, type StaffActor } from "./permissions";
 
@@ -54,6 +54,21 @@ export type GuardSpec<S extends z.ZodType, T> = {
   }>;
 };
 
+/**
+ * The hot-path shape of a staff operation: no open transaction. Each statement is atomic on its own, and the
+ * statement that makes the change writes its audit entry itself (from `audit`). The work reads what it needs, then
+ * calls `allowDepartment` for the department it touches before it writes; a refusal throws GuardError(403).
+ */
+export type StatementGuardSpec<S extends z.ZodType, T> = {
+  action: Action;
+  schema: S;
+  runStatements: (args: { data: z.infer<S>; db: Database; actor: StaffActor; audit: StatementAudit; allowDepartment: (departmentId: string) => void }) => Promise<T>;
+};
+
+export function defineStatementOperation<S extends z.ZodType, T>(spec: StatementGuardSpec<S, T>): StatementGuardSpec<S, T> {
+  return spec;
+}
+
 export function zodFieldErrors(error: z.ZodError): FieldErrors {
   const fields: FieldErrors = {};
   for (const issue of error.issues) {
@@ -70,7 +85,7 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
  */
 export async function runGuarded<S extends z.ZodType, T>(
   context: GuardContext,
-  spec: GuardSpec<S, T>,
+  spec: GuardSpec<S, T> | StatementGuardSpec<S, T>,
   input: unknown,
 ): Promise<GuardResult<T>> {
   const { actor } = context;
@@ -85,8 +100,10 @@ export async function runGuarded<S extends z.ZodType, T>(
     return { ok: false, status: 400, error: MESSAGES.invalid, fieldErrors: zodFieldErrors(parsed.error) };
   }
   const data = parsed.data as z.infer<S>;
+  const audit: StatementAudit = { actor: { type: "staff", id: actor.id, label: actor.displayName }, requestId: context.requestId, action: spec.action };
+  if ("runStatements" in spec) return runStaffStatements(spec, { data, actor, audit });
   return runAuditedTransaction(
-    { actor: { type: "staff", id: actor.id, label: actor.displayName }, requestId: context.requestId, action: spec.action },
+    audit,
     async (tx) => {
       let scope: string | null = null;
       if (PERMISSIONS[spec.action].scope === "department") {
@@ -104,6 +121,43 @@ export async function runGuarded<S extends z.ZodType, T>(
       return { ...outcome, audit: Array.isArray(outcome.audit) ? outcome.audit.map(withScope) : withScope(outcome.audit) };
     },
   );
+}
+
+async function runStaffStatements<S extends z.ZodType, T>(
+  spec: StatementGuardSpec<S, T>,
+  args: { data: z.infer<S>; actor: StaffActor; audit: StatementAudit },
+): Promise<GuardResult<T>> {
+  let departmentChecked = false;
+  const allowDepartment = (departmentId: string) => {
+    if (!canInDepartment(args.actor, spec.action, departmentId)) throw new GuardError(403, MESSAGES.forbidden);
+    departmentChecked = true;
+  };
+  return runStatementWork(args.audit, async (db) => {
+    const result = await spec.runStatements({ ...args, db, allowDepartment });
+    // A programming error, caught by the operation's own tests: department-scoped work that never checked one.
+    if (PERMISSIONS[spec.action].scope === "department" && !departmentChecked) throw new Error(`${spec.action} ran without a department check`);
+    return result;
+  });
+}
+
+/** The statement shapes' tail (staff and resident): refusals become failures, with their audit entry if any. */
+export async function runStatementWork<T>(context: StatementAudit, work: (db: Database) => Promise<T>): Promise<GuardResult<T>> {
+  const db = await getDb();
+  try {
+    return { ok: true, data: await work(db) };
+  } catch (error) {
+    return failureOf(error, context, db);
+  }
+}
+
+async function failureOf(error: unknown, context: StatementAudit, db: Database): Promise<GuardFailure> {
+  if (!(error instanceof GuardError)) {
+    // A driver error's text names tables, columns and values: the user gets a generic message, the log the detail.
+    if (databaseErrorCode(error) === null) throw error;
+    return { ok: false, ...publicDatabaseFailure(error, { requestId: context.requestId, where: context.action }) };
+  }
+  if (error.audit) await writeAudit(db, { ...error.audit, actor: context.actor, requestId: context.requestId });
+  return { ok: false, status: error.status, error: error.message, fieldErrors: error.fieldErrors, ...(error.resident ? { resident: error.resident } : {}) };
 }
 
 /**
@@ -129,12 +183,6 @@ export async function runAuditedTransaction<T>(
     });
     return { ok: true, data: result };
   } catch (error) {
-    if (!(error instanceof GuardError)) {
-      // A driver error's text names tables, columns and values: the user gets a generic message, the log the detail.
-      if (databaseErrorCode(error) === null) throw error;
-      return { ok: false, ...publicDatabaseFailure(error, { requestId: context.requestId, where: context.action }) };
-    }
-    if (error.audit) await writeAudit(db, { ...error.audit, actor: context.actor, requestId: context.requestId });
-    return { ok: false, status: error.status, error: error.message, fieldErrors: error.fieldErrors, ...(error.resident ? { resident: error.resident } : {}) };
+    return failureOf(error, context, db);
   }
 }

@@ -6,7 +6,7 @@ import { forbidden, redirect } from "next/navigation";
 import type { z } from "zod";
 import { getDb } from "@/db";
 import { getStaffActorById } from "./actor";
-import { runGuarded, type GuardResult, type GuardSpec } from "./guard";
+import { runGuarded, type GuardResult, type GuardSpec, type StatementGuardSpec } from "./guard";
 import { canUseSomewhere, type Action, type StaffActor } from "./permissions";
 import { getAuthOptions } from "./options";
 
@@ -42,7 +42,7 @@ export async function requireStaffPage(action?: Action): Promise<StaffActor> {
 
 /** Runs a guarded operation as the signed-in staff member of this request. */
 export async function runAsCurrentStaff<S extends z.ZodType, T>(
-  spec: GuardSpec<S, T>,
+  spec: GuardSpec<S, T> | StatementGuardSpec<S, T>,
   input: unknown,
 ): Promise<GuardResult<T>> {
   return runGuarded({ actor: await getCurrentStaff(), requestId: await getRequestId() }, spec, input);

@@ -1,13 +1,15 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
-import type { Transaction } from "@/db";
+import { and, eq, sql } from "drizzle-orm";
+import type { Executor, Transaction } from "@/db";
+import { rowFromJson, rowsOf } from "@/db/rows";
 import { ACTIVE_FILING_STATUSES, filings, type Filing } from "@/db/schema/filings";
-import type { BenefitProgram } from "@/db/schema/programs";
-import { GuardError, MESSAGES } from "@/lib/auth/guard";
+import { benefitPrograms, householdMembers, households, type BenefitProgram, type Household, type HouseholdMember } from "@/db/schema/programs";
+import { writeAudit, type StatementAudit } from "@/lib/audit/log";
+import { defineStatementOperation, GuardError, MESSAGES } from "@/lib/auth/guard";
 import type { StaffActor } from "@/lib/auth/permissions";
-import { defineOperation } from "@/lib/auth/operation";
-import { getHouseholdWithMembers, getProgramById } from "@/lib/programs/queries";
-import { submitFiling } from "./core";
+import { filingClosure } from "@/lib/programs/rules";
+import { ResidentRefusal } from "@/lib/residents/errors";
+import { duplicateRefusal, insertFilingStatement, type SubmitFilingInput } from "./core";
 import { changeFilingStatus } from "./operations";
 import { alreadyFiledMessage, FILING_STATUS_LABELS, SYSTEM_EVENT_REASONS } from "./rules";
 import { counterFilingSchema, type CounterFilingInput } from "./validations";
@@ -15,23 +17,22 @@ import { counterFilingSchema, type CounterFilingInput } from "./validations";
 /** The history reason of a returned filing resubmitted at the counter. */
 export const COUNTER_RESUBMIT_REASON = SYSTEM_EVENT_REASONS.counter_resubmitted;
 
-type HouseholdAndProgram = { household: NonNullable<Awaited<ReturnType<typeof getHouseholdWithMembers>>>; program: BenefitProgram };
-/** Read once per transaction: the guard's department check and the filing itself need the same rows. */
-const readInTransaction = new WeakMap<Transaction, Map<string, HouseholdAndProgram>>();
+type HouseholdAndProgram = { household: Household & { members: HouseholdMember[] }; program: BenefitProgram };
 
-async function householdAndProgram(tx: Transaction, householdId: string): Promise<HouseholdAndProgram> {
-  const cached = readInTransaction.get(tx)?.get(householdId);
-  if (cached) return cached;
-  const household = await getHouseholdWithMembers(tx, { householdId });
-  if (!household) throw new GuardError(404, MESSAGES.notFound);
-  const program = (await getProgramById(tx, { programId: household.programId }))!;
-  const read = { household, program };
-  readInTransaction.set(tx, (readInTransaction.get(tx) ?? new Map()).set(householdId, read));
-  return read;
-}
-
-async function programDepartmentOfHousehold(tx: Transaction, householdId: string): Promise<string[]> {
-  return [(await householdAndProgram(tx, householdId)).program.departmentId];
+/** The household with its members and its program, read in one statement: the counter's one read. */
+async function readHouseholdAndProgram(db: Executor, householdId: string): Promise<HouseholdAndProgram | null> {
+  const [row] = rowsOf<{ household: Record<string, unknown> | null; members: Record<string, unknown>[] | null; program: Record<string, unknown> | null }>(
+    await db.execute(sql`
+      select to_jsonb(h) as household,
+        (select jsonb_agg(to_jsonb(m) order by m.position) from ${householdMembers} m where m.household_id = h.id) as members,
+        (select to_jsonb(p) from ${benefitPrograms} p where p.id = h.program_id) as program
+      from ${households} h where h.id = ${householdId}::uuid`),
+  );
+  if (!row?.household || !row.program) return null;
+  return {
+    household: { ...rowFromJson(households, row.household), members: (row.members ?? []).map((m) => rowFromJson(householdMembers, m)) },
+    program: rowFromJson(benefitPrograms, row.program),
+  };
 }
 
 /** The refusal when the household's active filing is a returned one: resubmit it, do not file anew. */
@@ -87,79 +88,69 @@ async function resubmitAtCounter(
   return { before: filing, after };
 }
 
-/** A new filing; a refusal caused by a returned filing says so, since the clerk can resubmit that one. */
-async function fileAnew(tx: Transaction, input: Parameters<typeof submitFiling>[1]): Promise<Filing> {
-  try {
-    return await submitFiling(tx, input);
-  } catch (error) {
-    if (!(error instanceof GuardError) || error.audit?.action !== "filing.duplicate_prevented") throw error;
-    const [returned] = await tx
-      .select({ receiptNumber: filings.receiptNumber })
-      .from(filings)
-      .where(and(eq(filings.programId, input.program.id), eq(filings.householdId, input.household.id), eq(filings.status, "returned")))
-      .limit(1);
-    if (!returned) throw error;
-    throw new GuardError(409, returnedFilingMessage(returned.receiptNumber), undefined, error.audit);
-  }
+/**
+ * A new filing in one statement that also writes its audit entry (or the prevented duplicate's); a refusal caused
+ * by a returned filing says so, since the clerk can resubmit that one.
+ */
+async function fileAnew(db: Executor, input: SubmitFilingInput, audit: StatementAudit): Promise<Filing> {
+  const closure = filingClosure(input.program, input.channel, input.now ?? new Date());
+  if (closure) throw new ResidentRefusal(409, { code: "closed", closure });
+  const outcome = await insertFilingStatement(db, { ...input, audit });
+  if (outcome.filing) return outcome.filing;
+  const refusal = await duplicateRefusal(db, input, outcome.existing, { audited: true });
+  const [returned] = await db
+    .select({ receiptNumber: filings.receiptNumber })
+    .from(filings)
+    .where(and(eq(filings.programId, input.program.id), eq(filings.householdId, input.household.id), eq(filings.status, "returned")))
+    .limit(1);
+  if (!returned) throw refusal;
+  throw new GuardError(409, returnedFilingMessage(returned.receiptNumber));
 }
 
-export const fileAtCounter = defineOperation({
+/**
+ * A walk-in filing. A new filing is the hot path: one read and one statement (the filing, its history, its audit
+ * entry; the partial unique index decides duplicates), no open transaction. A resubmission locks the returned
+ * filing in a transaction.
+ */
+export const fileAtCounter = defineStatementOperation({
   action: "filing.file_counter",
   schema: counterFilingSchema,
-  departments: (data, tx) => programDepartmentOfHousehold(tx, data.householdId),
-  async run({ data, tx, actor }) {
-    const { household, program } = await householdAndProgram(tx, data.householdId);
+  async runStatements({ data, db, actor, audit, allowDepartment }) {
+    const read = await readHouseholdAndProgram(db, data.householdId);
+    if (!read) throw new GuardError(404, MESSAGES.notFound);
+    const { household, program } = read;
+    allowDepartment(program.departmentId);
     const representative = household.members.find((m) => m.id === data.representativeMemberId);
     if (!representative) {
       throw new GuardError(400, MESSAGES.invalid, { representativeMemberId: ["この世帯の方を選んでください"] });
     }
     const resubmitFilingId = data.resubmitFilingId;
-    const resubmitted = resubmitFilingId
-      ? await resubmitAtCounter(tx, {
-          data: { ...data, resubmitFilingId },
-          actor,
-          program,
-          householdId: household.id,
-          representativeMemberId: representative.id,
-        })
-      : null;
-    const filing =
-      resubmitted?.after ??
-      (await fileAnew(tx, {
-        program,
-        household,
-        representativeMemberId: representative.id,
-        channel: "counter",
-        identityDocument: data.identityDocument,
-        filedByStaffId: actor.id,
-      }));
-    return {
-      result: {
-        filingId: filing.id,
-        receiptNumber: filing.receiptNumber,
-        points: filing.points,
-        submittedAt: filing.submittedAt,
-        householdCode: household.householdCode,
-        representativeName: representative.name,
-        memberCount: household.memberCount,
-        programName: program.name,
-        resubmitted: resubmitted !== null,
-      },
-      audit: resubmitted
-        ? {
+    const filing = resubmitFilingId
+      ? await db.transaction(async (tx) => {
+          const resubmitted = await resubmitAtCounter(tx, { data: { ...data, resubmitFilingId }, actor, program, householdId: household.id, representativeMemberId: representative.id });
+          await writeAudit(tx, {
             action: "filing.resubmit_counter",
+            actor: audit.actor,
+            requestId: audit.requestId,
             entity: "filing",
-            entityId: filing.id,
+            entityId: resubmitted.after.id,
             departmentId: program.departmentId,
             before: resubmitted.before,
             after: resubmitted.after,
-          }
-        : {
-            entity: "filing",
-            entityId: filing.id,
-            departmentId: program.departmentId,
-            after: { ...filing, identityDocument: data.identityDocument },
-          },
+          });
+          return resubmitted.after;
+        })
+      : await fileAnew(db, { program, household, representativeMemberId: representative.id, channel: "counter", identityDocument: data.identityDocument, filedByStaffId: actor.id }, audit);
+    return {
+      filingId: filing.id,
+      receiptNumber: filing.receiptNumber,
+      points: filing.points,
+      submittedAt: filing.submittedAt,
+      householdCode: household.householdCode,
+      representativeName: representative.name,
+      memberCount: household.memberCount,
+      programName: program.name,
+      resubmitted: resubmitFilingId !== undefined && resubmitFilingId !== null,
     };
   },
 });

@@ -113,6 +113,25 @@ describe.runIf(databaseUrl)("review round trips (PostgreSQL, counted on the wire
     return { result, roundTrips: databaseRoundTrips() - before };
   }
 
+  it(`a counter filing takes at most ${FILING_ROUND_TRIPS} round trips too (one read, one statement), and so does a refused second one`, async () => {
+    const counter = await createActor([{ departmentId, role: "counter" }]);
+    const as = { actor: counter, requestId: null };
+    const fileOne = async () => {
+      const household = await createHousehold({ programId, address: `当麻町8条西${++block}丁目1番1号` });
+      return { household, filed: await counted(() => runGuarded(as, fileAtCounter, { householdId: household.id, representativeMemberId: household.members[0]!.id, identityDocument: "my_number_card" })) };
+    };
+    // The first filing and its refused repeat prepare their statements on the connection.
+    const warm = await fileOne();
+    await runGuarded(as, fileAtCounter, { householdId: warm.household.id, representativeMemberId: warm.household.members[0]!.id, identityDocument: "passport" });
+    const { household, filed } = await fileOne();
+    expect(filed.result.ok).toBe(true);
+    expect(filed.roundTrips).toBeGreaterThan(0);
+    expect(filed.roundTrips).toBeLessThanOrEqual(FILING_ROUND_TRIPS);
+    const again = await counted(() => runGuarded(as, fileAtCounter, { householdId: household.id, representativeMemberId: household.members[0]!.id, identityDocument: "passport" }));
+    expect(again.result).toMatchObject({ ok: false, status: 409 });
+    expect(again.roundTrips).toBeLessThanOrEqual(FILING_ROUND_TRIPS);
+  });
+
   it("a decision locks the filing once and changes it with its history and message in one statement; a bulk approval costs the same for 20 filings as for 2", async () => {
     const reviewer = await createActor([{ departmentId, role: "reviewer" }]);
     const as = { actor: reviewer, requestId: null };

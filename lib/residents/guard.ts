@@ -1,8 +1,8 @@
 import "server-only";
 import type { z } from "zod";
-import { getDb, type Database, type Transaction } from "@/db";
-import { writeAudit, type AuditActor, type AuditDraft } from "@/lib/audit/log";
-import { GuardError, runAuditedTransaction, zodFieldErrors, type GuardResult } from "@/lib/auth/guard";
+import type { Database, Transaction } from "@/db";
+import type { AuditDraft, StatementAudit } from "@/lib/audit/log";
+import { runAuditedTransaction, runStatementWork, zodFieldErrors, type GuardResult } from "@/lib/auth/guard";
 import { residentFailure } from "./errors";
 
 export type ResidentActor = { id: string; lineUserId: string; displayName: string | null; /** The stored language (LINE messages follow it); absent: read when needed. */ locale?: string | null };
@@ -20,8 +20,7 @@ export function defineResidentOperation<S extends z.ZodType, T>(spec: ResidentGu
   return spec;
 }
 
-/** Who and what the audit entries of a statement-mode operation record. */
-export type StatementAudit = { actor: AuditActor; requestId: string | null; action: string };
+export type { StatementAudit };
 
 /**
  * The hot-path shape: no open transaction. Each statement is atomic on its own, and the statement that makes
@@ -40,18 +39,11 @@ export function defineResidentStatementOperation<S extends z.ZodType, T>(spec: R
   return spec;
 }
 
-async function runStatements<S extends z.ZodType, T>(
+function runStatements<S extends z.ZodType, T>(
   spec: ResidentStatementSpec<S, T>,
   args: { data: z.infer<S>; resident: ResidentActor; audit: StatementAudit },
 ): Promise<GuardResult<T>> {
-  const db = await getDb();
-  try {
-    return { ok: true, data: await spec.runStatements({ ...args, db }) };
-  } catch (error) {
-    if (!(error instanceof GuardError)) throw error;
-    if (error.audit) await writeAudit(db, { ...error.audit, actor: args.audit.actor, requestId: args.audit.requestId });
-    return { ok: false, status: error.status, error: error.message, fieldErrors: error.fieldErrors, ...(error.resident ? { resident: error.resident } : {}) };
-  }
+  return runStatementWork(args.audit, (db) => spec.runStatements({ ...args, db }));
 }
 
 /**
