@@ -140,3 +140,14 @@ export async function getDepartmentForms(db: Executor, { departmentIds, liveOnly
     .orderBy(asc(forms.title));
   return liveOnly ? rows.filter((f) => f.liveVersionId && !f.archivedAt) : rows;
 }
+
+/** A live, not archived form with its published definition, for the counter's entry screen. */
+export async function getLiveFormForCounter(db: Executor, { formId }: { formId: string }) {
+  const [row] = await db
+    .select({ id: forms.id, departmentId: forms.departmentId, archivedAt: forms.archivedAt, version: formVersions.version, definition: formVersions.definition })
+    .from(forms)
+    .innerJoin(formVersions, eq(formVersions.id, forms.liveVersionId))
+    .where(eq(forms.id, formId));
+  if (!row || row.archivedAt) return null;
+  return { ...row, definition: row.definition as FormDefinition };
+}

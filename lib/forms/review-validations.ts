@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { SUBMISSION_STATUSES } from "@/db/schema/forms";
 import { isIsoDate } from "@/lib/dates/wareki";
+import { reviewDecisionSchema } from "@/lib/review/decisions";
 import { queueListFields } from "@/lib/review/keyset";
 
 /** Schemas of the staff review of form submissions: the same ones validate the screens and the operations. */
@@ -28,6 +29,9 @@ export const PAYMENT_STATE_LABELS: Record<PaymentState, string> = {
   paid: "納付済み",
   refunded: "返金済み",
 };
+
+/** approve / reject with a reason / return for correction with a reason. */
+export const submissionDecisionSchema = reviewDecisionSchema("submissionId", "申請が正しく指定されていません。画面を更新してください");
 
 /** 事後決済: 0 means nothing is owed; anything else is at least the provider's minimum of 50 yen. */
 export const fixFeeSchema = z.object({
@@ -98,4 +102,16 @@ export function submissionQueueInput(params: Record<string, string | string[] | 
     cursor: one("cursor"),
     limit: one("pageSize"),
   };
+}
+
+/** The queue's filters as a query string (without position or page size); the default 審査待ち is written out. */
+export function submissionFilterQuery(params: Record<string, string | string[] | undefined>): string {
+  const query = new URLSearchParams();
+  for (const name of SUBMISSION_FILTER_NAMES) {
+    const value = params[name];
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first) query.set(name, first);
+  }
+  if (!query.has("status")) query.set("status", "submitted");
+  return `?${query.toString()}`;
 }

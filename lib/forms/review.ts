@@ -7,8 +7,8 @@ import { GuardError, runGuarded, type GuardContext, type GuardResult } from "@/l
 import { defineOperation } from "@/lib/auth/operation";
 import { formatWareki } from "@/lib/dates/wareki";
 import { refundPayment, type RefundResult } from "@/lib/payments/service";
-import { canDecide, reviewDecisionSchema } from "@/lib/review/decisions";
-import { completeSubmissionSchema, fixFeeSchema, SUBMISSION_STATUS_LABELS } from "./review-validations";
+import { canDecide } from "@/lib/review/decisions";
+import { completeSubmissionSchema, fixFeeSchema, SUBMISSION_STATUS_LABELS, submissionDecisionSchema } from "./review-validations";
 import type { FormDefinition } from "./definition";
 import { notifySubmission } from "./notify";
 import { FORM_PAYMENT_HANDLERS } from "./payments";
@@ -50,7 +50,7 @@ type ReviewDecisionInput = { decision: "approve" } | { decision: "reject" | "ret
 
 export const decideSubmissionOperation = defineOperation({
   action: "form.review",
-  schema: reviewDecisionSchema("submissionId", "申請が正しく指定されていません。画面を更新してください"),
+  schema: submissionDecisionSchema,
   departments: (data, tx) => departmentOfSubmission(tx, data.submissionId),
   run: async ({ data, tx, actor }) => {
     const submission = await lockSubmission(tx, data.submissionId);
