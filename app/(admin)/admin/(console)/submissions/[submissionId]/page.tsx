@@ -7,6 +7,7 @@ import { wareki } from "@/components/filings/labels";
 import { PAYMENT_STATE_TONES, SUBMISSION_CHANNEL_LABELS, SUBMISSION_STATUS_TONES, yen } from "@/components/submissions/labels";
 import { PaymentHistory, SubmissionAnswers, SubmissionHistory } from "@/components/submissions/submission-sections";
 import { CompleteForm, FixFeeForm, SubmissionDecisionForm } from "@/components/submissions/submission-actions";
+import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { jstToday } from "@/lib/audit/format";
@@ -18,6 +19,13 @@ import { PAYMENT_STATE_LABELS, SUBMISSION_STATUS_LABELS, type PaymentState } fro
 import { viewSubmission } from "@/lib/forms/review-views";
 
 export const metadata: Metadata = { title: "電子申請の内容" };
+
+const DECIDED_VERB: Partial<Record<string, string>> = { approved: "承認しました", rejected: "却下しました", returned: "差し戻しました", completed: "承認しました" };
+const REFUND_TEXT: Record<string, (amount: number) => string> = {
+  success: (a) => `納付済みの手数料 ${a.toLocaleString("ja-JP")}円 を返金しました。`,
+  submitted: (a) => `納付済みの手数料 ${a.toLocaleString("ja-JP")}円 の返金を依頼しました（決済事業者の処理待ち）。`,
+  error: (a) => `手数料 ${a.toLocaleString("ja-JP")}円 の返金に失敗しました。決済の一覧から返金をやり直してください。`,
+};
 
 export default async function SubmissionDetailPage({ params, searchParams }: { params: Promise<{ submissionId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireStaffPage("form.view");
@@ -91,6 +99,16 @@ export default async function SubmissionDetailPage({ params, searchParams }: { p
             <h2 id="submission-review" className="text-std-20B-150">
               審査
             </h2>
+            {submission.decidedAt && submission.status !== "submitted" ? (
+              <div role="status" className="flex flex-col gap-2 text-std-16N-170">
+                <p className="text-std-18B-160">
+                  {formatDateTime(submission.decidedAt)}に{decidedByName ?? "職員"}さんが{DECIDED_VERB[submission.status] ?? "判断しました"}。
+                </p>
+                {submission.statusReason ? <p className="whitespace-pre-wrap">理由: {submission.statusReason}</p> : null}
+                {submission.completion && submission.completedOn ? <p>{wareki(submission.completedOn)}に{submission.completion === "mailed" ? "発送済み" : "交付済み"}です。</p> : null}
+              </div>
+            ) : null}
+            {paid?.refundStatus ? <Alert tone={paid.refundStatus === "success" ? "success" : paid.refundStatus === "error" ? "error" : "warning"} title={REFUND_TEXT[paid.refundStatus]!(paid.amount)} /> : null}
             {submission.status === "submitted" && afterReview && !paid ? (
               <div className="flex flex-col gap-2">
                 <h3 className="text-std-18B-160">手数料の確定（事後決済）</h3>
@@ -111,7 +129,7 @@ export default async function SubmissionDetailPage({ params, searchParams }: { p
               </div>
             ) : null}
             {submission.status === "approved" && !canComplete ? <p className="text-std-16N-170">承認済みです。手数料 {yen(submission.feeAmount)} の納付が確認できると、交付・発送を記録できます。</p> : null}
-            {!["submitted", "approved"].includes(submission.status) ? <p className="text-std-16N-170">この申請は「{SUBMISSION_STATUS_LABELS[submission.status]}」です。これ以上の操作はありません。</p> : null}
+            {!["submitted", "approved"].includes(submission.status) ? <p className="text-std-16N-170">この申請は「{SUBMISSION_STATUS_LABELS[submission.status]}」です。{submission.status === "returned" ? "申請者が直して再提出すると、審査待ちに戻ります。" : "これ以上の操作はありません。"}</p> : null}
           </section>
         ) : null}
       </div>
