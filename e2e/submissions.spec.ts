@@ -103,7 +103,7 @@ test("reviewer: the inbox lists them; approve and mark 発送済み; fix the 粗
 
   await openSubmission(page, approvedRef);
   await expect(page.getByRole("region", { name: /申請者（基本4情報/ })).toContainText("窓口 一子");
-  const review = page.getByRole("region", { name: "審査" });
+  const review = page.getByRole("region", { name: "審査", exact: true });
   await review.getByRole("radio", { name: "承認する" }).check();
   await review.getByRole("button", { name: "承認する" }).click();
   // The decided state arrives with the action's response: who approved, and the 交付・発送 form.

@@ -59,6 +59,9 @@ function answersFrom(definition: FormDefinition, data: FormData): Record<string,
   return answers;
 }
 
+/** The identity fields' names and error keys: identity + the identity schema's issue path. */
+const ID = (key: string) => `identity.${key}`;
+
 type Ready = { answers: Record<string, unknown>; identity?: Record<string, unknown>; identityDocument: string; fee: FeeQuote | null };
 
 /**
@@ -81,7 +84,7 @@ export function CounterFormEntry({ formId, definition }: { formId: string; defin
     const found: Problems = {};
     let identity: Record<string, unknown> | undefined;
     if (needsIdentity) {
-      const parsed = counterIdentitySchema.safeParse({ name: data.get("identity.name"), address: data.get("identity.address"), birthDate: data.get("identity.birthDate"), gender: data.get("identity.gender") || null });
+      const parsed = counterIdentitySchema.safeParse({ name: data.get(ID("name")), address: data.get(ID("address")), birthDate: data.get(ID("birthDate")), gender: data.get(ID("gender")) || null });
       if (parsed.success) identity = parsed.data;
       else for (const issue of parsed.error.issues) found[`identity.${issue.path.join(".")}`] ??= issue.message;
     }
@@ -127,13 +130,13 @@ export function CounterFormEntry({ formId, definition }: { formId: string; defin
         {needsIdentity ? (
           <>
             <p className="text-std-16N-170">申請書の記載を入力し、本人確認書類の記載と一致することを確かめてください。</p>
-            <InputField label="氏名" name="identity.name" required error={problems["identity.name"]} />
-            <InputField label="住所" name="identity.address" required error={problems["identity.address"]} />
+            <InputField label="氏名" name={ID("name")} required error={problems[ID("name")]} />
+            <InputField label="住所" name={ID("address")} required error={problems[ID("address")]} />
             <div className="w-56">
-              <InputField label="生年月日" name="identity.birthDate" type="date" required error={problems["identity.birthDate"]} />
+              <InputField label="生年月日" name={ID("birthDate")} type="date" required error={problems[ID("birthDate")]} />
             </div>
             <div className="w-56">
-              <SelectField label="性別" name="identity.gender" placeholder="記載なし" options={[{ value: "male", label: "男" }, { value: "female", label: "女" }, { value: "other", label: "その他" }]} />
+              <SelectField label="性別" name={ID("gender")} placeholder="記載なし" options={[{ value: "male", label: "男" }, { value: "female", label: "女" }, { value: "other", label: "その他" }]} />
             </div>
           </>
         ) : null}

@@ -162,6 +162,7 @@ export const AREA_LABELS: Record<string, string> = {
   segment: "受信設定・防災モード",
   broadcast: "配信",
   emergency: "防災モード",
+  inbox: "受信箱",
 };
 
 /** The Japanese name of an action code; "" for a code nobody named (the log keeps what was written). */
