@@ -6,7 +6,10 @@ import type { NavItem } from "@/lib/auth/navigation";
 
 export function AdminNav({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
-  const isCurrent = (href: string) => (href === "/admin" ? pathname === href : pathname.startsWith(href));
+  const matches = (href: string) => (href === "/admin" ? pathname === href : pathname.startsWith(href));
+  // Nested destinations (/admin/counter and /admin/counter/forms): only the most specific one is the current page.
+  const current = items.filter((item) => matches(item.href)).reduce<string | null>((best, item) => (best && best.length >= item.href.length ? best : item.href), null);
+  const isCurrent = (href: string) => href === current;
   return (
     <nav aria-label="管理メニュー">
       <ul className="flex flex-col gap-1">

@@ -5,8 +5,7 @@ import { useWatch } from "react-hook-form";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { SelectField } from "@/components/ui/field";
-import { TextareaField } from "@/components/ui/textarea-field";
+import { DECISION_BUTTON_LABELS, DecisionChoices, ReasonFields } from "@/components/review/decision-fields";
 import { decideFilingAction } from "@/lib/filings/actions";
 import { filingDecisionSchema } from "@/lib/filings/validations";
 
@@ -75,39 +74,23 @@ export function DecisionForm({ filingId, allowed, lineFiler }: { filingId: strin
       ) : null}
       {done ? <Alert tone="success" title={done}>{lineFiler ? "LINEで申請した方にメッセージを送ります。" : null}</Alert> : null}
       <input type="hidden" {...form.register("filingId")} />
-      <fieldset className="flex flex-col gap-1" aria-describedby={errors.decision?.message ? "decision-error" : undefined}>
-        <legend className="text-std-16B-170">判断</legend>
-        {(
+      <DecisionChoices
+        choices={(
           [
             ["approve", "承認する"],
             ["return", returnLabel],
             ["reject", "却下する"],
           ] as const
-        )
-          .filter(([value]) => allowed.includes(value))
-          .map(([value, label]) => (
-          <label key={value} className="inline-flex min-h-10 items-center gap-3 text-std-16N-170">
-            <input
-              type="radio"
-              value={value}
-              {...form.register("decision", {
-                onChange: () => {
-                  setReason("");
-                  form.clearErrors();
-                  setDone(null);
-                },
-              })}
-              className="size-5 shrink-0 accent-blue-900"
-            />
-            {label}
-          </label>
-        ))}
-        {errors.decision?.message ? (
-          <p id="decision-error" className="text-std-16B-170 text-error-2">
-            {errors.decision.message}
-          </p>
-        ) : null}
-      </fieldset>
+        ).filter(([value]) => allowed.includes(value))}
+        registration={form.register("decision", {
+          onChange: () => {
+            setReason("");
+            form.clearErrors();
+            setDone(null);
+          },
+        })}
+        error={errors.decision?.message}
+      />
       {decision === "return" ? (
         <p className="rounded-8 bg-solid-gray-50 p-3 text-std-16N-170">
           {lineFiler
@@ -116,28 +99,18 @@ export function DecisionForm({ filingId, allowed, lineFiler }: { filingId: strin
         </p>
       ) : null}
       {decision === "reject" || decision === "return" ? (
-        <>
-          <SelectField
-            label="よく使う理由"
-            hint="選ぶと下の欄に入ります。そのあと書き直せます"
-            placeholder="選んでください"
-            options={templates.map((text) => ({ value: text, label: text }))}
-            value=""
-            onChange={(event) => event.target.value && setReason(event.target.value)}
-          />
-          <TextareaField
-            label={lineFiler ? "理由（LINEで申請者に届きます）" : "理由（記録に残ります。申請者には窓口や電話でお伝えください）"}
-            required
-            rows={4}
-            {...form.register("reason")}
-            error={errors.reason?.message}
-          />
-        </>
+        <ReasonFields
+          templates={templates}
+          label={lineFiler ? "理由（LINEで申請者に届きます）" : "理由（記録に残ります。申請者には窓口や電話でお伝えください）"}
+          registration={form.register("reason")}
+          error={errors.reason?.message}
+          onTemplate={setReason}
+        />
       ) : null}
       {errors.filingId?.message ? <p className="text-std-16B-170 text-error-2">{errors.filingId.message}</p> : null}
       <div>
         <Button type="submit" variant={decision === "reject" ? "danger" : "primary"} disabled={pending}>
-          {pending ? "登録しています…" : decision ? { approve: "承認する", reject: "却下する", return: "差し戻す" }[decision] : "判断を登録する"}
+          {pending ? "登録しています…" : decision ? DECISION_BUTTON_LABELS[decision] : "判断を登録する"}
         </Button>
       </div>
     </form>

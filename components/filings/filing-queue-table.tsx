@@ -7,6 +7,7 @@ import { useState } from "react";
 import { DataTable } from "@/components/admin/data-table";
 import { DataTableFilters } from "@/components/admin/data-table-filters";
 import { formatDateTime } from "@/components/admin/format";
+import { SubmittedRangeFields } from "@/components/review/submitted-range-fields";
 import { Badge } from "@/components/ui/badge";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { InputField, SelectField } from "@/components/ui/field";
@@ -201,12 +202,7 @@ export function FilingQueueTable({
                   ]}
                 />
               </div>
-              <div className="w-44">
-                <InputField label="申請日（から）" name="from" type="date" defaultValue={filters.from ?? ""} />
-              </div>
-              <div className="w-44">
-                <InputField label="申請日（まで）" name="to" type="date" defaultValue={filters.to ?? ""} />
-              </div>
+              <SubmittedRangeFields from={filters.from} to={filters.to} />
             </DataTableFilters>
             {canDecide ? (
               <div className="flex flex-wrap items-center gap-3 rounded-8 border border-solid-gray-200 bg-white p-4">

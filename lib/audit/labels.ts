@@ -129,6 +129,13 @@ export const EVENT_LABELS: Record<string, string> = {
   "broadcast.send": "配信の承認と送信",
   "broadcast.schedule": "配信の承認と送信予約",
   "broadcast.cancel": "配信の取り消し",
+  // Review of form submissions, the inbox and the counter (lib/forms review, lib/inbox).
+  "form_submission.list": "電子申請の一覧の閲覧",
+  "form_submission.view": "電子申請の内容の閲覧",
+  "form_submission.export": "電子申請の一覧のCSV出力",
+  "form_submission.counter_submit": "電子申請の窓口での入力（現金納付）",
+  "payment.cash_recorded": "手数料の現金での受領",
+  "inbox.view": "部署の受信箱（対応待ちの申請）の閲覧",
 };
 
 /** Areas of the log: the part of the code before the first dot. */
@@ -155,6 +162,7 @@ export const AREA_LABELS: Record<string, string> = {
   segment: "受信設定・防災モード",
   broadcast: "配信",
   emergency: "防災モード",
+  inbox: "受信箱",
 };
 
 /** The Japanese name of an action code; "" for a code nobody named (the log keeps what was written). */

@@ -16,6 +16,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/admin/audit", label: "監査ログ", action: "audit.search" },
   { href: "/admin/permissions", label: "役割と権限", action: "permission.view" },
   { href: "/admin/account/password", label: "パスワード変更", action: "account.change_password" },
+  { href: "/admin/inbox", label: "受信箱", action: "form.view" },
+  { href: "/admin/submissions", label: "電子申請の審査", action: "form.view" },
+  { href: "/admin/counter/forms", label: "電子申請の窓口入力", action: "form.counter" },
 ];
 
 export function navigationFor(actor: StaffActor): NavItem[] {

@@ -53,6 +53,7 @@ const EXPECTED: Record<Action, { own: Role[]; other: Role[] }> = {
   "reservation.attend": { own: [...ADMINS, "reviewer", "counter"], other: ["system_admin"] },
   "reservation.staff_cancel": { own: [...ADMINS, "reviewer", "counter"], other: ["system_admin"] },
   "reservation.export": { own: [...ADMINS, "reviewer", "viewer"], other: ["system_admin"] },
+  "form.counter": { own: [...ADMINS, "counter"], other: ["system_admin"] },
 };
 
 function actorWith(role: Role): StaffActor {

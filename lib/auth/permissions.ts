@@ -59,6 +59,8 @@ export const PERMISSIONS = {
   "reservation.attend": { scope: "department", roles: [...ADMINS, "reviewer", "counter"], label: "予約の受付・無断キャンセルの記録" },
   "reservation.staff_cancel": { scope: "department", roles: [...ADMINS, "reviewer", "counter"], label: "予約の取り消し（住民への連絡つき）" },
   "reservation.export": { scope: "department", roles: [...ADMINS, "reviewer", "viewer"], label: "予約一覧・集計のCSV出力" },
+  // Counter entry of a paper application form, fee received in cash (lib/forms/counter.ts).
+  "form.counter": { scope: "department", roles: [...ADMINS, "counter"], label: "電子申請の窓口での入力（現金での手数料の受領）" },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { IDENTITY_DOCUMENTS } from "@/db/schema/filings";
-import { safeText, searchText } from "@/lib/validation/text";
-import { cursorParam, encodeCursor, type KeysetCursor } from "@/lib/review/keyset";
+import { safeText } from "@/lib/validation/text";
+import { encodeCursor, queueListFields, type KeysetCursor } from "@/lib/review/keyset";
 
 export const IDENTITY_DOCUMENT_LABELS: Record<(typeof IDENTITY_DOCUMENTS)[number], string> = {
   my_number_card: "マイナンバーカード（番号は記録しません）",
@@ -72,12 +72,7 @@ export const queueParamsSchema = z.object({
     .catch(undefined),
   from: z.coerce.date().optional().catch(undefined),
   to: z.coerce.date().optional().catch(undefined),
-  // A term that cannot be stored is refused, not dropped: the clerk would otherwise see an unfiltered list.
-  q: searchText({ label: "検索語", max: 100 }),
-  dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
-  // "a…" continues after a row (次へ), "b…" goes back before one (前へ).
-  cursor: cursorParam,
-  limit: z.coerce.number().int().pipe(z.union([z.literal(50), z.literal(100), z.literal(200)])).default(50).catch(50),
+  ...queueListFields,
 });
 
 export type QueueCursor = KeysetCursor;

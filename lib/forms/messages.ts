@@ -14,7 +14,7 @@ type Messages = {
   yen: (amount: number) => string;
   line: {
     submitted: (title: string, reference: string) => string;
-    paymentNeeded: (title: string, reference: string, amount: number) => string;
+    paymentNeeded: (title: string, reference: string, amount: number, url: string) => string;
     paid: (title: string, reference: string, amount: number) => string;
     approved: (title: string, reference: string) => string;
     rejected: (title: string, reference: string, reason: string) => string;
@@ -61,7 +61,7 @@ export const FORM_MESSAGES: Record<ResidentLocale, Messages> = {
     yen: yenJa,
     line: {
       submitted: (t, r) => `「${t}」の申請を受け付けました。\n受付番号: ${r}\n審査の結果はこのLINEでお知らせします。`,
-      paymentNeeded: (t, r, a) => `「${t}」の手数料が ${yenJa(a)} に決まりました。\n受付番号: ${r}\nメニューの「電子申請」→「申請の状況」から納付してください。`,
+      paymentNeeded: (t, r, a, u) => `「${t}」の手数料が ${yenJa(a)} に決まりました。\n受付番号: ${r}\n次のページから納付してください。\n${u}`,
       paid: (t, r, a) => `「${t}」の手数料 ${yenJa(a)} の納付を確認しました。\n受付番号: ${r}`,
       approved: (t, r) => `「${t}」の申請を承認しました。\n受付番号: ${r}`,
       rejected: (t, r, why) => `「${t}」の申請は受け付けられませんでした。\n受付番号: ${r}\n理由: ${why}`,
@@ -103,7 +103,7 @@ export const FORM_MESSAGES: Record<ResidentLocale, Messages> = {
     yen: yenJa,
     line: {
       submitted: (t, r) => `「${t}」の もうしこみを うけつけました。\nばんごう: ${r}\nけっかは この LINE で しらせます。`,
-      paymentNeeded: (t, r, a) => `「${t}」の おかねは ${yenJa(a)} です。\nばんごう: ${r}\nメニューの「電子申請（でんししんせい）」から はらって ください。`,
+      paymentNeeded: (t, r, a, u) => `「${t}」の おかねは ${yenJa(a)} です。\nばんごう: ${r}\nつぎの ページから はらって ください。\n${u}`,
       paid: (t, r, a) => `「${t}」の おかね ${yenJa(a)} を うけとりました。\nばんごう: ${r}`,
       approved: (t, r) => `「${t}」の もうしこみが みとめられました。\nばんごう: ${r}`,
       rejected: (t, r, why) => `「${t}」の もうしこみは うけつけられませんでした。\nばんごう: ${r}\nりゆう: ${why}`,
@@ -145,7 +145,7 @@ export const FORM_MESSAGES: Record<ResidentLocale, Messages> = {
     yen: (n) => `¥${n.toLocaleString("en-US")}`,
     line: {
       submitted: (t, r) => `We received your application “${t}”.\nReference: ${r}\nWe will tell you the result on LINE.`,
-      paymentNeeded: (t, r, a) => `The fee for “${t}” is ¥${a.toLocaleString("en-US")}.\nReference: ${r}\nPay it from the menu: Online applications → My applications.`,
+      paymentNeeded: (t, r, a, u) => `The fee for “${t}” is ¥${a.toLocaleString("en-US")}.\nReference: ${r}\nPay it on this page:\n${u}`,
       paid: (t, r, a) => `We received your payment of ¥${a.toLocaleString("en-US")} for “${t}”.\nReference: ${r}`,
       approved: (t, r) => `Your application “${t}” was approved.\nReference: ${r}`,
       rejected: (t, r, why) => `Your application “${t}” could not be accepted.\nReference: ${r}\nReason: ${why}`,

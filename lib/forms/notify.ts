@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { type FormSubmission, formVersions } from "@/db/schema/forms";
 import { residents } from "@/db/schema/residents";
+import { liffUrl } from "@/lib/line/links";
 import { enqueuePush } from "@/lib/line/outbox";
 import { residentLocaleOrDefault } from "@/lib/residents/locale";
 import { type FormDefinition, textIn } from "./definition";
@@ -19,11 +20,11 @@ export type SubmissionEvent =
   | { kind: "refunded"; amount: number }
   | { kind: "completed"; how: "issued" | "mailed"; date: string };
 
-function textOf(line: Line, event: SubmissionEvent, title: string, reference: string): string {
+function textOf(line: Line, event: SubmissionEvent, title: string, reference: string, id: string): string {
   switch (event.kind) {
     case "submitted": return line.submitted(title, reference);
     case "paid": return line.paid(title, reference, event.amount);
-    case "payment_needed": return line.paymentNeeded(title, reference, event.amount);
+    case "payment_needed": return line.paymentNeeded(title, reference, event.amount, liffUrl(`/forms/submissions/${id}`));
     case "approved": return line.approved(title, reference);
     case "rejected": return line.rejected(title, reference, event.reason);
     case "returned": return line.returned(title, reference, event.reason);
@@ -46,7 +47,7 @@ export async function notifySubmission(tx: Executor, submission: Pick<FormSubmis
   const line = FORM_MESSAGES[locale].line;
   await enqueuePush(tx, {
     to: resident.lineUserId,
-    messages: events.map((event) => ({ type: "text" as const, text: textOf(line, event, title, submission.reference) })),
+    messages: events.map((event) => ({ type: "text" as const, text: textOf(line, event, title, submission.reference, submission.id) })),
     cause: `form_submission:${submission.id}:${events.map((e) => e.kind).join("+")}`,
     dedupeKey: options.dedupeKey,
   });

@@ -1,5 +1,6 @@
 import { type AnyColumn, asc, desc, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { searchText } from "@/lib/validation/text";
 
 /**
  * Keyset paging shared by the review queues (benefit filings, form submissions): pages after a row (次へ) or
@@ -55,3 +56,15 @@ export function keysetPage<R extends { submittedAt: Date | null; id: string }>(r
   const hasPrevious = backwards ? more : cursor !== undefined;
   return { rows: page, nextCursor: hasNext ? at(page.at(-1), "after") : null, previousCursor: hasPrevious ? at(page.at(0), "before") : null };
 }
+
+/**
+ * The fields every review queue's URL carries besides its filters: the search term (a term that cannot be stored is
+ * refused, not dropped, so the clerk never sees an unfiltered list), the order, the keyset position and the page size.
+ */
+export const queueListFields = {
+  q: searchText({ label: "検索語", max: 100 }),
+  dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
+  // "a…" continues after a row (次へ), "b…" goes back before one (前へ).
+  cursor: cursorParam,
+  limit: z.coerce.number().int().pipe(z.union([z.literal(50), z.literal(100), z.literal(200)])).default(50).catch(50),
+};

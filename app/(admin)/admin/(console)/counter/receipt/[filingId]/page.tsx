@@ -4,6 +4,7 @@ import { forbidden, notFound } from "next/navigation";
 import { z } from "zod";
 import { CHANNEL_LABELS, points, warekiOfInstant } from "@/components/filings/labels";
 import { PrintButton } from "@/components/filings/print-button";
+import { RECEIPT_PRINT_CSS, receiptTime } from "@/components/review/receipt-print";
 import { buttonClasses } from "@/components/ui/button";
 import { getDb } from "@/db";
 import { requireStaffPage, runAsCurrentStaff } from "@/lib/auth/session";
@@ -14,18 +15,6 @@ import { IDENTITY_DOCUMENT_LABELS } from "@/lib/filings/validations";
 import { getProgramById } from "@/lib/programs/queries";
 
 export const metadata: Metadata = { title: "受付票" };
-
-const time = new Intl.DateTimeFormat("ja-JP", { timeZone: "Asia/Tokyo", hour: "2-digit", minute: "2-digit" });
-
-// Only the receipt prints: the console's header, navigation and buttons are hidden on paper.
-const PRINT_CSS = `
-@media print {
-  @page { size: A5 portrait; margin: 12mm; }
-  body * { visibility: hidden; }
-  #receipt, #receipt * { visibility: visible; }
-  #receipt { position: absolute; inset: 0; border: none !important; box-shadow: none !important; }
-  .no-print { display: none !important; }
-}`;
 
 export default async function ReceiptPage({ params, searchParams }: { params: Promise<{ filingId: string }>; searchParams: Promise<{ program?: string }> }) {
   await requireStaffPage("filing.view");
@@ -49,7 +38,7 @@ export default async function ReceiptPage({ params, searchParams }: { params: Pr
 
   return (
     <>
-      <style>{PRINT_CSS}</style>
+      <style>{RECEIPT_PRINT_CSS}</style>
       <div className="no-print mb-6 flex flex-wrap items-center gap-3">
         <PrintButton />
         <Link href={back} className={buttonClasses({ variant: "secondary", size: "lg" })}>
@@ -66,13 +55,13 @@ export default async function ReceiptPage({ params, searchParams }: { params: Pr
           </dd>
           <dt>受付日</dt>
           <dd className="font-normal">
-            {warekiOfInstant(filing.submittedAt)} {time.format(filing.submittedAt)}（{CHANNEL_LABELS[filing.channel]}）
+            {warekiOfInstant(filing.submittedAt)} {receiptTime.format(filing.submittedAt)}（{CHANNEL_LABELS[filing.channel]}）
           </dd>
           {resubmittedAt ? (
             <>
               <dt>再提出日</dt>
               <dd className="font-normal" data-testid="receipt-resubmitted">
-                {warekiOfInstant(resubmittedAt)} {time.format(resubmittedAt)}
+                {warekiOfInstant(resubmittedAt)} {receiptTime.format(resubmittedAt)}
               </dd>
             </>
           ) : null}
