@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formDefinitionSchema, type FormDefinitionInput, type QuestionType, questionSchema } from "./definition";
+import { formDefinitionSchema, type QuestionType, questionSchema } from "./definition";
 import { SURVEY_FORM } from "./demo-definitions";
 import { definitionFieldErrors, describeFieldPath, editorDefinitionSchema, flattenFieldErrors, newQuestion, nextId, normalizeDefinitionInput, starterDefinition } from "./editor";
 import { QUESTION_TYPE_LABELS } from "./editor-labels";
@@ -64,7 +64,7 @@ describe("editor input normalisation", () => {
     for (const type of Object.keys(QUESTION_TYPE_LABELS) as QuestionType[]) {
       const question = { ...newQuestion(type, { id: "q1" }), label: { ja: "質問", ...blank } } as Record<string, unknown>;
       if (type === "consent") question.statement = { ja: "同意します", ...blank };
-      const definition = { ...starterDefinition("様式"), pages: [{ id: "p1", questions: [question], routes: [] }] } as FormDefinitionInput;
+      const definition: unknown = { ...starterDefinition("様式"), pages: [{ id: "p1", questions: [question], routes: [] }] };
       const parsed = editorDefinitionSchema.safeParse(definition);
       expect(parsed.success, `${type}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
       expect(questionSchema.parse(parsed.data!.pages[0]!.questions[0]).type).toBe(type);
