@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "playwright/test";
 import { storageStateFor } from "./accounts";
-import { adminNav, pageAlert } from "./helpers";
+import { adminNav, expectNoSeriousA11yViolations, pageAlert } from "./helpers";
 
 /**
  * Staff form management (issue 15): a department admin creates a form, builds a second page with a choice
@@ -28,6 +28,7 @@ test("create → editor with a page, a choice question and a route → publish r
   await page.goto("/admin");
   await adminNav(page).getByRole("link", { name: "電子申請の様式" }).click();
   await page.waitForURL(/\/admin\/forms$/);
+  await expectNoSeriousA11yViolations(page, "様式の一覧");
   await page.getByRole("link", { name: "様式を作成" }).click();
 
   // A bad code is named in Japanese and nothing is created.
@@ -54,6 +55,7 @@ test("create → editor with a page, a choice question and a route → publish r
   await page.getByRole("button", { name: "下書きを保存", exact: true }).click();
   await expect(pageAlert(page)).toContainText("ページ2（page2）の質問1（question2）の選択肢2: 選択肢を入力してください");
   await question.getByLabel("選択肢2（日本語）").fill("窓口");
+  await expectNoSeriousA11yViolations(page, "様式の編集（誤りの表示中）");
 
   // A route on page 2 that goes back to page 1: saved, but publishing refuses it.
   await page2.getByRole("button", { name: "分岐を追加" }).click();
@@ -70,6 +72,7 @@ test("create → editor with a page, a choice question and a route → publish r
   await publish(page);
   await expect(pageAlert(page)).toContainText("公開できません（1件）");
   await expect(pageAlert(page).getByRole("listitem")).toHaveText([backwards]);
+  await expectNoSeriousA11yViolations(page, "様式の概要（公開できない理由の表示中）");
 
   // Fixed: the route ends the form instead.
   await page.getByRole("link", { name: "下書きを編集" }).click();
@@ -99,6 +102,7 @@ test("create → editor with a page, a choice question and a route → publish r
   await page.getByRole("link", { name: "公開中の第1版と下書きの差分を見る" }).click();
   const diff = page.getByRole("table");
   await expect(diff.getByRole("row", { name: /追加.*ページ「page2」の質問「question2」.*選択肢「電子交付」（option3）/ })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, "版の差分");
   await expect(diff.getByRole("row", { name: /変更.*様式の設定.*様式名.*E2E 受け取り方法の申込み.*（改訂）/ })).toBeVisible();
 
   // Revert, confirmed: the draft is 第1版 again, so the diff is empty.

@@ -67,7 +67,7 @@ export default async function FormPage({ params }: { params: Promise<{ formId: s
           <section aria-labelledby="publish-heading" className="flex flex-col gap-3">
             <h2 id="publish-heading" className="text-std-20B-150">公開と廃止</h2>
             {draft && problems.length > 0 ? (
-              <Alert tone="warning" title={`このままでは公開できません（${problems.length}件）`}>
+              <Alert tone="info" title={`このままでは公開できません（${problems.length}件）`}>
                 <ul className="list-disc pl-6">
                   {problems.map((problem) => (
                     <li key={problem}>{problem}</li>

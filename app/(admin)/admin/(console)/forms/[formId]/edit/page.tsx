@@ -19,7 +19,7 @@ export default async function EditFormPage({ params }: { params: Promise<{ formI
     return (
       <>
         <PageHeader title={`${form.title}の編集`} />
-        <Alert tone="warning" title="廃止した様式は編集できません。">
+        <Alert tone="info" title="廃止した様式は編集できません。">
           <p>概要の画面から複製して、新しい様式として作り直してください。</p>
         </Alert>
         <p className="mt-4">{back}</p>
