@@ -22,6 +22,7 @@ const NOT_AUDIT_EXACT = new Set([
   "counter.after", "counter.before", "templates.approved", "error.lines",
   "a.b", // a field path in a comment of lib/reservations/field-errors.ts
   "auth.login", // the log context of a database failure in lib/auth/credentials.ts, not an audit entry
+  "payment.timing", "payment.items", // field paths of the form editor (app/(admin)/admin/(console)/forms/[formId]/edit)
 ]);
 // The payment provider's event and object types (Stripe's protocol), kept in payment_events.type; the audit log
 // records the payment's own state instead (payment.succeeded, payment.refunded … in lib/payments/apply.ts).

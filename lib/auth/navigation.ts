@@ -19,6 +19,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/admin/inbox", label: "受信箱", action: "form.view" },
   { href: "/admin/submissions", label: "電子申請の審査", action: "form.view" },
   { href: "/admin/counter/forms", label: "電子申請の窓口入力", action: "form.counter" },
+  { href: "/admin/forms", label: "電子申請の様式", action: "form.view" },
 ];
 
 export function navigationFor(actor: StaffActor): NavItem[] {

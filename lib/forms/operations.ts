@@ -7,8 +7,8 @@ import { GuardError } from "@/lib/auth/guard";
 import { defineOperation } from "@/lib/auth/operation";
 import { type FormDefinition, formDefinitionSchema } from "./definition";
 import { publishProblems } from "./publish-checks";
+import { formCode } from "./validations";
 
-const formCode = z.string({ error: "様式コードを入力してください" }).trim().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, { error: "様式コードは英小文字・数字・ハイフン（2〜40文字）にしてください" });
 const formId = z.uuid({ error: "様式の指定が正しくありません" });
 
 async function departmentOfForm(tx: Transaction, id: string): Promise<string[]> {
