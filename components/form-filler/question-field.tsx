@@ -176,7 +176,8 @@ export function QuestionField(props: Props) {
 function GroupField(props: Props & { question: Extract<Question, { type: "group" }> }) {
   const { question, path, value, onChange, errors, locale, messages } = props;
   const id = fieldId(path);
-  const rows = Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
+  // A required group opens with its minimum rows ready to fill, rather than an empty list and an add button.
+  const rows = Array.isArray(value) ? (value as Record<string, unknown>[]) : Array.from({ length: Math.max(question.minItems, question.required ? 1 : 0) }, (): Record<string, unknown> => ({}));
   const r = rubyFor(locale);
   const item = textIn(question.itemLabel, locale);
   const error = errors[path];
