@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Locator, type Page } from "playwright/test";
+import { storageStateFor, type DemoAccountKey } from "./accounts";
 import { JPKI_ISSUER_PAGE } from "./env";
 import { chooseResidentLanguage } from "./helpers";
 
@@ -26,7 +27,7 @@ async function residentPhone(browser: Browser, name = "当麻 太郎"): Promise<
   await phone.goto("/liff");
   await phone.getByRole("button", { name: new RegExp(name) }).click();
   // The rich menu's 電子申請 tile opens the list of live forms.
-  await go(phone, phone.getByRole("link", { name: /電子申請/ }), /\/liff\/forms$/);
+  await go(phone, phone.locator('a[href="/liff/apply"]'), /\/liff\/forms$/);
   return phone;
 }
 
@@ -50,8 +51,8 @@ async function verifyWithCard(phone: Page, name = "当麻 太郎"): Promise<void
   await expect(phone.getByTestId("identity-block")).toContainText(name);
 }
 
-async function next(phone: Page, url: RegExp): Promise<void> {
-  await phone.getByRole("button", { name: "次へ", exact: true }).click();
+async function next(phone: Page, url: RegExp, label = "次へ"): Promise<void> {
+  await phone.getByRole("button", { name: label, exact: true }).click();
   await expect(phone).toHaveURL(url);
 }
 
@@ -138,4 +139,77 @@ test("戸籍証明書: LIFF with JPKI, save and return, check answers, pay on th
   test.setTimeout(300_000);
   const { reference } = await fileKoseki(browser);
   await expectLineMessages(browser, "taro", [reference, "納付を確認しました", "申請を受け付けました"]);
+});
+
+/** A staff member's browser, signed in as one of the e2e accounts. */
+async function staffPage(browser: Browser, key: DemoAccountKey): Promise<Page> {
+  const context = await browser.newContext({ storageState: storageStateFor(key) });
+  return context.newPage();
+}
+
+/** A live form's id, read from its JPKI step (the purpose names the form): for staff pages addressed by id. */
+async function formIdOf(phone: Page, title: string): Promise<string> {
+  await openForm(phone, title, "申請をはじめる");
+  const href = await phone.getByRole("link", { name: "本人確認を始める" }).getAttribute("href");
+  const id = /form%3A([0-9a-f-]{36})/.exec(href ?? "")?.[1];
+  expect(id).toBeTruthy();
+  return id!;
+}
+
+test("Staff preview: the resident's screens on the form's route, in three languages, for the owning department only", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const formId = await formIdOf(await residentPhone(browser, "木村 美咲"), KOSEKI);
+  const admin = await staffPage(browser, "dept_admin");
+  await admin.goto(`/admin/forms/${formId}/preview`);
+  await expect(admin.getByRole("heading", { name: `様式のプレビュー: ${KOSEKI}` })).toBeVisible();
+  await expect(admin.getByText("プレビューです。入力しても保存・送信されません。")).toBeVisible();
+  // The identity step shows a sample card holder, then the questions one page at a time.
+  await expect(admin.getByTestId("identity-block")).toContainText("見本 花子");
+  await admin.getByRole("button", { name: "次へ", exact: true }).click();
+  await expect(admin.getByText("1 / 6")).toBeVisible();
+  await admin.getByRole("button", { name: "次へ", exact: true }).click();
+  await admin.getByRole("button", { name: "次へ", exact: true }).click();
+  await expect(admin.getByTestId("error-summary")).toContainText("「戸籍の筆頭者・本人との関係」を入力してください");
+  // その他 routes through the page asking for the reason.
+  await admin.getByLabel("その他（理由が必要です）").check();
+  await admin.getByRole("button", { name: "次へ", exact: true }).click();
+  await expect(admin.getByLabel("請求の理由")).toBeVisible();
+  await admin.getByRole("button", { name: "戻る" }).click();
+  await admin.getByRole("link", { name: "English", exact: true }).click();
+  await expect(admin.getByText("This is a preview. Nothing you enter is saved or sent.")).toBeVisible();
+  await expect(admin.getByRole("heading", { name: "Identity check with your My Number Card" })).toBeVisible();
+  await admin.getByRole("link", { name: "やさしい日本語" }).click();
+  await expect(admin.getByText("プレビューです。かいても のこりません。")).toBeVisible();
+
+  // Another department's reviewer may not see it.
+  const other = await staffPage(browser, "kosodate_reviewer");
+  const response = await other.goto(`/admin/forms/${formId}/preview`);
+  expect(response?.status()).toBe(403);
+});
+
+test("English: a survey with no identity step; errors name the question in English, routing skips pages, LINE answers in English", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const phone = await residentPhone(browser, "木村 美咲");
+  // The language switch keeps the choice server-side, so LINE messages follow it too.
+  await phone.getByRole("link", { name: "English", exact: true }).click();
+  await expect(phone.getByRole("heading", { name: "Online applications" })).toBeVisible();
+  await go(phone, formEntry(phone, "Town transport survey").getByRole("link", { name: /^Start/ }), /\/liff\/forms\/[a-z0-9-]+$/);
+  await phone.getByRole("button", { name: "Start" }).click();
+  await expect(phone).toHaveURL(/\/p\/travel$/);
+  await phone.getByRole("button", { name: "Continue", exact: true }).click();
+  await expect(phone.getByTestId("error-summary")).toContainText("How do you usually travel?");
+  await phone.getByLabel("Town bus").check();
+  await next(phone, /\/p\/bus\?saved=1$/, "Continue");
+  await phone.getByLabel("Trips per week").fill("3");
+  await next(phone, /\/p\/comment\?saved=1$/, "Continue");
+  await next(phone, /\/check\?saved=1$/, "Continue");
+  await expect(phone.getByTestId("answer-summary")).toContainText("Town bus");
+  await expect(phone.getByText("No fee")).toBeVisible();
+  await go(phone, phone.getByRole("button", { name: "Apply", exact: true }), /\/liff\/forms\/submissions\/[0-9a-f-]{36}$/);
+  await expect(phone.getByTestId("status")).toHaveText("Sent (waiting for review)");
+  const reference = (await phone.getByTestId("reference").innerText()).trim();
+  await expectLineMessages(browser, "kimura", [`We received your application “Town transport survey”.`, reference]);
+  // Back to Japanese for the other specs' sake.
+  await phone.getByRole("link", { name: "日本語", exact: true }).click();
+  await expect(phone.getByRole("heading", { name: "申請の受付" })).toBeVisible();
 });
