@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Locator, type Page } from "playwright/test";
 import { storageStateFor, type DemoAccountKey } from "./accounts";
 import { JPKI_ISSUER_PAGE } from "./env";
-import { chooseResidentLanguage } from "./helpers";
+import { chooseResidentLanguage, expectNoSeriousA11yViolations } from "./helpers";
 
 /**
  * 電子申請 on the production build: a resident files 戸籍証明書 in LIFF with JPKI, saves halfway and comes back,
@@ -90,6 +90,7 @@ async function fileKoseki(browser: Browser): Promise<{ phone: Page; reference: s
   const summary = phone.getByTestId("error-summary");
   await expect(summary).toContainText("「戸籍の筆頭者・本人との関係」を入力してください");
   await expect(summary).toBeFocused();
+  await expectNoSeriousA11yViolations(phone, "form page with an error");
   await phone.getByLabel("本人・配偶者").check();
   // Routing: 本人 skips the page asking for the reason.
   await next(phone, /\/p\/certificates\?saved=1$/);
@@ -123,6 +124,7 @@ async function fileKoseki(browser: Browser): Promise<{ phone: Page; reference: s
   await expect(answers).not.toContainText("請求の理由");
   await expect(phone.getByRole("link", { name: /変更する/ }).first()).toBeVisible();
   await expect(phone.getByTestId("fee-total")).toHaveText("1,040円");
+  await expectNoSeriousA11yViolations(phone, "check your answers");
   await go(phone, phone.getByRole("button", { name: "申請して手数料を納付する" }), /127\.0\.0\.1/);
   await payOnSimulator(phone, "1,040円");
 
@@ -132,6 +134,7 @@ async function fileKoseki(browser: Browser): Promise<{ phone: Page; reference: s
   await expect(phone.getByText("手数料の納付を確認しました。")).toBeVisible();
   const reference = (await phone.getByTestId("reference").innerText()).trim();
   expect(reference).toMatch(/^S/);
+  await expectNoSeriousA11yViolations(phone, "receipt");
   return { phone, reference };
 }
 
@@ -174,6 +177,7 @@ test("Staff preview: the resident's screens on the form's route, in three langua
   await admin.getByLabel("その他（理由が必要です）").check();
   await admin.getByRole("button", { name: "次へ", exact: true }).click();
   await expect(admin.getByLabel("請求の理由")).toBeVisible();
+  await expectNoSeriousA11yViolations(admin, "staff preview");
   await admin.getByRole("button", { name: "戻る" }).click();
   await admin.getByRole("link", { name: "English", exact: true }).click();
   await expect(admin.getByText("This is a preview. Nothing you enter is saved or sent.")).toBeVisible();
@@ -201,6 +205,7 @@ test("English: a survey with no identity step; errors name the question in Engli
   await phone.getByLabel("Town bus").check();
   await next(phone, /\/p\/bus\?saved=1$/, "Continue");
   await phone.getByLabel("Trips per week").fill("3");
+  await expectNoSeriousA11yViolations(phone, "form page in English");
   await next(phone, /\/p\/comment\?saved=1$/, "Continue");
   await next(phone, /\/check\?saved=1$/, "Continue");
   await expect(phone.getByTestId("answer-summary")).toContainText("Town bus");

@@ -95,7 +95,7 @@ export function PageScreen({ definition, pageIndex, initial, identity, locale, m
           <ul className="list-disc pl-6">
             {problems.map(([path, message]) => (
               <li key={path}>
-                <a href={`#${fieldId(path)}`} className="text-error-1 underline">{message}</a>
+                <a href={`#${fieldId(path)}`} className="text-error-2 underline">{message}</a>
               </li>
             ))}
           </ul>

@@ -36,7 +36,7 @@ function Help({ id, help, error, locale }: { id: string; help?: LocalizedText; e
   return (
     <>
       {help ? <p id={`${id}-help`} className="text-std-16N-170 text-solid-gray-700">{t(help)}</p> : null}
-      {error ? <p id={`${id}-error`} className="text-std-16B-170 text-error-1">{error}</p> : null}
+      {error ? <p id={`${id}-error`} className="text-std-16B-170 text-error-2">{error}</p> : null}
     </>
   );
 }
