@@ -6,7 +6,16 @@ import { getCurrentResident, requestIdFromHeaders, residentRateLimit } from "@/l
 export const dynamic = "force-dynamic";
 
 /** 手数料を納付する: opens (or reuses) the hosted payment page for the resident's own submission and goes there. */
-export async function POST(request: Request, { params }: { params: Promise<{ submissionId: string }> }): Promise<Response> {
+export async function POST(request: Request, context: { params: Promise<{ submissionId: string }> }): Promise<Response> {
+  return pay(request, context);
+}
+
+/** The same as a plain link: CSP form-action also applies to a form post's redirect to the payment provider's origin. */
+export async function GET(request: Request, context: { params: Promise<{ submissionId: string }> }): Promise<Response> {
+  return pay(request, context);
+}
+
+async function pay(request: Request, { params }: { params: Promise<{ submissionId: string }> }): Promise<Response> {
   const { submissionId } = await params;
   const here = new URL(request.url);
   const resident = await getCurrentResident();

@@ -1,0 +1,41 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { refusalFromResponse } from "@/lib/i18n/resident-errors";
+import { PageScreen, type PageScreenProps } from "./page-screen";
+
+type Props = Omit<PageScreenProps, "onSubmit" | "back" | "canLeave"> & { draftId: string; code: string; backHref: string };
+
+/** The resident's screen: each page is saved to the draft on the server before the next one opens. */
+export function ResidentPage({ draftId, code, backHref, ...props }: Props) {
+  const router = useRouter();
+  const pageId = props.definition.pages[props.pageIndex]!.id;
+  return (
+    <PageScreen
+      {...props}
+      canLeave
+      back={
+        <Link href={backHref} className="text-std-18N-160">
+          {props.messages.back}
+        </Link>
+      }
+      onSubmit={async (answers, intent) => {
+        const response = await fetch(`/api/liff/forms/drafts/${draftId}/pages/${pageId}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ answers, locale: props.locale }),
+        });
+        if (response.ok) {
+          const body = (await response.json()) as { nextPageId: string | null };
+          const next = body.nextPageId ? `/liff/forms/${code}/p/${body.nextPageId}` : `/liff/forms/${code}/check`;
+          router.push(intent === "leave" ? `/liff/forms?saved=${code}` : `${next}?saved=1`);
+          return { ok: true };
+        }
+        const fieldErrors = response.status === 400 ? (((await response.clone().json().catch(() => null)) as { fieldErrors?: Record<string, string[]> } | null)?.fieldErrors ?? {}) : {};
+        const refusal = await refusalFromResponse(response, props.messages.failed);
+        return { ok: false, message: refusal.text, fieldErrors: Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [k, v[0] ?? refusal.text])) };
+      }}
+    />
+  );
+}
