@@ -12,7 +12,7 @@ import { sql } from "drizzle-orm";
 import { openDatabase, setDatabaseHandleForTests, type Database } from "@/db";
 import { getStaffActorById } from "@/lib/auth/actor";
 import { runGuarded } from "@/lib/auth/guard";
-import { searchAuditLog } from "@/lib/audit/operations";
+import { searchAuditLog } from "@/lib/audit-viewer/operations";
 import { findDuplicateGroups, getLastDuplicateScan, refreshDuplicateFlags } from "@/lib/filings/duplicates";
 import { listFilingQueue, viewDuplicateGroups, viewFiling } from "@/lib/filings/views";
 import { countGrantable, listBatches, listBatchItemsPage } from "@/lib/grants/batch-queries";

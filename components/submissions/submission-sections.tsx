@@ -1,7 +1,7 @@
 import { formatDateTime } from "@/components/admin/format";
 import { wareki } from "@/components/filings/labels";
 import type { Payment } from "@/db/schema/payments";
-import { actionLabel } from "@/lib/audit/labels";
+import { actionLabel } from "@/lib/audit-viewer/labels";
 import type { FileAnswer, IdentityAnswer } from "@/lib/forms/answers";
 import type { FormDefinition } from "@/lib/forms/definition";
 import { answerRows } from "@/lib/forms/render";

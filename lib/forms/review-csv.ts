@@ -1,6 +1,6 @@
-import { csvLine, UTF8_BOM } from "@/lib/audit/csv";
-import { encodeText } from "@/lib/grants/export/format";
-import { formatJstDateTime } from "@/lib/audit/format";
+import { csvLine, UTF8_BOM } from "@/lib/http/csv";
+import { encodeText } from "@/lib/http/shift-jis";
+import { formatJstDateTime } from "@/lib/dates/jst";
 import type { SubmissionQueueRow } from "./review-queries";
 import { PAYMENT_STATE_LABELS, SUBMISSION_STATUS_LABELS } from "./review-validations";
 

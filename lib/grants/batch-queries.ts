@@ -5,7 +5,7 @@ import { filings } from "@/db/schema/filings";
 import { grantBatches, grantBatchItems } from "@/db/schema/grants";
 import { householdMembers, households } from "@/db/schema/programs";
 import type { GrantField, GrantRow } from "./export/format";
-import { shiftJisRefusalPattern } from "./export/shift-jis";
+import { shiftJisRefusalPattern } from "@/lib/http/shift-jis";
 
 export async function listBatches(db: Executor, { programId }: { programId: string }) {
   return db.select().from(grantBatches).where(eq(grantBatches.programId, programId)).orderBy(desc(grantBatches.createdAt));

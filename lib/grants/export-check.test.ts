@@ -10,7 +10,7 @@ import { createActor, createDepartment } from "@/lib/testing/factories";
 import { createHousehold, createProgram } from "@/lib/testing/program-factories";
 import { shiftJisExportProblem } from "./export-check";
 import { DEFAULT_MAPPING, parseColumnMapping } from "./export/format";
-import { firstUnencodable, shiftJisRefusalPattern } from "./export/shift-jis";
+import { firstUnencodable, shiftJisRefusalPattern } from "@/lib/http/shift-jis";
 import { createGrantBatch } from "./operations";
 
 let admin: StaffActor;

@@ -2,7 +2,7 @@ import "server-only";
 import type { Executor } from "@/db";
 import { findShiftJisUnencodableRows, TEXT_EXPORT_FIELDS, type TextExportField } from "./batch-queries";
 import type { ColumnMapping } from "./export/format";
-import { firstUnencodable } from "./export/shift-jis";
+import { firstUnencodable } from "@/lib/http/shift-jis";
 
 const FIELD_LABELS: Record<TextExportField, string> = {
   receiptNumber: "受付番号",

@@ -5,7 +5,7 @@ import { safeText } from "@/lib/validation/text";
 import type { Executor } from "@/db";
 import type { Department } from "@/db/schema/departments";
 import { householdMembers, households, type BenefitProgram } from "@/db/schema/programs";
-import { jstToday } from "@/lib/audit/format";
+import { jstToday } from "@/lib/dates/jst";
 import { GuardError, MESSAGES } from "@/lib/auth/guard";
 import { defineOperation } from "@/lib/auth/operation";
 import { getConfig } from "@/lib/config/env";

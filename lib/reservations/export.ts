@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { csvLine, UTF8_BOM } from "@/lib/audit/csv";
+import { csvLine, UTF8_BOM } from "@/lib/http/csv";
 import { defineOperation } from "@/lib/auth/operation";
 import { GuardError } from "@/lib/auth/guard";
 import { loadCalendar } from "./core";

@@ -14,7 +14,9 @@
 import iconv from "iconv-lite";
 import { formatWareki } from "@/lib/dates/wareki";
 import { type CsvRecord, readCsvRecords } from "@/lib/roster/csv";
-import { shiftJisFormOf } from "./shift-jis";
+import { encodeText, UnencodableCharacterError } from "@/lib/http/shift-jis";
+
+export { encodeText, UnencodableCharacterError };
 
 export {
   DATE_FORMATS,
@@ -67,36 +69,6 @@ export function formatField(row: GrantRow, column: ColumnMapping["columns"][numb
 /** One CSV line with CRLF; quotes only where needed. */
 export function csvLine(fields: readonly string[]): string {
   return `${fields.map((field) => (/[",\r\n]|^\s|\s$/u.test(field) ? `"${field.replace(/"/gu, '""')}"` : field)).join(",")}\r\n`;
-}
-
-/**
- * Text → bytes in the file's encoding. Shift_JIS cannot hold every name: characters outside CP932 are folded
- * through the variant table (𠮷 → 吉); anything still unrepresentable throws with the character.
- */
-export function encodeText(text: string, encoding: FileEncoding): Buffer {
-  if (encoding === "utf-8") return Buffer.from(text, "utf8");
-  const bytes = iconv.encode(text, "cp932");
-  // iconv-lite writes "?" (0x3F) for unmappable characters, and 0x3F is never a Shift_JIS trail byte.
-  if (countQuestionMarks(bytes) === text.split("?").length - 1) return bytes;
-  let folded = "";
-  for (const ch of text) {
-    const candidate = shiftJisFormOf(ch);
-    if (candidate === null) throw new UnencodableCharacterError(ch);
-    folded += candidate;
-  }
-  return iconv.encode(folded, "cp932");
-}
-
-function countQuestionMarks(bytes: Uint8Array): number {
-  let count = 0;
-  for (let i = bytes.indexOf(0x3f); i >= 0; i = bytes.indexOf(0x3f, i + 1)) count++;
-  return count;
-}
-
-export class UnencodableCharacterError extends Error {
-  constructor(readonly character: string) {
-    super(`「${character}」は Shift_JIS で表せません`);
-  }
 }
 
 export const bomFor = (mapping: ColumnMapping): Buffer =>

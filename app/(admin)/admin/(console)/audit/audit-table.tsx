@@ -5,7 +5,7 @@ import Link from "next/link";
 import { DataTable } from "@/components/admin/data-table";
 import { DataTableFilters } from "@/components/admin/data-table-filters";
 import { InputField, SelectField } from "@/components/ui/field";
-import { AUDIT_FILTER_KEYS, AUDIT_PAGE_SIZES, type AuditSearchParams } from "@/lib/audit/validations";
+import { AUDIT_FILTER_KEYS, AUDIT_PAGE_SIZES, type AuditSearchParams } from "@/lib/audit-viewer/validations";
 
 type Option = { value: string; label: string };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
-import { AREA_LABELS } from "@/lib/audit/labels";
+import { AREA_LABELS } from "@/lib/audit-viewer/labels";
 import { GRANT_LABELS, permissionMatrix } from "@/lib/auth/permission-matrix";
 import { requireStaffPage } from "@/lib/auth/session";
 

@@ -4,7 +4,7 @@ import { RefusedRequest } from "@/components/admin/refused-request";
 import { SubmissionQueueTable } from "@/components/submissions/submission-queue-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { jstToday } from "@/lib/audit/format";
+import { jstToday } from "@/lib/dates/jst";
 import { canUseSomewhere, departmentsFor } from "@/lib/auth/permissions";
 import { requireStaffPage, runAsCurrentStaff } from "@/lib/auth/session";
 import { getDepartments, getDepartmentsByIds } from "@/lib/departments/queries";

@@ -1,8 +1,8 @@
 import "server-only";
 import { Readable } from "node:stream";
 import { getDb } from "@/db";
-import { jstToday } from "@/lib/audit/format";
-import { csvLine, UTF8_BOM } from "@/lib/audit/csv";
+import { jstToday } from "@/lib/dates/jst";
+import { csvLine, UTF8_BOM } from "@/lib/http/csv";
 import type { AuditDraft } from "@/lib/audit/log";
 import { runGuarded, type GuardContext, type GuardFailure } from "@/lib/auth/guard";
 import { defineOperation } from "@/lib/auth/operation";

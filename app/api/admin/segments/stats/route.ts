@@ -1,5 +1,5 @@
 import { getDb } from "@/db";
-import { csvField, UTF8_BOM } from "@/lib/audit/csv";
+import { csvField, UTF8_BOM } from "@/lib/http/csv";
 import { canUseSomewhere } from "@/lib/auth/permissions";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { getFollowerSeries, getTopicSeries, statsCsvRows } from "@/lib/segments/stats";

@@ -1,8 +1,8 @@
 import { attachment, failureResponse } from "@/app/api/admin/programs/_lib/respond";
-import { jstToday } from "@/lib/audit/format";
+import { jstToday } from "@/lib/dates/jst";
 import { runGuarded } from "@/lib/auth/guard";
 import { getCurrentStaff, getRequestId } from "@/lib/auth/session";
-import { UnencodableCharacterError } from "@/lib/grants/export/format";
+import { UnencodableCharacterError } from "@/lib/http/shift-jis";
 import { submissionCsv } from "@/lib/forms/review-csv";
 import { submissionQueueInput } from "@/lib/forms/review-validations";
 import { exportSubmissions } from "@/lib/forms/review-views";

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { PageHeader } from "@/components/ui/page-header";
-import { actionLabel } from "@/lib/audit/csv";
-import { ACTOR_TYPE_LABELS, formatJstDateTime, formatWarekiDateTime } from "@/lib/audit/format";
-import { viewAuditEntry } from "@/lib/audit/operations";
+import { actionLabel } from "@/lib/audit-viewer/csv";
+import { ACTOR_TYPE_LABELS, formatJstDateTime, formatWarekiDateTime } from "@/lib/audit-viewer/format";
+import { viewAuditEntry } from "@/lib/audit-viewer/operations";
 import { requireStaffPage, runAsCurrentStaff } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "監査ログの詳細" };

@@ -10,7 +10,7 @@ import { CompleteForm, FixFeeForm, SubmissionDecisionForm } from "@/components/s
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
-import { jstToday } from "@/lib/audit/format";
+import { jstToday } from "@/lib/dates/jst";
 import { canInDepartment } from "@/lib/auth/permissions";
 import { requireStaffPage, runAsCurrentStaff } from "@/lib/auth/session";
 import { textIn } from "@/lib/forms/definition";

@@ -1,5 +1,4 @@
-import type { ActorType } from "@/db/schema/audit";
-import { formatWareki } from "@/lib/dates/wareki";
+import { formatWareki } from "./wareki";
 
 const isoParts = new Intl.DateTimeFormat("en-CA", {
   year: "numeric",
@@ -28,12 +27,3 @@ export function formatWarekiDateTime(date: Date): string {
 export function jstToday(now = new Date()): string {
   return formatJstDateTime(now).slice(0, 10);
 }
-
-export const ACTOR_TYPE_LABELS: Record<ActorType, string> = {
-  staff: "職員",
-  resident: "住民",
-  system: "システム",
-  anonymous: "未ログイン",
-};
-
-export { EVENT_LABELS } from "./labels";

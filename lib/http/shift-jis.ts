@@ -55,3 +55,33 @@ export function shiftJisRefusalPattern(): string {
   refusalPattern = `[^${ranges.map(([from, to]) => (from === to ? escape(from) : `${escape(from)}-${escape(to)}`)).join("")}]`;
   return refusalPattern;
 }
+
+/**
+ * Text → bytes in the file's encoding. Shift_JIS cannot hold every name: characters outside CP932 are folded
+ * through the variant table (𠮷 → 吉); anything still unrepresentable throws with the character.
+ */
+export function encodeText(text: string, encoding: "utf-8" | "shift_jis"): Buffer {
+  if (encoding === "utf-8") return Buffer.from(text, "utf8");
+  const bytes = iconv.encode(text, "cp932");
+  // iconv-lite writes "?" (0x3F) for unmappable characters, and 0x3F is never a Shift_JIS trail byte.
+  if (countQuestionMarks(bytes) === text.split("?").length - 1) return bytes;
+  let folded = "";
+  for (const ch of text) {
+    const candidate = shiftJisFormOf(ch);
+    if (candidate === null) throw new UnencodableCharacterError(ch);
+    folded += candidate;
+  }
+  return iconv.encode(folded, "cp932");
+}
+
+function countQuestionMarks(bytes: Uint8Array): number {
+  let count = 0;
+  for (let i = bytes.indexOf(0x3f); i >= 0; i = bytes.indexOf(0x3f, i + 1)) count++;
+  return count;
+}
+
+export class UnencodableCharacterError extends Error {
+  constructor(readonly character: string) {
+    super(`「${character}」は Shift_JIS で表せません`);
+  }
+}
