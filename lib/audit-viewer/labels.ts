@@ -2,7 +2,7 @@ import { ACTIONS, PERMISSIONS, type Action } from "@/lib/auth/permissions";
 
 /**
  * Japanese names of every action the audit log records. Actions of the permission table are named by their
- * permission label unless listed here; lib/audit/labels.test.ts scans the code base for the codes it writes and
+ * permission label unless listed here; lib/audit-viewer/labels.test.ts scans the code base for the codes it writes and
  * fails when one has no name, so a new domain cannot add an unnamed audit code.
  */
 export const EVENT_LABELS: Record<string, string> = {
