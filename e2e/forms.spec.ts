@@ -138,9 +138,13 @@ async function fileKoseki(browser: Browser): Promise<{ phone: Page; reference: s
   return { phone, reference };
 }
 
+/** The 戸籍 filed and paid by the first case; the staff case decides it. */
+let kosekiReference = "";
+
 test("戸籍証明書: LIFF with JPKI, save and return, check answers, pay on the simulator, receipt and LINE message", async ({ browser }) => {
   test.setTimeout(300_000);
   const { reference } = await fileKoseki(browser);
+  kosekiReference = reference;
   await expectLineMessages(browser, "taro", [reference, "納付を確認しました", "申請を受け付けました"]);
 });
 
@@ -218,3 +222,100 @@ test("English: a survey with no identity step; errors name the question in Engli
   await phone.getByRole("link", { name: "日本語", exact: true }).click();
   await expect(phone.getByRole("heading", { name: "申請の受付" })).toBeVisible();
 });
+
+/** A submission's staff detail page, found by its reference number in the queue. */
+async function openSubmission(page: Page, reference: string): Promise<void> {
+  await page.goto(`/admin/submissions?status=all&q=${reference}`);
+  await page.getByRole("table", { name: "電子申請の一覧" }).getByRole("link", { name: reference }).click();
+  await page.waitForURL(/\/admin\/submissions\/[0-9a-f-]{36}/);
+}
+
+test("staff approve the LIFF 戸籍 and mark it 発送済み; the resident is told on LINE", async ({ browser }) => {
+  test.setTimeout(180_000);
+  expect(kosekiReference, "the first case filed the 戸籍").not.toBe("");
+  const staff = await staffPage(browser, "reviewer");
+  await openSubmission(staff, kosekiReference);
+  await expect(staff.getByRole("region", { name: /申請者（基本4情報/ })).toContainText("当麻 太郎");
+  const review = staff.getByRole("region", { name: "審査", exact: true });
+  await review.getByRole("radio", { name: "承認する" }).check();
+  await review.getByRole("button", { name: "承認する" }).click();
+  await expect(review.getByRole("status").filter({ hasText: "承認しました" })).toBeVisible();
+  await review.getByLabel(/^交付・発送/).selectOption("mailed");
+  await review.getByLabel(/^日付/).fill("2026-12-02");
+  await review.getByRole("button", { name: "記録する" }).click();
+  await expect(review).toContainText("令和8年12月2日に発送済みです。");
+  await expectLineMessages(browser, "taro", [`「${KOSEKI}」の申請を承認しました。`, `「${KOSEKI}」を`, "郵送しました。"]);
+  await staff.context().close();
+});
+
+test("粗大ごみ (事後決済): filed in LIFF without a card, the fee fixed by staff, then paid by the resident from the LINE link", async ({ browser }) => {
+  test.setTimeout(300_000);
+  const phone = await residentPhone(browser, "当麻 花子");
+  await openForm(phone, "粗大ごみ収集の申込み", "申請をはじめる");
+  await expect(phone).toHaveURL(/\/p\/who$/);
+  await phone.getByLabel("お名前").fill("当麻 花子");
+  await phone.getByLabel("郵便番号（7桁）").fill("0781393");
+  await phone.getByLabel("住所", { exact: true }).fill("北海道上川郡当麻町3条東2丁目11番1号");
+  await phone.getByLabel("日中に連絡がとれる電話番号").fill("0166-58-2111");
+  await next(phone, /\/p\/items\?saved=1$/);
+  await phone.getByLabel("品目（例: たんす、自転車）").first().fill("たんす");
+  await phone.getByLabel("個数").first().fill("1");
+  await next(phone, /\/p\/when\?saved=1$/);
+  await phone.getByLabel("希望する収集日").fill("2027-01-15");
+  await phone.getByLabel("同意します").check();
+  await next(phone, /\/check\?saved=1$/);
+  await go(phone, phone.getByRole("button", { name: "この内容で申請する", exact: true }), /\/liff\/forms\/submissions\/[0-9a-f-]{36}$/);
+  const reference = (await phone.getByTestId("reference").innerText()).trim();
+  const submissionUrl = phone.url();
+
+  // Staff confirm the items and fix the fee; the resident gets the amount and the link on LINE.
+  const staff = await staffPage(browser, "reviewer");
+  await openSubmission(staff, reference);
+  const review = staff.getByRole("region", { name: "審査", exact: true });
+  await review.getByLabel(/^手数料（円）/).fill("1200");
+  await review.getByRole("button", { name: "手数料を確定する" }).click();
+  await expect(review.getByText("手数料を 1,200円 に確定しました。")).toBeVisible();
+  await expectLineMessages(browser, "hanako", ["「粗大ごみ収集の申込み」の手数料が 1,200円 に決まりました。", reference]);
+
+  // The link opens the submission with the amount to pay; paying goes through the simulator and back.
+  await phone.goto(submissionUrl);
+  await go(phone, phone.getByRole("link", { name: "手数料を納付する" }), /127\.0\.0\.1/);
+  await payOnSimulator(phone, "1,200円");
+  await expect(phone.getByText("手数料の納付を確認しました。")).toBeVisible();
+  await expectLineMessages(browser, "hanako", ["「粗大ごみ収集の申込み」の手数料 1,200円 の納付を確認しました。"]);
+  await staff.reload();
+  await expect(staff.getByRole("region", { name: "納付の履歴" })).toContainText("納付済み");
+  await staff.context().close();
+});
+
+test("a paid 住民票 that staff reject is refunded through the provider, and the resident is told", async ({ browser }) => {
+  test.setTimeout(300_000);
+  const phone = await residentPhone(browser, "当麻 花子");
+  await openForm(phone, "住民票の写しの交付申請", "申請をはじめる");
+  await verifyWithCard(phone, "当麻 花子");
+  await go(phone, phone.getByRole("link", { name: "次へ" }), /\/p\/applicant$/);
+  await next(phone, /\/p\/scope\?saved=1$/);
+  await phone.getByLabel("本人のみ").check();
+  await phone.getByLabel("通数").fill("1");
+  await next(phone, /\/p\/contact\?saved=1$/);
+  await phone.getByLabel("日中に連絡がとれる電話番号").fill("0166-58-2111");
+  await phone.getByLabel("同意します").check();
+  await next(phone, /\/check\?saved=1$/);
+  await expect(phone.getByTestId("fee-total")).toHaveText("440円");
+  await go(phone, phone.getByRole("button", { name: "申請して手数料を納付する" }), /127\.0\.0\.1/);
+  await payOnSimulator(phone, "440円");
+  const reference = (await phone.getByTestId("reference").innerText()).trim();
+
+  const staff = await staffPage(browser, "reviewer");
+  await openSubmission(staff, reference);
+  const review = staff.getByRole("region", { name: "審査", exact: true });
+  await review.getByRole("radio", { name: /却下する/ }).check();
+  await review.getByLabel(/^理由/).fill("住所が住民登録と一致しません。");
+  await review.getByRole("button", { name: "却下する" }).click();
+  await expect(review.getByText("納付済みの手数料 440円 を返金しました。").first()).toBeVisible();
+  await staff.reload();
+  await expect(staff.getByRole("region", { name: "納付の履歴" })).toContainText("返金済み");
+  await expectLineMessages(browser, "hanako", [`理由: 住所が住民登録と一致しません。`, "「住民票の写しの交付申請」の手数料 440円 を返金しました。"]);
+  await staff.context().close();
+});
+
