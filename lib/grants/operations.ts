@@ -13,6 +13,7 @@ import { changeFilingStatus } from "@/lib/filings/operations";
 import { canTransition, FILING_STATUS_LABELS } from "@/lib/filings/rules";
 import { getProgramById } from "@/lib/programs/queries";
 import { applyBatchResultSchema, batchIdSchema, createBatchSchema } from "./validations";
+import { formatJstDateTime } from "@/lib/dates/jst";
 
 async function departmentOfProgram(tx: Transaction, programId: string): Promise<string[]> {
   const program = await getProgramById(tx, { programId });
@@ -32,21 +33,9 @@ async function departmentOfBatch(tx: Transaction, batchId: string): Promise<stri
   return departmentOfProgram(tx, batch.programId);
 }
 
-const JST_STAMP = new Intl.DateTimeFormat("en-CA", {
-  timeZone: "Asia/Tokyo",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
-
 /** BK25-20261201093000-3F2A: the program code, the creation time in Japan time (like the rest of the screen), a random tail. */
 export function batchNumber(programCode: string, now: Date): string {
-  const parts = Object.fromEntries(JST_STAMP.formatToParts(now).map((p) => [p.type, p.value]));
-  const stamp = `${parts.year}${parts.month}${parts.day}${parts.hour}${parts.minute}${parts.second}`;
+  const stamp = formatJstDateTime(now).replace(/[^0-9]/g, "");
   return `${programCode}-${stamp}-${randomBytes(2).toString("hex").toUpperCase()}`;
 }
 
