@@ -4,6 +4,7 @@ import { z } from "zod";
 import { formDrafts, formSubmissions, type FormSubmission } from "@/db/schema/forms";
 import { payments } from "@/db/schema/payments";
 import type { GuardResult } from "@/lib/auth/guard";
+import type { PaymentProvider } from "@/lib/payments/provider";
 import { refundPayment, type RefundResult } from "@/lib/payments/service";
 import { ResidentRefusal } from "@/lib/residents/errors";
 import { defineResidentOperation, runResidentGuarded, type ResidentGuardContext } from "@/lib/residents/guard";
@@ -39,11 +40,11 @@ export const withdrawSubmissionOperation = defineResidentOperation({
  * Withdrawal as the resident's screen makes it: a paid fee is refunded in full once the withdrawal has committed
  * (the provider is never called inside the transaction), with its own audit entries and LINE message.
  */
-export async function withdrawSubmission(context: ResidentGuardContext, input: unknown): Promise<GuardResult<{ submission: FormSubmission; refund: RefundResult | null }>> {
+export async function withdrawSubmission(context: ResidentGuardContext, input: unknown, options: { provider?: PaymentProvider } = {}): Promise<GuardResult<{ submission: FormSubmission; refund: RefundResult | null }>> {
   const done = await runResidentGuarded(context, withdrawSubmissionOperation, input);
   if (!done.ok) return done;
   const { submission, refundPaymentId } = done.data;
   if (!refundPaymentId || !context.resident) return { ok: true, data: { submission, refund: null } };
-  const refund = await refundPayment(refundPaymentId, { reason: "住民による取下げ", actor: { type: "resident", id: context.resident.id, label: context.resident.displayName } }, FORM_PAYMENT_HANDLERS, { requestId: context.requestId });
+  const refund = await refundPayment(refundPaymentId, { reason: "住民による取下げ", actor: { type: "resident", id: context.resident.id, label: context.resident.displayName } }, FORM_PAYMENT_HANDLERS, { requestId: context.requestId, provider: options.provider });
   return { ok: true, data: { submission, refund } };
 }
