@@ -21,7 +21,7 @@ import { startTestPayments } from "@/lib/payments/test-helpers";
 import { handlePaymentWebhook } from "@/lib/payments/webhook";
 import { runResidentGuarded } from "@/lib/residents/guard";
 import { createActor, createDepartment } from "@/lib/testing/factories";
-import { createLiveForm, createResidentIn } from "@/lib/testing/form-factories";
+import { createLiveForm, createResidentIn, fileForm } from "@/lib/testing/form-factories";
 import { createHousehold, createProgram, createVerification } from "@/lib/testing/program-factories";
 import { getApplicationsByResident, viewOwnApplications } from "./queries";
 
@@ -40,14 +40,7 @@ afterAll(async () => {
 
 type Who = Awaited<ReturnType<typeof createResidentIn>>;
 
-async function fileSurvey(who: Who, answers: Record<string, unknown> = { travel: "bus", bus_trips: 3 }) {
-  const started = await runResidentGuarded(who.context, startOrResumeDraftOperation, { formId: survey.id });
-  if (!started.ok) throw new Error(started.error);
-  await runResidentGuarded(who.context, saveDraftAnswersOperation, { draftId: started.data.draft.id, answers, pageId: "comment" });
-  const filed = await runResidentGuarded(who.context, submitDraftOperation, { draftId: started.data.draft.id, locale: "ja" });
-  if (!filed.ok) throw new Error(filed.error);
-  return filed.data.submission;
-}
+const fileSurvey = (who: Who, answers: Record<string, unknown> = { travel: "bus", bus_trips: 3 }) => fileForm(who, survey.id, answers);
 
 async function reviewer() {
   return createActor([{ departmentId, role: "reviewer" }]);
@@ -155,12 +148,7 @@ describe("resubmitting after 差し戻し", () => {
   it("opens a draft prefilled on the SAME version even after a new one is published; filing it resubmits the same submission", async () => {
     const form = await createLiveForm(departmentId, SURVEY_FORM);
     const who = await createResidentIn("ja-easy");
-    const started = await runResidentGuarded(who.context, startOrResumeDraftOperation, { formId: form.id });
-    if (!started.ok) throw new Error(started.error);
-    await runResidentGuarded(who.context, saveDraftAnswersOperation, { draftId: started.data.draft.id, answers: { travel: "bus", bus_trips: 40 }, pageId: "comment" });
-    const filed = await runResidentGuarded(who.context, submitDraftOperation, { draftId: started.data.draft.id, locale: "ja" });
-    if (!filed.ok) throw new Error(filed.error);
-    const submission = filed.data.submission;
+    const submission = await fileForm(who, form.id, { travel: "bus", bus_trips: 40 });
     // Not returned: nothing to correct.
     expect(await runResidentGuarded(who.context, startResubmissionOperation, { submissionId: submission.id })).toMatchObject({ ok: false, status: 409, resident: { code: "not_returned" } });
     await decide(submission.id, "return", "回数が多すぎます");

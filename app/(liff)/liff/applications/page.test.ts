@@ -1,13 +1,10 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { SURVEY_FORM } from "@/lib/forms/demo-definitions";
-import { saveDraftAnswersOperation, startOrResumeDraftOperation } from "@/lib/forms/drafts";
 import { decideSubmission } from "@/lib/forms/review";
-import { submitDraftOperation } from "@/lib/forms/submissions";
-import { runResidentGuarded } from "@/lib/residents/guard";
 import { createResidentSessionToken, residentCookieName } from "@/lib/residents/session";
 import { createActor, createDepartment } from "@/lib/testing/factories";
-import { createLiveForm, createResidentIn } from "@/lib/testing/form-factories";
+import { createLiveForm, createResidentIn, fileForm } from "@/lib/testing/form-factories";
 import MyApplications from "./page";
 
 // The page reads the session and language cookies through next/headers, as in a request.
@@ -24,12 +21,7 @@ beforeAll(async () => {
   const departmentId = (await createDepartment()).id;
   const form = await createLiveForm(departmentId, SURVEY_FORM);
   const who = await createResidentIn("ja");
-  const started = await runResidentGuarded(who.context, startOrResumeDraftOperation, { formId: form.id });
-  if (!started.ok) throw new Error(started.error);
-  await runResidentGuarded(who.context, saveDraftAnswersOperation, { draftId: started.data.draft.id, answers: { travel: "bus", bus_trips: 2 }, pageId: "comment" });
-  const filed = await runResidentGuarded(who.context, submitDraftOperation, { draftId: started.data.draft.id, locale: "ja" });
-  if (!filed.ok) throw new Error(filed.error);
-  ({ reference, id: submissionId } = filed.data.submission);
+  ({ reference, id: submissionId } = await fileForm(who, form.id, { travel: "bus", bus_trips: 2 }));
   await decideSubmission({ actor: await createActor([{ departmentId, role: "reviewer" }]), requestId: null }, { submissionId, decision: "return", reason: "回数を確認してください" });
   request.cookie = (await createResidentSessionToken(who.resident.id)).token;
   html = async (query = {}) => renderToStaticMarkup(await MyApplications({ searchParams: Promise.resolve(query) }));

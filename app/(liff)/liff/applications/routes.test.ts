@@ -4,12 +4,11 @@ import { getDb } from "@/db";
 import { formDrafts, formSubmissions } from "@/db/schema/forms";
 import { decideSubmission } from "@/lib/forms/review";
 import { SURVEY_FORM } from "@/lib/forms/demo-definitions";
-import { saveDraftAnswersOperation, startOrResumeDraftOperation } from "@/lib/forms/drafts";
-import { submitDraftOperation } from "@/lib/forms/submissions";
+import { startOrResumeDraftOperation } from "@/lib/forms/drafts";
 import { runResidentGuarded } from "@/lib/residents/guard";
 import { createResidentSessionToken, residentCookieName } from "@/lib/residents/session";
 import { createActor, createDepartment } from "@/lib/testing/factories";
-import { createLiveForm, createResidentIn } from "@/lib/testing/form-factories";
+import { createLiveForm, createResidentIn, fileForm } from "@/lib/testing/form-factories";
 import { outcomeNotice } from "./outcome";
 import { POST as resubmit } from "./resubmit/route";
 import { POST as withdraw } from "./withdraw/route";
@@ -28,14 +27,7 @@ beforeAll(async () => {
   form = await createLiveForm(departmentId, SURVEY_FORM);
 });
 
-async function filedBy(who: Awaited<ReturnType<typeof createResidentIn>>) {
-  const started = await runResidentGuarded(who.context, startOrResumeDraftOperation, { formId: form.id });
-  if (!started.ok) throw new Error(started.error);
-  await runResidentGuarded(who.context, saveDraftAnswersOperation, { draftId: started.data.draft.id, answers: { travel: "bus", bus_trips: 2 }, pageId: "comment" });
-  const filed = await runResidentGuarded(who.context, submitDraftOperation, { draftId: started.data.draft.id, locale: "ja" });
-  if (!filed.ok) throw new Error(filed.error);
-  return filed.data.submission;
-}
+const filedBy = (who: Awaited<ReturnType<typeof createResidentIn>>) => fileForm(who, form.id, { travel: "bus", bus_trips: 2 });
 
 const post = (handler: (r: Request) => Promise<Response>, submissionId: string) => handler(new Request("http://localhost/liff/applications/x", { method: "POST", body: new URLSearchParams({ submissionId }) }));
 
