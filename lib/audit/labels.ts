@@ -164,6 +164,7 @@ export const AREA_LABELS: Record<string, string> = {
   segment: "受信設定・防災モード",
   broadcast: "配信",
   emergency: "防災モード",
+  application: "申請の状況（住民）",
 };
 
 /** The Japanese name of an action code; "" for a code nobody named (the log keeps what was written). */

@@ -13,7 +13,7 @@ describe("the virus scanner a deployment gets", () => {
     const { CLAMAV_HOST: _, ...withoutClamd } = PRODUCTION_ENV;
     expect(() => parseConfig(withoutClamd)).toThrow(ConfigError);
     expect(() => parseConfig(withoutClamd)).toThrow(/CLAMAV_HOST/);
-    expect(parseConfig(PRODUCTION_ENV).CLAMAV_HOST).toBe("clamd.internal");
+    expect(parseConfig(PRODUCTION_ENV).CLAMAV_HOST).toBe("clamav");
     expect(() => parseConfig({ ...PRODUCTION_ENV, CLAMAV_HOST: "clamd; rm -rf /" })).toThrow(/CLAMAV_HOST/);
   });
 
