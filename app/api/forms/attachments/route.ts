@@ -1,5 +1,6 @@
 import { ATTACHMENT_MESSAGES } from "@/lib/forms/attachment-messages";
 import { uploadAttachment } from "@/lib/forms/attachments";
+import { ensureInProcessFormJobs } from "@/lib/forms/in-process";
 import { residentJson } from "@/lib/http/resident-json";
 import { getResidentLocale } from "@/lib/i18n/resident";
 import { getCurrentResident, requestIdFromHeaders, residentRateLimit } from "@/lib/residents/current";
@@ -14,6 +15,7 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024 + 64 * 1024;
  * size }` (the answer stores the id), or `{ error, code }` in the resident's language.
  */
 export async function POST(request: Request): Promise<Response> {
+  ensureInProcessFormJobs();
   const t = ATTACHMENT_MESSAGES[await getResidentLocale()];
   const refuse = (status: number, code: keyof typeof t) => residentJson({ error: t[code], code }, { status });
   const resident = await getCurrentResident();
