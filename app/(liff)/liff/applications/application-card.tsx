@@ -21,13 +21,15 @@ export function ApplicationCard({ application, locale, r, confirming }: Props) {
   const t = RESIDENT_MESSAGES[locale];
   const statusText = (status: string) => (application.kind === "form" ? FORM_PAGE_MESSAGES[locale].status[status as keyof (typeof FORM_PAGE_MESSAGES)["ja"]["status"]] : t.benefit.status.statuses[status as keyof typeof t.benefit.status.statuses]);
   const title = applicationTitle(application, locale);
+  // Wording the office gave in this language reads as the page does; otherwise it is the Japanese original.
+  const translated = locale !== "ja" && (application.kind === "form" ? Boolean(application.title[locale]) : title !== application.program.name);
   const receipt = application.kind === "form" ? `/liff/forms/submissions/${application.id}` : `/liff/benefit/receipt/${application.id}`;
   const headingId = `application-${application.id}`;
   return (
     <li className="flex flex-col gap-3 rounded-12 border-2 border-solid-gray-200 p-4" data-testid="application" aria-labelledby={headingId}>
       <p className="text-std-16B-170 text-solid-gray-700">{r(m.kind[application.kind])}</p>
       <h2 id={headingId} className="text-std-20B-150">
-        {application.kind === "form" && locale !== "ja" && application.title[locale] ? title : <Ja>{title}</Ja>}
+        {translated ? r(title) : <Ja>{title}</Ja>}
       </h2>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
         <dt className="font-bold">{r(m.reference)}</dt>
