@@ -2,6 +2,7 @@ import "./load-env";
 import { closeDatabase } from "@/db";
 import { ConfigError, getConfig } from "@/lib/config/env";
 import { OutboxWorker } from "@/lib/line/worker";
+import { startFormJobs } from "@/lib/forms/draft-reminders";
 import { startReservationJobs } from "@/lib/reservations/jobs";
 import "@/lib/services/line-webhook";
 
@@ -15,11 +16,14 @@ try {
   worker.start();
   // Reservation reminders and waitlist offer expiry run beside the outbox (not in a scoped or --no-reservations worker).
   const reservationJobs = scope || process.argv.includes("--no-reservations") ? null : startReservationJobs({ log: (line) => console.log(line) });
+  // Draft expiry reminders (electronic forms) likewise; --no-form-jobs leaves them to another worker.
+  const formJobs = scope || process.argv.includes("--no-form-jobs") ? null : startFormJobs({ log: (line) => console.log(line) });
   console.log(`[worker] ${worker.id} delivering to ${config.LINE_API_BASE_URL} at ≤${config.LINE_PUSH_REQUESTS_PER_SECOND} requests/s`);
   const shutdown = async (signal: string) => {
     console.log(`[worker] ${signal}: finishing in-flight deliveries`);
     await worker.stop();
     await reservationJobs?.stop();
+    await formJobs?.stop();
     await closeDatabase();
     console.log(`[worker] stopped ${JSON.stringify(worker.stats)}`);
     process.exit(0);

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, check, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { departments } from "./departments";
 import { residents } from "./residents";
 
@@ -56,10 +56,16 @@ export const formDrafts = pgTable(
     pageId: text("page_id"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     reminderSentAt: timestamp("reminder_sent_at", { withTimezone: true }),
+    /** Set when the draft corrects a returned submission: filing it resubmits that submission (same reference). */
+    resubmitsSubmissionId: uuid("resubmits_submission_id").references((): AnyPgColumn => formSubmissions.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [unique("form_drafts_one_per_resident").on(table.formId, table.residentId), index("form_drafts_expiry_idx").on(table.expiresAt)],
+  (table) => [
+    unique("form_drafts_one_per_resident").on(table.formId, table.residentId),
+    index("form_drafts_expiry_idx").on(table.expiresAt),
+    index("form_drafts_reminder_due_idx").on(table.expiresAt).where(sql`${table.reminderSentAt} is null`),
+  ],
 );
 
 /** TASK-asp's states: 送信済 (submitted), 処理中 (in review), 差し戻し, 申請却下, 取下げ, 処理完了 (issued/mailed). */

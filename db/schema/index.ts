@@ -11,3 +11,4 @@ export * from "./reservations";
 export * from "./segments";
 export * from "./payments";
 export * from "./forms";
+export * from "./form-attachments";

@@ -136,6 +136,15 @@ export const EVENT_LABELS: Record<string, string> = {
   "form_submission.counter_submit": "電子申請の窓口での入力（現金納付）",
   "payment.cash_recorded": "手数料の現金での受領",
   "inbox.view": "部署の受信箱（対応待ちの申請）の閲覧",
+  // Electronic forms: attachments, draft reminders, the resident's own applications (issue 15, f2).
+  "form.draft_reminder": "入力途中の申請の期限前のお知らせ",
+  "form.attachment_upload": "住民による添付ファイルの登録",
+  "form.attachment_refused": "添付ファイルの受付拒否（ウイルス検出など）",
+  "form_submission.attachment_download": "電子申請の添付ファイルのダウンロード",
+  "form_submission.withdraw": "住民による電子申請の取下げ",
+  "form_submission.resubmit_start": "住民による差し戻された電子申請の修正開始",
+  "form_submission.resubmit": "住民による電子申請の再提出",
+  "application.view_own": "住民による自分の申請一覧の閲覧",
 };
 
 /** Areas of the log: the part of the code before the first dot. */
@@ -163,6 +172,7 @@ export const AREA_LABELS: Record<string, string> = {
   broadcast: "配信",
   emergency: "防災モード",
   inbox: "受信箱",
+  application: "申請の状況（住民）",
 };
 
 /** The Japanese name of an action code; "" for a code nobody named (the log keeps what was written). */

@@ -136,7 +136,7 @@ describe("configuration", () => {
       expect(problemsOf({ ...PRODUCTION, LINE_API_BASE_URL: "http://localhost:4999" })).toEqual([expect.stringMatching(/^LINE_API_BASE_URL: /)]);
       expect(problemsOf({ ...PRODUCTION, JPKI_ISSUER: "http://jpki.example.jp" })).toEqual([expect.stringMatching(/^JPKI_ISSUER: /)]);
       const bare = { NODE_ENV: "production", DATABASE_URL: PRODUCTION.DATABASE_URL, APP_URL: PRODUCTION.APP_URL, AUTH_SECRET: SECRET, TRUSTED_PROXY_HOPS: "1" };
-      expect(problemsOf(bare).map((p) => p.split(":")[0]).sort()).toEqual(Object.keys(SIMULATOR_DEFAULTS).sort());
+      expect(problemsOf(bare).map((p) => p.split(":")[0]).sort()).toEqual([...Object.keys(SIMULATOR_DEFAULTS), "CLAMAV_HOST"].sort());
     });
   });
 

@@ -122,6 +122,11 @@ export const envSchema = z
       .pipe(z.array(z.enum(["card", "konbini", "paypay"], { error: "card, konbini, paypay のいずれかをカンマ区切りで指定してください" })).min(1)),
     PAYMENT_SESSION_MINUTES: z.coerce.number().int().min(30, { error: "30分以上にしてください（決済事業者の下限）" }).max(1440).default(60),
     PAYMENT_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(30).max(900).default(300),
+    // Form attachments: bytes under this directory (lib/forms/attachment-store.ts), scanned by a ClamAV daemon.
+    ATTACHMENT_DIR: z.string().min(1).default(".data/attachments"),
+    CLAMAV_HOST: z.string().regex(/^[A-Za-z0-9.-]{1,253}$|^\[[0-9a-fA-F:]+\]$/, { error: "ホスト名または IP アドレスを指定してください" }).optional(),
+    CLAMAV_PORT: z.coerce.number().int().min(1).max(65_535).default(3310),
+    CLAMAV_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(15_000),
   })
   .superRefine((env, ctx) => {
     const sso = [env.SSO_ISSUER, env.SSO_CLIENT_ID, env.SSO_CLIENT_SECRET];
@@ -236,6 +241,8 @@ export function validateProductionSafety(config: AppConfig): void {
   if (!e2eOnLoopback) {
     if (config.USE_SIMULATORS) problems.push("USE_SIMULATORS: 本番環境ではシミュレーターを有効にできません");
     if (!config.DATABASE_URL) problems.push("DATABASE_URL: 本番環境では PostgreSQL の接続先が必須です");
+    // Without clamd only the simulator scanner could check attachments, and it knows nothing but the EICAR test file.
+    if (!config.CLAMAV_HOST) problems.push("CLAMAV_HOST: 本番環境では添付ファイルのウイルス検査（ClamAV の clamd）の接続先が必須です");
     if (!config.APP_URL.startsWith("https://")) problems.push("APP_URL: 本番環境では https:// の URL が必須です");
     if (!config.trustedProxyHopsSet) {
       problems.push("TRUSTED_PROXY_HOPS: 本番環境では必須です（X-Forwarded-For に追記するロードバランサー・プロキシの段数）");

@@ -12,7 +12,11 @@ export type AddressAnswer = { postalCode: string; address: string };
 export type FileAnswer = { fileId: string; name: string; size: number; type: string };
 
 export type AnswerProblem = { path: string; questionId: string; code: AnswerProblemCode; message: string };
-export type AnswerOptions = { locale?: ResidentLocale; identity?: IdentityAnswer | null; today?: string };
+export type AnswerOptions = {
+  locale?: ResidentLocale; identity?: IdentityAnswer | null; today?: string;
+  /** On filing: the resident's clean attachments by id (lib/forms/attachments.ts); a file answer must name one uploaded for its question. */
+  attachments?: ReadonlyMap<string, FileAnswer & { questionId: string }>;
+};
 export type AnswersResult = { ok: true; answers: Answers; path: number[] } | { ok: false; problems: AnswerProblem[] };
 
 type Checked = { ok: true; value: unknown } | { ok: true; value: undefined } | { ok: false; code: AnswerProblemCode; detail?: string | number };
@@ -91,6 +95,14 @@ function checkLeaf(question: LeafQuestion | Question, value: unknown, today: str
   }
 }
 
+/** A file answer names a stored attachment; its name, size and type are the stored ones, not what the client sent. */
+function checkAttachment(question: Extract<Question, { type: "file" }>, value: unknown, attachments: NonNullable<AnswerOptions["attachments"]>): Checked {
+  const fileId = typeof value === "object" && value !== null ? (value as Partial<FileAnswer>).fileId : undefined;
+  const found = typeof fileId === "string" ? attachments.get(fileId) : undefined;
+  if (!found || found.questionId !== question.id || found.size > question.maxBytes || !(question.accept as string[]).includes(found.type)) return { ok: false, code: "bad_file" };
+  return { ok: true, value: { fileId: found.fileId, name: found.name, size: found.size, type: found.type } };
+}
+
 /**
  * Checks a full set of answers against a snapshot: only the pages on the resident's route count (answers left on
  * pages the route no longer passes are dropped), each answer is normalised, and every refusal names its question.
@@ -152,7 +164,7 @@ export function validateAnswers(definition: FormDefinition, input: unknown, opti
         if (question.required) refuse(question.id, question.id, label, question.type === "consent" ? "must_consent" : "required");
         continue;
       }
-      const checked = checkLeaf(question, value, today);
+      const checked = question.type === "file" && options.attachments ? checkAttachment(question, value, options.attachments) : checkLeaf(question, value, today);
       if (checked.ok) answers[question.id] = checked.value;
       else refuse(question.id, question.id, label, checked.code, checked.detail);
     }

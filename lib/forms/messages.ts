@@ -23,6 +23,7 @@ type Messages = {
     mailed: (title: string, reference: string, date: string) => string;
     issued: (title: string, reference: string, date: string) => string;
     draftExpiring: (title: string, date: string) => string;
+    withdrawn: (title: string, reference: string) => string;
   };
 };
 
@@ -70,6 +71,7 @@ export const FORM_MESSAGES: Record<ResidentLocale, Messages> = {
       mailed: (t, r, d) => `「${t}」を${d}に郵送しました。\n受付番号: ${r}`,
       issued: (t, r, d) => `「${t}」を${d}に交付しました。\n受付番号: ${r}`,
       draftExpiring: (t, d) => `「${t}」の途中保存は${d}に消えます。続きは「電子申請」から入力できます。`,
+      withdrawn: (t, r) => `「${t}」の申請を取り下げました。\n受付番号: ${r}\n手数料を納付済みの場合は返金します。`,
     },
   },
   "ja-easy": {
@@ -112,6 +114,7 @@ export const FORM_MESSAGES: Record<ResidentLocale, Messages> = {
       mailed: (t, r, d) => `「${t}」を ${d}に ゆうびんで おくりました。\nばんごう: ${r}`,
       issued: (t, r, d) => `「${t}」を ${d}に わたしました。\nばんごう: ${r}`,
       draftExpiring: (t, d) => `「${t}」の とちゅうまでの こたえは ${d}に きえます。`,
+      withdrawn: (t, r) => `「${t}」の もうしこみを とりさげました。\nばんごう: ${r}\nおかねを はらって いた ときは かえします。`,
     },
   },
   en: {
@@ -154,6 +157,7 @@ export const FORM_MESSAGES: Record<ResidentLocale, Messages> = {
       mailed: (t, r, d) => `“${t}” was posted to you on ${d}.\nReference: ${r}`,
       issued: (t, r, d) => `“${t}” was handed over on ${d}.\nReference: ${r}`,
       draftExpiring: (t, d) => `Your saved answers for “${t}” will be deleted on ${d}.`,
+      withdrawn: (t, r) => `You withdrew your application “${t}”.\nReference: ${r}\nAny fee you paid will be refunded.`,
     },
   },
 };

@@ -18,7 +18,8 @@ export type SubmissionEvent =
   | { kind: "rejected"; reason: string }
   | { kind: "returned"; reason: string }
   | { kind: "refunded"; amount: number }
-  | { kind: "completed"; how: "issued" | "mailed"; date: string };
+  | { kind: "completed"; how: "issued" | "mailed"; date: string }
+  | { kind: "withdrawn" };
 
 function textOf(line: Line, event: SubmissionEvent, title: string, reference: string, id: string): string {
   switch (event.kind) {
@@ -30,6 +31,7 @@ function textOf(line: Line, event: SubmissionEvent, title: string, reference: st
     case "returned": return line.returned(title, reference, event.reason);
     case "refunded": return line.refunded(title, reference, event.amount);
     case "completed": return event.how === "mailed" ? line.mailed(title, reference, event.date) : line.issued(title, reference, event.date);
+    case "withdrawn": return line.withdrawn(title, reference);
   }
 }
 

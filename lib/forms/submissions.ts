@@ -9,9 +9,11 @@ import { ResidentRefusal } from "@/lib/residents/errors";
 import { defineResidentOperation } from "@/lib/residents/guard";
 import { RESIDENT_LOCALES } from "@/lib/i18n/locale";
 import { type IdentityAnswer, validateAnswers } from "./answers";
+import { getCleanAttachments } from "./attachments";
 import type { FormDefinition } from "./definition";
 import { computeFee } from "./fees";
 import { notifySubmission } from "./notify";
+import { fileResubmission } from "./resubmission";
 
 /** The JPKI purpose a form's identity step is verified for: one verification serves one form. */
 export const jpkiPurposeOf = (formId: string) => `form:${formId}`;
@@ -35,12 +37,15 @@ export const submitDraftOperation = defineResidentOperation({
       if (!verification) throw new ResidentRefusal(400, { code: "verification_missing" });
       identity = { name: verification.name, address: verification.address, birthDate: verification.birthdate, gender: verification.gender };
     }
-    const checked = validateAnswers(definition, draft.answers, { identity, locale: data.locale as "ja" });
+    const attachments = await getCleanAttachments(tx, { residentId: resident.id, formId: form!.id });
+    const checked = validateAnswers(definition, draft.answers, { identity, locale: data.locale as "ja", attachments });
     if (!checked.ok) {
       const fieldErrors = Object.fromEntries(checked.problems.map((p) => [p.path, [p.message]]));
       throw new GuardError(400, checked.problems[0]!.message, fieldErrors);
     }
     const fee = definition.payment.timing === "on_filing" ? computeFee(definition, checked.answers).total : definition.payment.timing === "none" ? 0 : null;
+    // A correction of a returned submission goes back into review under its own reference.
+    if (draft.resubmitsSubmissionId) return fileResubmission(tx, { draft, answers: checked.answers, fee, version: version!.version });
     const needsPayment = definition.payment.timing === "on_filing" && (fee ?? 0) > 0;
     const status = needsPayment ? ("awaiting_payment" as const) : ("submitted" as const);
     // A resident who abandoned the payment and changed an answer files again: the waiting submission is replaced.

@@ -3,6 +3,7 @@ import { and, eq, gt, isNotNull, isNull, lte } from "drizzle-orm";
 import { getDb } from "@/db";
 import { reservationBookings, reservationCalendars, reservationSlots } from "@/db/schema/reservations";
 import { writeAudit, type AuditDraft } from "@/lib/audit/log";
+import { startJobLoop } from "@/lib/jobs/loop";
 import { expireOffers, notifyBooking } from "./core";
 import { reminderDueAt } from "./rules";
 
@@ -68,21 +69,10 @@ export async function runReservationJobsOnce(now = new Date()): Promise<{ remind
 
 /** The job loop: every `intervalMs` (default a minute); stop() waits for the round in flight. */
 export function startReservationJobs(options: { intervalMs?: number; log?: (line: string) => void } = {}) {
-  let stopped = false;
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    running = runReservationJobsOnce()
-      .then((r) => (r.reminders || r.expiredOffers) && options.log?.(`[reservations] reminders=${r.reminders} expired_offers=${r.expiredOffers}`))
-      .catch((error: unknown) => options.log?.(`[reservations] round failed: ${error instanceof Error ? error.message : String(error)}`));
-  };
-  tick();
-  const timer = setInterval(() => !stopped && tick(), options.intervalMs ?? 60_000);
-  timer.unref?.();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startJobLoop({
+    name: "reservations",
+    round: () => runReservationJobsOnce(),
+    describe: (r) => (r.reminders || r.expiredOffers ? `reminders=${r.reminders} expired_offers=${r.expiredOffers}` : null),
+    ...options,
+  });
 }

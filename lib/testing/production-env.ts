@@ -17,7 +17,8 @@ export const PRODUCTION_ENV: Record<string, string> = {
   PAYMENT_API_BASE_URL: "https://api.stripe.com",
   PAYMENT_SECRET_KEY: "rk_live_realRestrictedKey0000",
   PAYMENT_WEBHOOK_SECRET: "whsec_realWebhookSigningSecret",
+  CLAMAV_HOST: "clamav",
 };
 
 /** Every variable a test may set, so a stub can clear what the developer's shell happens to export. */
-export const CONFIG_KEYS = [...Object.keys(PRODUCTION_ENV), "USE_SIMULATORS", "E2E_PRODUCTION_BUILD", "PGLITE_DATA_DIR"];
+export const CONFIG_KEYS = [...Object.keys(PRODUCTION_ENV), "USE_SIMULATORS", "E2E_PRODUCTION_BUILD", "PGLITE_DATA_DIR", "ATTACHMENT_DIR", "CLAMAV_PORT"];

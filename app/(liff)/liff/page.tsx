@@ -6,6 +6,8 @@ import { redirect } from "next/navigation";
 import { getCurrentResident, safeLiffPath } from "@/lib/residents/current";
 import { DEMO_RESIDENTS } from "@/lib/residents/demo";
 import { getResidentMessages } from "@/lib/i18n/resident";
+import { APPLICATION_MESSAGES } from "@/lib/applications/messages";
+import { rubyFor } from "@/components/liff/furigana";
 import { LiffSignIn } from "./liff-sign-in";
 
 export const dynamic = "force-dynamic";
@@ -21,7 +23,7 @@ export default async function LiffHome({ searchParams }: { searchParams: Promise
   ensureInProcessWorker();
   const resident = await getCurrentResident();
   const next = safeLiffPath((await searchParams).next);
-  const { t } = await getResidentMessages();
+  const { locale, t } = await getResidentMessages();
   if (resident && next && next !== "/liff") redirect(next);
   if (!resident) {
     const config = getConfig();
@@ -38,6 +40,9 @@ export default async function LiffHome({ searchParams }: { searchParams: Promise
       </>
     );
   }
+  // "My applications" (benefit filings and form submissions together); its texts live with it in lib/applications.
+  const r = rubyFor(locale);
+  const applications = { title: r(APPLICATION_MESSAGES[locale].menu.title), description: r(APPLICATION_MESSAGES[locale].menu.description) };
   return (
     <>
       <header className="flex flex-col gap-1">
@@ -46,14 +51,14 @@ export default async function LiffHome({ searchParams }: { searchParams: Promise
       </header>
       <nav aria-label={t.home.menuLabel}>
         <ul className="grid grid-cols-1 gap-3">
-          {MENU.map((item) => (
+          {[...MENU.map((item) => ({ href: item.href, ...t.home.menu[item.key] })), { href: "/liff/applications", ...applications }].map((item) => (
             <li key={item.href}>
               <Link
                 href={item.href}
                 className="flex min-h-16 flex-col justify-center rounded-12 border-2 border-blue-900 px-4 py-3 text-blue-900 no-underline hover:bg-blue-50"
               >
-                <span className="text-std-20B-150">{t.home.menu[item.key].title}</span>
-                <span className="text-std-16N-170 text-solid-gray-700">{t.home.menu[item.key].description}</span>
+                <span className="text-std-20B-150">{item.title}</span>
+                <span className="text-std-16N-170 text-solid-gray-700">{item.description}</span>
               </Link>
             </li>
           ))}

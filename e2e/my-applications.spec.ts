@@ -1,0 +1,30 @@
+import { type Browser, expect, type Page, test } from "playwright/test";
+import { chooseResidentLanguage } from "./helpers";
+
+async function residentPhone(browser: Browser, name: RegExp): Promise<Page> {
+  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await chooseResidentLanguage(phone, "ja");
+  await phone.goto("/liff");
+  await phone.getByRole("button", { name }).click();
+  await expect(phone.getByRole("navigation", { name: "メニュー" })).toBeVisible();
+  return phone;
+}
+
+// "My applications": reached from the LIFF menu, in the resident's language (furigana for やさしい日本語).
+test("my applications opens from the menu and follows the resident's language", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const phone = await residentPhone(browser, /当麻 花子/);
+  await phone.getByRole("navigation", { name: "メニュー" }).getByRole("link", { name: /申請の状況/ }).click();
+  await expect(phone).toHaveURL(/\/liff\/applications$/);
+  await expect(phone.getByRole("heading", { level: 1, name: "申請の状況" })).toBeVisible();
+  await expect(phone.getByText("まだ申請はありません。").or(phone.getByTestId("application").first())).toBeVisible();
+
+  await chooseResidentLanguage(phone, "ja-easy");
+  await phone.reload();
+  await expect(phone.locator("h1 ruby rt")).toHaveText("しんせい");
+  await chooseResidentLanguage(phone, "en");
+  await phone.reload();
+  await expect(phone.getByRole("heading", { level: 1, name: "My applications" })).toBeVisible();
+  await expect(phone).toHaveTitle(/My applications/);
+  await chooseResidentLanguage(phone, "ja");
+});
