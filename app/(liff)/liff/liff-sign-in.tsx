@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ResidentMessages } from "@/lib/i18n/messages";
-import { refusalFromResponse } from "@/lib/i18n/resident-errors";
+import { exchangeIdToken } from "./sign-in-exchange";
 
 type DemoChoice = { key: string; displayName: string; label: string };
 type Messages = ResidentMessages["signIn"];
@@ -32,26 +32,30 @@ export function LiffSignIn({ liffId, mock, demoResidents, messages, timeoutMs = 
     return () => clearTimeout(timer);
   }, [waiting, timeoutMs, messages.timedOut]);
 
-  const exchange = useCallback(async (idToken: string | null) => {
-    if (!idToken) throw new Error("no ID token");
-    setPhase({ kind: "signing-in" });
-    const response = await fetch("/api/liff/session", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ idToken }) });
-    if (!response.ok) {
-      // LIFF may hold an ID token that has expired: sign out of LIFF and in again, once per page session.
-      const liff = liffRef.current;
-      if (response.status === 401 && !mock && liff && !sessionStorage.getItem("yakuba-liff-relogin")) {
-        sessionStorage.setItem("yakuba-liff-relogin", "1");
-        liff.logout();
-        liff.login({ redirectUri: window.location.href });
-        return;
-      }
-      const refusal = await refusalFromResponse(response, genericError);
-      setPhase({ kind: "error", message: refusal.text, lang: refusal.lang });
-      return;
-    }
-    sessionStorage.removeItem("yakuba-liff-relogin");
-    window.location.reload();
-  }, [mock, genericError]);
+  const exchange = useCallback(
+    async (idToken: string | null, freshToken: (() => Promise<void>) | null = null) => {
+      if (!idToken) throw new Error("no ID token");
+      setPhase({ kind: "signing-in" });
+      const outcome = await exchangeIdToken(idToken, {
+        fetch: (...args) => fetch(...args),
+        storage: sessionStorage,
+        mock,
+        freshToken,
+        genericError,
+        relogin: async () => {
+          // LIFF keeps a used or expired ID token until logout; inside LINE login() does nothing, so reopen the LIFF URL.
+          const liff = liffRef.current;
+          if (!liff) throw new Error("LIFF not ready");
+          liff.logout();
+          if (liff.isInClient()) window.location.replace(await liff.permanentLink.createUrlBy(window.location.href));
+          else liff.login({ redirectUri: window.location.href });
+        },
+      });
+      if (outcome.kind === "signed-in") window.location.reload();
+      else if (outcome.kind === "error") setPhase({ kind: "error", message: outcome.refusal.text, lang: outcome.refusal.lang });
+    },
+    [mock, genericError],
+  );
 
   useEffect(() => {
     let cancelled = false;
@@ -81,7 +85,7 @@ export function LiffSignIn({ liffId, mock, demoResidents, messages, timeoutMs = 
     };
   }, [liffId, mock, exchange, genericError]);
 
-  async function pick(key: string) {
+  async function pick(key: string): Promise<void> {
     try {
       setPhase({ kind: "signing-in" });
       const { nonce } = (await (await fetch("/api/liff/nonce", { cache: "no-store" })).json()) as { nonce: string };
@@ -90,7 +94,8 @@ export function LiffSignIn({ liffId, mock, demoResidents, messages, timeoutMs = 
       const { idToken, profile } = (await issued.json()) as { idToken: string; profile: { userId: string; displayName: string } };
       const liff = liffRef.current as unknown as { $mock: { set: (fn: (prev: object) => object) => void }; getIDToken: () => string | null };
       liff.$mock.set((prev) => ({ ...prev, isLoggedIn: true, getIDToken: idToken, getProfile: profile }));
-      await exchange(liff.getIDToken());
+      // A replayed token is answered with a fresh one from the simulator for the same resident (once).
+      await exchange(liff.getIDToken(), () => pick(key));
     } catch {
       setPhase({ kind: "error", message: genericError });
     }
