@@ -51,7 +51,7 @@ async function candidatesSharingAddress(db: Executor, programId: string, nearFil
           from ${filings} inner join ${households} on ${households.id} = ${filings.householdId}
           where ${active} group by ${households.addressKey}
         ), linked as (
-          select c.key as below, up.key as above from counted c join counted up on up.key = ${parentKey(sql`c.key`)} where up.key <> c.key
+          select c.key as below, up.key as above from counted c join counted up on up.key = ${parentKey(sql`"c".key`)} where up.key <> c.key
         )
         select key from counted where n > 1
         union select below from linked
