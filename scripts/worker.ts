@@ -3,6 +3,8 @@ import { closeDatabase } from "@/db";
 import { ConfigError, getConfig } from "@/lib/config/env";
 import { OutboxWorker } from "@/lib/line/worker";
 import { startReservationJobs } from "@/lib/reservations/jobs";
+import { startPaymentJobs } from "@/lib/payments/jobs";
+import { PAYMENT_HANDLERS } from "@/app/api/payments/handlers";
 
 // Production runs the LINE outbox and webhook-event worker as its own process: `npm run worker`.
 try {
@@ -14,11 +16,14 @@ try {
   worker.start();
   // Reservation reminders and waitlist offer expiry run beside the outbox (not in a scoped or --no-reservations worker).
   const reservationJobs = scope || process.argv.includes("--no-reservations") ? null : startReservationJobs({ log: (line) => console.log(line) });
+  // The daily payment reconciliation (re-check of pending payments with the provider), once per JST day.
+  const paymentJobs = scope || process.argv.includes("--no-payments") ? null : startPaymentJobs(PAYMENT_HANDLERS, { log: (line) => console.log(line) });
   console.log(`[worker] ${worker.id} delivering to ${config.LINE_API_BASE_URL} at ≤${config.LINE_PUSH_REQUESTS_PER_SECOND} requests/s`);
   const shutdown = async (signal: string) => {
     console.log(`[worker] ${signal}: finishing in-flight deliveries`);
     await worker.stop();
     await reservationJobs?.stop();
+    await paymentJobs?.stop();
     await closeDatabase();
     console.log(`[worker] stopped ${JSON.stringify(worker.stats)}`);
     process.exit(0);

@@ -129,6 +129,9 @@ export const EVENT_LABELS: Record<string, string> = {
   "broadcast.send": "配信の承認と送信",
   "broadcast.schedule": "配信の承認と送信予約",
   "broadcast.cancel": "配信の取り消し",
+  // Daily payment reconciliation (lib/forms/reconciliation.ts).
+  "payment.export": "決済の日次照合のCSV出力",
+  "payment.recheck_daily": "保留中の決済の定時再確認",
 };
 
 /** Areas of the log: the part of the code before the first dot. */

@@ -16,6 +16,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/admin/audit", label: "監査ログ", action: "audit.search" },
   { href: "/admin/permissions", label: "役割と権限", action: "permission.view" },
   { href: "/admin/account/password", label: "パスワード変更", action: "account.change_password" },
+  { href: "/admin/payments", label: "決済の照合", action: "payment.view" },
 ];
 
 export function navigationFor(actor: StaffActor): NavItem[] {

@@ -59,6 +59,9 @@ export const PERMISSIONS = {
   "reservation.attend": { scope: "department", roles: [...ADMINS, "reviewer", "counter"], label: "予約の受付・無断キャンセルの記録" },
   "reservation.staff_cancel": { scope: "department", roles: [...ADMINS, "reviewer", "counter"], label: "予約の取り消し（住民への連絡つき）" },
   "reservation.export": { scope: "department", roles: [...ADMINS, "reviewer", "viewer"], label: "予約一覧・集計のCSV出力" },
+  // Daily payment reconciliation (lib/forms/reconciliation.ts): the department's admins.
+  "payment.view": { scope: "department", roles: ADMINS, label: "決済の日次照合の閲覧・CSV出力" },
+  "payment.recheck": { scope: "department", roles: ADMINS, label: "保留中の決済の再確認" },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Action = keyof typeof PERMISSIONS;

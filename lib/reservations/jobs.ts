@@ -5,6 +5,7 @@ import { reservationBookings, reservationCalendars, reservationSlots } from "@/d
 import { writeAudit, type AuditDraft } from "@/lib/audit/log";
 import { expireOffers, notifyBooking } from "./core";
 import { reminderDueAt } from "./rules";
+import { startJobLoop } from "@/lib/jobs/loop";
 
 const SYSTEM = { type: "system" as const, id: null, label: "reservation-jobs" };
 
@@ -68,21 +69,11 @@ export async function runReservationJobsOnce(now = new Date()): Promise<{ remind
 
 /** The job loop: every `intervalMs` (default a minute); stop() waits for the round in flight. */
 export function startReservationJobs(options: { intervalMs?: number; log?: (line: string) => void } = {}) {
-  let stopped = false;
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    running = runReservationJobsOnce()
-      .then((r) => (r.reminders || r.expiredOffers) && options.log?.(`[reservations] reminders=${r.reminders} expired_offers=${r.expiredOffers}`))
-      .catch((error: unknown) => options.log?.(`[reservations] round failed: ${error instanceof Error ? error.message : String(error)}`));
-  };
-  tick();
-  const timer = setInterval(() => !stopped && tick(), options.intervalMs ?? 60_000);
-  timer.unref?.();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startJobLoop({
+    name: "reservations",
+    intervalMs: options.intervalMs ?? 60_000,
+    round: () => runReservationJobsOnce(),
+    report: (r) => (r.reminders || r.expiredOffers ? `reminders=${r.reminders} expired_offers=${r.expiredOffers}` : null),
+    log: options.log,
+  });
 }
