@@ -9,7 +9,9 @@ import { departmentsFor } from "@/lib/auth/permissions";
 import { requireStaffPage, runAsCurrentStaff } from "@/lib/auth/session";
 import { getDepartments, getDepartmentsByIds } from "@/lib/departments/queries";
 import { type PaymentReconciliation, viewPaymentReconciliation } from "@/lib/forms/reconciliation";
+import { ensureInProcessPaymentJobs } from "@/lib/payments/in-process";
 import { PENDING_STATES, RECONCILIATION_STATE_LABELS } from "@/lib/payments/reconciliation";
+import { PAYMENT_HANDLERS } from "@/app/api/payments/handlers";
 import { RecheckButton } from "./recheck-button";
 
 export const metadata: Metadata = { title: "決済の照合" };
@@ -20,6 +22,7 @@ const TD = "border-b border-solid-gray-100 px-3 py-2 align-top";
 
 export default async function PaymentsPage({ searchParams }: { searchParams: Promise<{ day?: string; department?: string }> }) {
   const actor = await requireStaffPage("payment.view");
+  ensureInProcessPaymentJobs(PAYMENT_HANDLERS);
   const query = await searchParams;
   const scope = departmentsFor(actor, "payment.view");
   const db = await getDb();
