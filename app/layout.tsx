@@ -8,6 +8,7 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
+/** Staff pages are Japanese; the LIFF layout sets the resident's language on <html> (components/liff/html-lang.tsx). */
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="ja">

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
  */
 const TIERS: Record<string, number> = {
   // platform
-  "db-errors": 0, validation: 0, config: 0, dates: 0, matching: 0, i18n: 0, http: 0, "rate-limit": 0, audit: 0, auth: 0, letters: 0,
+  "db-errors": 0, validation: 0, config: 0, dates: 0, matching: 0, i18n: 0, http: 0, "rate-limit": 0, audit: 0, auth: 0, letters: 0, jobs: 0,
   // integrations, and the resident identity they attach to
   line: 1, jpki: 1, payments: 1, residents: 1,
   // services

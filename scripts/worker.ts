@@ -5,6 +5,8 @@ import { OutboxWorker } from "@/lib/line/worker";
 import { startFormJobs } from "@/lib/forms/draft-reminders";
 import { startReservationJobs } from "@/lib/reservations/jobs";
 import "@/lib/services/line-webhook";
+import { startPaymentJobs } from "@/lib/payments/jobs";
+import { PAYMENT_HANDLERS } from "@/app/api/payments/handlers";
 
 // Production runs the LINE outbox and webhook-event worker as its own process: `npm run worker`.
 try {
@@ -18,12 +20,15 @@ try {
   const reservationJobs = scope || process.argv.includes("--no-reservations") ? null : startReservationJobs({ log: (line) => console.log(line) });
   // Draft expiry reminders (electronic forms) likewise; --no-form-jobs leaves them to another worker.
   const formJobs = scope || process.argv.includes("--no-form-jobs") ? null : startFormJobs({ log: (line) => console.log(line) });
+  // The daily payment reconciliation (re-check of pending payments with the provider), once per JST day.
+  const paymentJobs = scope || process.argv.includes("--no-payments") ? null : startPaymentJobs(PAYMENT_HANDLERS, { log: (line) => console.log(line) });
   console.log(`[worker] ${worker.id} delivering to ${config.LINE_API_BASE_URL} at ≤${config.LINE_PUSH_REQUESTS_PER_SECOND} requests/s`);
   const shutdown = async (signal: string) => {
     console.log(`[worker] ${signal}: finishing in-flight deliveries`);
     await worker.stop();
     await reservationJobs?.stop();
     await formJobs?.stop();
+    await paymentJobs?.stop();
     await closeDatabase();
     console.log(`[worker] stopped ${JSON.stringify(worker.stats)}`);
     process.exit(0);

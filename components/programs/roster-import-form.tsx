@@ -4,7 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { UploadErrorAlert, useFileUpload } from "@/components/admin/file-upload";
 import { InputField } from "@/components/ui/field";
-import { importRosterAction } from "@/lib/programs/actions";
+import { importRosterAction } from "@/lib/filings/actions";
 
 const ENCODING_LABELS = { "utf-8": "UTF-8", shift_jis: "Shift_JIS" } as const;
 
@@ -55,6 +55,9 @@ export function RosterImportForm({ programId }: { programId: string }) {
             <dt>名簿から削除</dt>
             <dd>{done.removed.toLocaleString("ja-JP")}世帯</dd>
           </dl>
+          <p className="mt-1" data-testid="roster-duplicate-rescan">
+            重複の疑いを確認し直しました（疑いのある組 {done.duplicates.groups.toLocaleString("ja-JP")}組、新たな疑い {done.duplicates.newlyFlagged.toLocaleString("ja-JP")}件、解消 {done.duplicates.cleared.toLocaleString("ja-JP")}件）。
+          </p>
         </Alert>
       ) : null}
     </form>

@@ -145,6 +145,9 @@ export const EVENT_LABELS: Record<string, string> = {
   "form_submission.resubmit_start": "住民による差し戻された電子申請の修正開始",
   "form_submission.resubmit": "住民による電子申請の再提出",
   "application.view_own": "住民による自分の申請一覧の閲覧",
+  // Daily payment reconciliation (lib/forms/reconciliation.ts).
+  "payment.export": "決済の日次照合のCSV出力",
+  "payment.recheck_daily": "保留中の決済の定時再確認",
 };
 
 /** Areas of the log: the part of the code before the first dot. */

@@ -20,6 +20,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/admin/submissions", label: "電子申請の審査", action: "form.view" },
   { href: "/admin/counter/forms", label: "電子申請の窓口入力", action: "form.counter" },
   { href: "/admin/forms", label: "電子申請の様式", action: "form.view" },
+  { href: "/admin/payments", label: "決済の照合", action: "payment.view" },
 ];
 
 export function navigationFor(actor: StaffActor): NavItem[] {

@@ -54,6 +54,8 @@ const EXPECTED: Record<Action, { own: Role[]; other: Role[] }> = {
   "reservation.staff_cancel": { own: [...ADMINS, "reviewer", "counter"], other: ["system_admin"] },
   "reservation.export": { own: [...ADMINS, "reviewer", "viewer"], other: ["system_admin"] },
   "form.counter": { own: [...ADMINS, "counter"], other: ["system_admin"] },
+  "payment.view": { own: ADMINS, other: ["system_admin"] },
+  "payment.recheck": { own: ADMINS, other: ["system_admin"] },
 };
 
 function actorWith(role: Role): StaffActor {

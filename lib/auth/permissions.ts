@@ -61,6 +61,9 @@ export const PERMISSIONS = {
   "reservation.export": { scope: "department", roles: [...ADMINS, "reviewer", "viewer"], label: "予約一覧・集計のCSV出力" },
   // Counter entry of a paper application form, fee received in cash (lib/forms/counter.ts).
   "form.counter": { scope: "department", roles: [...ADMINS, "counter"], label: "電子申請の窓口での入力（現金での手数料の受領）" },
+  // Daily payment reconciliation (lib/forms/reconciliation.ts): the department's admins.
+  "payment.view": { scope: "department", roles: ADMINS, label: "決済の日次照合の閲覧・CSV出力" },
+  "payment.recheck": { scope: "department", roles: ADMINS, label: "保留中の決済の再確認" },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Action = keyof typeof PERMISSIONS;

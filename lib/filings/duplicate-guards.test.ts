@@ -13,7 +13,7 @@ import { applyBatchResult, createGrantBatch, markBatchExported } from "@/lib/gra
 import { createActor, createDepartment } from "@/lib/testing/factories";
 import { createHousehold, createProgram } from "@/lib/testing/program-factories";
 import { fileAtCounter } from "./counter-operations";
-import { dismissDuplicateGroup, scanDuplicates } from "./duplicates";
+import { dismissDuplicateGroup, findDuplicateGroupsAround, scanDuplicates } from "./duplicates";
 import { bulkApproveFilings, decideFiling, resolveDuplicateGroup } from "./operations";
 import { viewDuplicateGroups } from "./views";
 
@@ -261,5 +261,31 @@ describe("bulk approve re-checks the selection for fuzzy duplicates", () => {
       data: { approved: 3, held: 0, heldReceiptNumbers: [], newlyFlagged: 0, heldMessage: null },
     });
     expect(await statesOf([a.id, b.id, c.id])).toEqual({ [a.id]: ["approved", false], [b.id]: ["approved", false], [c.id]: ["approved", false] });
+  });
+});
+
+describe("a room written as a trailing hyphen part is the same home as the building's 号室", () => {
+  it("the scan pairs 111-101 with 111 コーポ101号室 (not 102号室, not another 番地) and the pair can be merged", async () => {
+    const { program, file } = await freshProgram();
+    const hyphen = await file("当麻町伊香牛111-101", "佐藤 花子", "サトウ ハナコ");
+    const room = await file("当麻町伊香牛111 コーポ伊香牛101号室", "佐藤 花子", "サトウ ハナコ");
+    const otherRoom = await file("当麻町伊香牛111 コーポ伊香牛102号室", "佐藤 花子", "サトウ ハナコ");
+    const otherLot = await file("当麻町伊香牛112-101", "佐藤 花子", "サトウ ハナコ");
+    // The incremental check (before a bulk approval) reads the keys one level up and down as well.
+    for (const near of [hyphen.id, room.id]) {
+      const around = await findDuplicateGroupsAround(await getDb(), { programId: program.id, filingIds: [near] });
+      expect(around.map((group) => [...group].sort())).toEqual([[hyphen.id, room.id].sort()]);
+    }
+    expect(await findDuplicateGroupsAround(await getDb(), { programId: program.id, filingIds: [otherLot.id] })).toEqual([]);
+    const scan = await runGuarded(as(reviewer), scanDuplicates, { programId: program.id });
+    expect(scan).toMatchObject({ ok: true, data: { groups: 1, filings: 2 } });
+    expect(await statesOf([hyphen.id, room.id, otherRoom.id, otherLot.id])).toEqual({
+      [hyphen.id]: ["submitted", true],
+      [room.id]: ["submitted", true],
+      [otherRoom.id]: ["submitted", false],
+      [otherLot.id]: ["submitted", false],
+    });
+    expect(await runGuarded(as(reviewer), resolveDuplicateGroup, { keepFilingId: hyphen.id, closeFilingIds: [otherRoom.id], reason: REASON })).toMatchObject({ ok: false, status: 400 });
+    expect(await runGuarded(as(reviewer), resolveDuplicateGroup, { keepFilingId: hyphen.id, closeFilingIds: [room.id], reason: REASON })).toMatchObject({ ok: true });
   });
 });

@@ -1,13 +1,14 @@
 import "server-only";
-import { and, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
+import { type SQL, and, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { auditLog } from "@/db/schema/audit";
 import type { Executor, Transaction } from "@/db";
+import { rowsOf } from "@/db/rows";
 import { ACTIVE_FILING_STATUSES, filings } from "@/db/schema/filings";
 import { householdMembers, households } from "@/db/schema/programs";
 import { GuardError, MESSAGES } from "@/lib/auth/guard";
 import { defineOperation } from "@/lib/auth/operation";
-import { groupFuzzyDuplicates, type DuplicateCandidate } from "@/lib/matching/normalize";
+import { groupFuzzyDuplicates, parentBlock, type DuplicateCandidate } from "@/lib/matching/normalize";
 import { getProgramById } from "@/lib/programs/queries";
 import { getTownProfile } from "@/lib/programs/town";
 import { dismissDuplicateSchema, duplicateScanSchema } from "./validations";
@@ -15,26 +16,50 @@ import { dismissDuplicateSchema, duplicateScanSchema } from "./validations";
 /** The name similarity at or above which two filings at one address are suspected duplicates. */
 export const DUPLICATE_THRESHOLD = 0.8;
 
+// The key one level up of a key ending in "-N" (see parentBlock in lib/matching): "111-101" may be "111 …101号室".
+const parentKey = (key: SQL | typeof households.addressKey) => sql<string>`regexp_replace(${key}, '^(.*[0-9])-[0-9]+$', '\\1')`;
+
 /**
- * Active filings whose households share a normalised address with another active filing's household:
- * the only ones that can be fuzzy duplicates, found in SQL so a million filings never reach memory.
- * With `nearFilingIds`, only the address keys of those filings' households are read (a handful of rows).
+ * Active filings whose households share a normalised address with another active filing's household, or sit one
+ * "-N" level below one (a room written as a hyphen part): the only ones that can be fuzzy duplicates, found in
+ * SQL so a million filings never reach memory. With `nearFilingIds`, only the address keys of those filings'
+ * households, the keys one level up and the keys one level down are read (a handful of rows).
  */
 async function candidatesSharingAddress(db: Executor, programId: string, nearFilingIds?: readonly string[]): Promise<DuplicateCandidate[]> {
   const active = and(eq(filings.programId, programId), inArray(filings.status, [...ACTIVE_FILING_STATUSES]), isNull(filings.duplicateReviewedAt));
-  const keys = nearFilingIds
-    ? db
-        .selectDistinct({ addressKey: households.addressKey })
-        .from(filings)
-        .innerJoin(households, eq(households.id, filings.householdId))
-        .where(and(eq(filings.programId, programId), inArray(filings.id, [...nearFilingIds])))
-    : db
-        .select({ addressKey: households.addressKey })
-        .from(filings)
-        .innerJoin(households, eq(households.id, filings.householdId))
-        .where(active)
-        .groupBy(households.addressKey)
-        .having(sql`count(*) > 1`);
+  let keys: string[];
+  if (nearFilingIds) {
+    const near = await db
+      .selectDistinct({ key: households.addressKey })
+      .from(filings)
+      .innerJoin(households, eq(households.id, filings.householdId))
+      .where(and(eq(filings.programId, programId), inArray(filings.id, [...nearFilingIds])));
+    const nearKeys = near.map((row) => row.key);
+    if (nearKeys.length === 0) return [];
+    const below = await db
+      .selectDistinct({ key: households.addressKey })
+      .from(households)
+      .where(and(eq(households.programId, programId), inArray(parentKey(households.addressKey), nearKeys)));
+    const above = nearKeys.map((key) => parentBlock(key)).filter((key) => key !== null);
+    keys = [...new Set([...nearKeys, ...above, ...below.map((row) => row.key)])];
+  } else {
+    // Keys shared by two active filings, and pairs of keys one "-N" level apart (hash joins, no per-row scans).
+    const rows = rowsOf<{ key: string }>(
+      await db.execute(sql`
+        with counted as (
+          select ${households.addressKey} as key, count(*) as n
+          from ${filings} inner join ${households} on ${households.id} = ${filings.householdId}
+          where ${active} group by ${households.addressKey}
+        ), linked as (
+          select c.key as below, up.key as above from counted c join counted up on up.key = ${parentKey(sql`"c".key`)} where up.key <> c.key
+        )
+        select key from counted where n > 1
+        union select below from linked
+        union select above from linked`),
+    );
+    keys = rows.map((row) => row.key);
+  }
+  if (keys.length === 0) return [];
   const rows = await db
     .select({ id: filings.id, address: households.address, name: householdMembers.name, kana: householdMembers.nameKana })
     .from(filings)

@@ -10,7 +10,7 @@ import { pushRowsInsertSql, wakeWorker } from "@/lib/line/outbox";
 import type { AuditDraft } from "@/lib/audit/log";
 import { GuardError, MESSAGES } from "@/lib/auth/guard";
 import { defineOperation } from "@/lib/auth/operation";
-import { addressKey } from "@/lib/matching/normalize";
+import { mayBeSamePlace, normalizeAddress } from "@/lib/matching/normalize";
 import { getTownProfile } from "@/lib/programs/town";
 import { residentLocaleOrDefault } from "@/lib/residents/locale";
 import { findDuplicateGroupsAround, flagSuspectedDuplicates, serializeDuplicateFlagging } from "./duplicates";
@@ -293,8 +293,10 @@ export const resolveDuplicateGroup = defineOperation({
       .select({ id: households.id, address: households.address })
       .from(households)
       .where(inArray(households.id, [...new Set(rows.map(({ filing }) => filing.householdId))]));
-    const keyOf = new Map(homes.map((home) => [home.id, addressKey(home.address, town)]));
-    const elsewhere = closing.filter(({ filing }) => keyOf.get(filing.householdId) !== keyOf.get(kept.householdId));
+    // The duplicate scan's judgement of one home, so every pair it suggests can be merged.
+    const placeOf = new Map(homes.map((home) => [home.id, normalizeAddress(home.address, town)]));
+    const keptPlace = placeOf.get(kept.householdId)!;
+    const elsewhere = closing.filter(({ filing }) => !mayBeSamePlace(placeOf.get(filing.householdId)!, keptPlace));
     if (elsewhere.length > 0) {
       throw new GuardError(
         400,

@@ -25,6 +25,8 @@ export const PLAIN_RESIDENT_ERROR_CODES = [
   /** The JPKI result page was opened without a valid verification (expired, or another purpose). */
   "verification_missing",
   "unknown_action",
+  /** An ID token that already opened a session (e.g. LIFF's cached one after the session expired): sign in afresh. */
+  "sign_in_replayed",
 ] as const;
 export type PlainResidentErrorCode = (typeof PLAIN_RESIDENT_ERROR_CODES)[number];
 

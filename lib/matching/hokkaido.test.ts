@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type TownProfile, addressKey, compareAddresses, normalizeAddress } from "./normalize";
+import { type TownProfile, TOMA_TOWN as TOMA, addressKey, compareAddresses, groupFuzzyDuplicates, mayBeSamePlace, normalizeAddress, parentBlock } from "./normalize";
 
 // Real addresses (town halls, stations, public buildings) and the ways residents and staff write them.
 const ASAHIKAWA: TownProfile = { prefecture: "北海道", municipality: "旭川市" };
@@ -232,5 +232,45 @@ describe("rooms", () => {
 
   it("reads 号室 after the block as the room, not a fourth block level", () => {
     expect(normalizeAddress("旭川市4条通8丁目1-1-101号室", ASAHIKAWA)).toEqual({ block: "4条通8-1-1", building: "101", room: "101" });
+  });
+});
+
+describe("duplicate grouping across a room written as a trailing hyphen part", () => {
+  const person = { name: "佐藤 花子", kana: "サトウ ハナコ" };
+  it.each([
+    [["当麻町伊香牛111-101", "当麻町伊香牛111 コーポ伊香牛101号室"], [["a", "b"]]],
+    [["旭川市4条通8丁目1-1-101", "旭川市4条通8丁目1-1 コーポ旭101号室"], [["a", "b"]]],
+    [["旭川市4条通8丁目1-1 コーポ旭101号室", "旭川市四条通八丁目一番一号-101"], [["a", "b"]]],
+    // a different room, or a different 番地, is a different home
+    [["当麻町伊香牛111-102", "当麻町伊香牛111 コーポ伊香牛101号室"], []],
+    [["当麻町伊香牛112-101", "当麻町伊香牛111 コーポ伊香牛101号室"], []],
+    [["当麻町伊香牛111-101", "当麻町伊香牛111-102"], []],
+    [["当麻町伊香牛111-101", "当麻町伊香牛1110 コーポ伊香牛101号室"], []],
+    // a bare 111 may be a 番地 with 枝番 111-101 or not: no room to compare, left to staff
+    [["当麻町伊香牛111-101", "当麻町伊香牛111"], []],
+  ] as const)("%j → %j", (addresses, expected) => {
+    const records = addresses.map((address, i) => ({ id: "ab"[i]!, address, ...person }));
+    expect(groupFuzzyDuplicates(records, { town: TOMA })).toEqual(expected);
+  });
+
+  it("pairs the room with the hyphen form without chaining two rooms together", () => {
+    const groups = groupFuzzyDuplicates(
+      [
+        { id: "hyphen", address: "当麻町伊香牛111-101", ...person },
+        { id: "room101", address: "当麻町伊香牛111 コーポ伊香牛101号室", ...person },
+        { id: "room102", address: "当麻町伊香牛111 コーポ伊香牛102号室", ...person },
+      ],
+      { town: TOMA },
+    );
+    expect(groups).toEqual([["hyphen", "room101"]]);
+  });
+
+  it("mayBeSamePlace: the same judgement for merging", () => {
+    const place = (raw: string) => normalizeAddress(raw, TOMA);
+    expect(mayBeSamePlace(place("当麻町伊香牛111-101"), place("当麻町伊香牛111 コーポ101号室"))).toBe(true);
+    expect(mayBeSamePlace(place("当麻町伊香牛111-101"), place("当麻町伊香牛111 コーポ102号室"))).toBe(false);
+    expect(mayBeSamePlace(place("当麻町伊香牛111 コーポ101号室"), place("当麻町伊香牛111"))).toBe(true);
+    expect(parentBlock("伊香牛111-101")).toBe("伊香牛111");
+    expect(parentBlock("3条東2")).toBeNull();
   });
 });

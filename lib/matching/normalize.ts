@@ -212,35 +212,48 @@ export interface DuplicateCandidate extends PersonName {
   address: string;
 }
 
+/** The block one level up of a block ending in a "-N" part ("111-101" → "111"), where N may be the other side's room. */
+export function parentBlock(block: string): string | null {
+  const match = /^(.*\d)-\d+$/u.exec(block);
+  return match ? match[1]! : null;
+}
+
 /**
- * Groups records that share an address block key (rooms of one building told apart) and whose names are at least
- * `threshold` similar (transitively). Groups of one are left out. Threshold 0 groups everything at the same address.
+ * Whether two addresses may be one home, for duplicate grouping and merging: at one block, anything but two
+ * different rooms; across blocks, only a room written as a trailing "-N" part ("111-101" = "111 コーポ101号室").
+ */
+export function mayBeSamePlace(left: NormalizedAddress, right: NormalizedAddress): boolean {
+  const comparison = compareNormalized(left, right);
+  return left.block === right.block ? comparison !== "none" : comparison === "block";
+}
+
+/**
+ * Groups records that may be one home (mayBeSamePlace) and whose names are at least `threshold` similar
+ * (transitively). Groups of one are left out. Threshold 0 groups everything at the same address.
  */
 export function groupFuzzyDuplicates(
   records: readonly DuplicateCandidate[],
   options: { town?: TownProfile; threshold?: number } = {},
 ): string[][] {
   const threshold = options.threshold ?? 0.8;
-  const byAddress = new Map<string, { record: DuplicateCandidate; place: NormalizedAddress }[]>();
-  for (const record of records) {
-    const place = normalizeAddress(record.address, options.town);
-    byAddress.set(place.block, [...(byAddress.get(place.block) ?? []), { record, place }]);
+  const places = records.map((record) => normalizeAddress(record.address, options.town));
+  const byBlock = new Map<string, number[]>();
+  places.forEach((place, i) => byBlock.set(place.block, [...(byBlock.get(place.block) ?? []), i]));
+  const parent = records.map((_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  const consider = (i: number, j: number) => {
+    // Two rooms of one building are two homes: never the same filing twice.
+    if (!mayBeSamePlace(places[i]!, places[j]!)) return;
+    if (nameSimilarity(records[i]!, records[j]!) >= threshold) parent[root(j)] = root(i);
+  };
+  for (const [block, members] of byBlock) {
+    for (let a = 0; a < members.length; a++) for (let b = a + 1; b < members.length; b++) consider(members[a]!, members[b]!);
+    // "111-101" beside "111 コーポ101号室": the block one level up may hold the same room.
+    const up = parentBlock(block);
+    const above = up === null ? undefined : byBlock.get(up);
+    if (above) for (const i of members) for (const j of above) consider(Math.min(i, j), Math.max(i, j));
   }
-  const groups: string[][] = [];
-  for (const entries of byAddress.values()) {
-    const members = entries.map((entry) => entry.record);
-    const parent = members.map((_, i) => i);
-    const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
-    for (let i = 0; i < members.length; i++) {
-      for (let j = i + 1; j < members.length; j++) {
-        // Two rooms of one building are two homes: never the same filing twice.
-        if (compareNormalized(entries[i]!.place, entries[j]!.place) === "none") continue;
-        if (nameSimilarity(members[i]!, members[j]!) >= threshold) parent[root(j)] = root(i);
-      }
-    }
-    const clusters = new Map<number, string[]>();
-    members.forEach((member, i) => clusters.set(root(i), [...(clusters.get(root(i)) ?? []), member.id]));
-    groups.push(...[...clusters.values()].filter((ids) => ids.length > 1));
-  }
-  return groups;
+  const clusters = new Map<number, string[]>();
+  records.forEach((record, i) => clusters.set(root(i), [...(clusters.get(root(i)) ?? []), record.id]));
+  return [...clusters.values()].filter((ids) => ids.length > 1);
 }

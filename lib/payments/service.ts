@@ -169,22 +169,31 @@ export async function recordCashPayment(tx: Executor, input: PaymentSubject & { 
   return row!;
 }
 
+/** Asks the provider about each payment and applies its answer; a provider failure is counted, not thrown. */
+export async function recheckPayments(ids: readonly string[], handlers: PaymentHandlers, options: Options = {}): Promise<{ checked: number; failed: number; changed: number }> {
+  const db = options.db ?? (await getDb());
+  let failed = 0;
+  let changed = 0;
+  for (const id of ids) {
+    try {
+      const [before] = await db.select({ status: payments.status, refundStatus: payments.refundStatus }).from(payments).where(eq(payments.id, id));
+      const after = await refreshPayment(id, handlers, { ...options, db });
+      if (before && after && (before.status !== after.status || before.refundStatus !== after.refundStatus)) changed++;
+    } catch (error) {
+      if (!(error instanceof PaymentProviderError)) throw error;
+      failed++;
+    }
+  }
+  return { checked: ids.length, failed, changed };
+}
+
 /** Reconciliation: re-checks with the provider every open payment past its page's expiry and every submitted refund. */
-export async function recheckPendingPayments(handlers: PaymentHandlers, options: Options & { limit?: number } = {}): Promise<{ checked: number; failed: number }> {
+export async function recheckPendingPayments(handlers: PaymentHandlers, options: Options & { limit?: number } = {}): Promise<{ checked: number; failed: number; changed: number }> {
   const db = options.db ?? (await getDb());
   const due = await db
     .select({ id: payments.id })
     .from(payments)
     .where(or(and(inArray(payments.status, OPEN), lt(payments.expiresAt, new Date())), and(eq(payments.refundStatus, "submitted"), isNotNull(payments.refundId))))
     .limit(options.limit ?? 500);
-  let failed = 0;
-  for (const { id } of due) {
-    try {
-      await refreshPayment(id, handlers, { ...options, db });
-    } catch (error) {
-      if (!(error instanceof PaymentProviderError)) throw error;
-      failed++;
-    }
-  }
-  return { checked: due.length, failed };
+  return recheckPayments(due.map((row) => row.id), handlers, { ...options, db });
 }

@@ -1,11 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import type { GuardResult } from "@/lib/auth/guard";
 import { runAsCurrentStaff } from "@/lib/auth/session";
-import { postedForm, uploadedFile } from "@/lib/http/uploaded-file";
 import { recordCounterDuplicateStop, searchHouseholds } from "./households";
-import { createProgram, importRoster, setProgramStatus, updateProgram } from "./operations";
+import { createProgram, setProgramStatus, updateProgram } from "./operations";
 
 // Thin wrappers: the operation's guard does session, permission, validation, transaction and audit.
 
@@ -23,20 +21,6 @@ export async function updateProgramAction(input: unknown) {
 
 export async function setProgramStatusAction(input: unknown) {
   const result = await runAsCurrentStaff(setProgramStatus, input);
-  if (result.ok) revalidatePath("/admin/programs", "layout");
-  return result;
-}
-
-export type RosterImportOutcome = Awaited<ReturnType<typeof importRoster.run>>["result"];
-
-/** The form posts the CSV file itself; its bytes go to importRoster unchanged (encoding is detected there). */
-export async function importRosterAction(posted: FormData): Promise<GuardResult<RosterImportOutcome>> {
-  const formData = postedForm(posted);
-  const result = await runAsCurrentStaff(importRoster, {
-    programId: formData.get("programId"),
-    allowRemovals: formData.get("allowRemovals") === "on",
-    ...(await uploadedFile(formData)),
-  });
   if (result.ok) revalidatePath("/admin/programs", "layout");
   return result;
 }

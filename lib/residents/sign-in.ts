@@ -67,7 +67,8 @@ export async function signInWithLineIdToken(
     });
     return { ...outcome, locale: locale ?? residentLocaleOrDefault(stored) };
   });
-  if (!signedIn) return residentFailure(401, { code: "sign_in_rejected" });
+  // Told apart from a forged token so the page can fetch a fresh token from LINE instead of stopping here.
+  if (!signedIn) return residentFailure(401, { code: "sign_in_replayed" });
   const { resident, created, locale } = signedIn;
   const session = await createResidentSessionToken(resident.id);
   return { ok: true, resident: { id: resident.id, lineUserId: resident.lineUserId, displayName: resident.displayName }, created, locale, ...session };

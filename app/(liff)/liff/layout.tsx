@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { Suspense } from "react";
+import { HtmlLang } from "@/components/liff/html-lang";
 import { LanguageSwitch } from "@/components/liff/language-switch";
 import { getResidentMessages, htmlLangOf } from "@/lib/i18n/resident";
 
@@ -17,6 +18,7 @@ export default async function LiffLayout({ children }: { children: React.ReactNo
   const { locale, t } = await getResidentMessages();
   return (
     <div className="min-h-screen bg-solid-gray-50" lang={htmlLangOf(locale)} data-locale={locale}>
+      <HtmlLang lang={htmlLangOf(locale)} />
       <div className="mx-auto flex min-h-screen max-w-[480px] flex-col gap-4 bg-white px-4 pb-12 pt-3 text-std-18N-160 text-solid-gray-800">
         <Suspense fallback={null}>
           <LanguageSwitch current={locale} label={t.common.languageNav} />

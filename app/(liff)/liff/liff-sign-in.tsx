@@ -2,11 +2,12 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ResidentMessages } from "@/lib/i18n/messages";
-import { refusalFromResponse } from "@/lib/i18n/resident-errors";
+import { Furigana } from "@/components/liff/furigana";
+import { exchangeIdToken } from "./sign-in-exchange";
 
 type DemoChoice = { key: string; displayName: string; label: string };
 type Messages = ResidentMessages["signIn"];
-type Props = { liffId: string; mock: boolean; demoResidents: DemoChoice[]; messages: Messages; timeoutMs?: number };
+type Props = { liffId: string; mock: boolean; demoResidents: DemoChoice[]; messages: Messages; timeoutMs?: number; easy?: boolean };
 type Phase = { kind: "starting" } | { kind: "pick" } | { kind: "signing-in" } | { kind: "error"; message: string; lang?: "ja" };
 
 /** How long LINE (or the simulator) may take to identify the resident before the page says so and offers a retry. */
@@ -17,7 +18,9 @@ export const SIGN_IN_TIMEOUT_MS = 15_000;
  * which verifies it with LINE. With simulators on, liff-mock stands in for LINE and a picker chooses the demo
  * resident; the token still comes from the (simulated) LINE platform and is verified the same way.
  */
-export function LiffSignIn({ liffId, mock, demoResidents, messages, timeoutMs = SIGN_IN_TIMEOUT_MS }: Props) {
+export function LiffSignIn({ liffId, mock, demoResidents, messages, timeoutMs = SIGN_IN_TIMEOUT_MS, easy = false }: Props) {
+  // やさしい日本語: readings over the kanji that remain; names of the demo residents stay as they are.
+  const show = (text: string) => (easy ? <Furigana text={text} /> : text);
   const genericError = messages.genericError;
   const [phase, setPhase] = useState<Phase>({ kind: "starting" });
   const [hydrated, setHydrated] = useState(false);
@@ -32,26 +35,30 @@ export function LiffSignIn({ liffId, mock, demoResidents, messages, timeoutMs = 
     return () => clearTimeout(timer);
   }, [waiting, timeoutMs, messages.timedOut]);
 
-  const exchange = useCallback(async (idToken: string | null) => {
-    if (!idToken) throw new Error("no ID token");
-    setPhase({ kind: "signing-in" });
-    const response = await fetch("/api/liff/session", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ idToken }) });
-    if (!response.ok) {
-      // LIFF may hold an ID token that has expired: sign out of LIFF and in again, once per page session.
-      const liff = liffRef.current;
-      if (response.status === 401 && !mock && liff && !sessionStorage.getItem("yakuba-liff-relogin")) {
-        sessionStorage.setItem("yakuba-liff-relogin", "1");
-        liff.logout();
-        liff.login({ redirectUri: window.location.href });
-        return;
-      }
-      const refusal = await refusalFromResponse(response, genericError);
-      setPhase({ kind: "error", message: refusal.text, lang: refusal.lang });
-      return;
-    }
-    sessionStorage.removeItem("yakuba-liff-relogin");
-    window.location.reload();
-  }, [mock, genericError]);
+  const exchange = useCallback(
+    async (idToken: string | null, freshToken: (() => Promise<void>) | null = null) => {
+      if (!idToken) throw new Error("no ID token");
+      setPhase({ kind: "signing-in" });
+      const outcome = await exchangeIdToken(idToken, {
+        fetch: (...args) => fetch(...args),
+        storage: sessionStorage,
+        mock,
+        freshToken,
+        genericError,
+        relogin: async () => {
+          // LIFF keeps a used or expired ID token until logout; inside LINE login() does nothing, so reopen the LIFF URL.
+          const liff = liffRef.current;
+          if (!liff) throw new Error("LIFF not ready");
+          liff.logout();
+          if (liff.isInClient()) window.location.replace(await liff.permanentLink.createUrlBy(window.location.href));
+          else liff.login({ redirectUri: window.location.href });
+        },
+      });
+      if (outcome.kind === "signed-in") window.location.reload();
+      else if (outcome.kind === "error") setPhase({ kind: "error", message: outcome.refusal.text, lang: outcome.refusal.lang });
+    },
+    [mock, genericError],
+  );
 
   useEffect(() => {
     let cancelled = false;
@@ -81,7 +88,7 @@ export function LiffSignIn({ liffId, mock, demoResidents, messages, timeoutMs = 
     };
   }, [liffId, mock, exchange, genericError]);
 
-  async function pick(key: string) {
+  async function pick(key: string): Promise<void> {
     try {
       setPhase({ kind: "signing-in" });
       const { nonce } = (await (await fetch("/api/liff/nonce", { cache: "no-store" })).json()) as { nonce: string };
@@ -90,7 +97,8 @@ export function LiffSignIn({ liffId, mock, demoResidents, messages, timeoutMs = 
       const { idToken, profile } = (await issued.json()) as { idToken: string; profile: { userId: string; displayName: string } };
       const liff = liffRef.current as unknown as { $mock: { set: (fn: (prev: object) => object) => void }; getIDToken: () => string | null };
       liff.$mock.set((prev) => ({ ...prev, isLoggedIn: true, getIDToken: idToken, getProfile: profile }));
-      await exchange(liff.getIDToken());
+      // A replayed token is answered with a fresh one from the simulator for the same resident (once).
+      await exchange(liff.getIDToken(), () => pick(key));
     } catch {
       setPhase({ kind: "error", message: genericError });
     }
@@ -99,8 +107,8 @@ export function LiffSignIn({ liffId, mock, demoResidents, messages, timeoutMs = 
   if (phase.kind === "pick") {
     return (
       <section aria-labelledby="dev-picker" className="flex flex-col gap-3 rounded-12 border-2 border-dashed border-solid-gray-420 p-4">
-        <h2 id="dev-picker" className="text-std-20B-150">{messages.pickerTitle}</h2>
-        <p className="text-std-16N-170">{messages.pickerNote}</p>
+        <h2 id="dev-picker" className="text-std-20B-150">{show(messages.pickerTitle)}</h2>
+        <p className="text-std-16N-170">{show(messages.pickerNote)}</p>
         <ul className="flex flex-col gap-3">
           {demoResidents.map((resident) => (
             <li key={resident.key}>
@@ -110,7 +118,7 @@ export function LiffSignIn({ liffId, mock, demoResidents, messages, timeoutMs = 
                 className="min-h-14 w-full rounded-8 border-2 border-blue-900 bg-white px-4 py-3 text-left text-std-18B-160 text-blue-900 hover:bg-blue-50"
               >
                 <span lang="ja">{resident.displayName}</span>
-                <span className="block text-std-16N-170 text-solid-gray-700">{resident.label}</span>
+                <span className="block text-std-16N-170 text-solid-gray-700">{show(resident.label)}</span>
               </button>
             </li>
           ))}
@@ -121,9 +129,9 @@ export function LiffSignIn({ liffId, mock, demoResidents, messages, timeoutMs = 
   if (phase.kind === "error") {
     return (
       <div role="alert" className="flex flex-col gap-4 rounded-12 border-2 border-error-1 bg-red-50 p-4">
-        <p lang={phase.lang}>{phase.message}</p>
+        <p lang={phase.lang}>{phase.lang ? phase.message : show(phase.message)}</p>
         <button type="button" onClick={() => window.location.reload()} className="min-h-14 rounded-8 bg-blue-900 px-6 text-std-18B-160 text-white">
-          {messages.retry}
+          {show(messages.retry)}
         </button>
       </div>
     );
@@ -131,15 +139,15 @@ export function LiffSignIn({ liffId, mock, demoResidents, messages, timeoutMs = 
   return (
     <>
       <p role="status" aria-live="polite" className="text-std-18N-160">
-        {messages.checking}
+        {show(messages.checking)}
       </p>
       {/* Server-rendered and shown by CSS alone if the page's scripts never run; removed once they do. */}
       {!hydrated && (
         <div role="alert" className="liff-stalled flex flex-col gap-4 rounded-12 border-2 border-error-1 bg-red-50 p-4" style={{ visibility: "hidden", animation: `liff-stalled-reveal 0s linear ${timeoutMs}ms forwards` }}>
           <style>{"@keyframes liff-stalled-reveal { to { visibility: visible; } }"}</style>
-          <p>{messages.timedOut}</p>
+          <p>{show(messages.timedOut)}</p>
           <a href="" className="flex min-h-14 items-center justify-center rounded-8 bg-blue-900 px-6 text-std-18B-160 text-white no-underline">
-            {messages.retry}
+            {show(messages.retry)}
           </a>
         </div>
       )}

@@ -251,6 +251,7 @@ const en: ResidentMessages = {
     already_withdrawn: "This application has already been withdrawn.",
     verification_missing: "We could not find a valid identity check; it may have expired. Please verify your identity again.",
     unknown_action: "That did not work. Please reload the page and try again.",
+    sign_in_replayed: "Your sign-in has expired. Please open this page again from the LINE app.",
   },
 };
 

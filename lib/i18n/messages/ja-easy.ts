@@ -247,6 +247,7 @@ const jaEasy: ResidentMessages = {
     already_withdrawn: "この もうしこみは もう とりさげました。",
     verification_missing: "本人確認の 記録が ありません。時間が たって 消えた かも しれません。もう一度 本人確認を して ください。",
     unknown_action: "うまく いきませんでした。画面を 開きなおして、もう一度 ためして ください。",
+    sign_in_replayed: "ログインの 時間が おわりました。LINE から もう一度 開いて ください。",
   },
 };
 
