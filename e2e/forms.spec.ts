@@ -11,6 +11,8 @@ import { chooseResidentLanguage, expectNoSeriousA11yViolations } from "./helpers
 test.describe.configure({ mode: "serial" });
 
 const KOSEKI = "戸籍証明書の交付申請";
+/** A 1×1 PNG: what the attachment check sniffs is the file's own signature. */
+const TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
 
 /** Clicks and waits for the URL; retries the click when it lands before the page has hydrated. */
 async function go(page: Page, target: Locator, url: RegExp): Promise<void> {
@@ -246,6 +248,14 @@ test("staff approve the LIFF 戸籍 and mark it 発送済み; the resident is to
   await expect(review).toContainText("令和8年12月2日に発送済みです。");
   await expectLineMessages(browser, "taro", [`「${KOSEKI}」の申請を承認しました。`, `「${KOSEKI}」を`, "郵送しました。"]);
   await staff.context().close();
+
+  // The resident's 申請の状況 lists it beside any benefit filing, with its history.
+  const phone = await residentPhone(browser);
+  await go(phone, phone.getByRole("link", { name: /申請の状況/ }), /\/liff\/applications$/);
+  const card = phone.getByTestId("application").filter({ hasText: kosekiReference });
+  await expect(card.getByTestId("application-status")).toHaveText("処理完了");
+  await expect(card.getByTestId("application-history")).toContainText("承認");
+  await phone.context().close();
 });
 
 test("粗大ごみ (事後決済): filed in LIFF without a card, the fee fixed by staff, then paid by the resident from the LINE link", async ({ browser }) => {
@@ -260,6 +270,9 @@ test("粗大ごみ (事後決済): filed in LIFF without a card, the fee fixed b
   await next(phone, /\/p\/items\?saved=1$/);
   await phone.getByLabel("品目（例: たんす、自転車）").first().fill("たんす");
   await phone.getByLabel("個数").first().fill("1");
+  // A photo: scanned and stored when chosen; the page's answer names the stored file.
+  await phone.getByLabel(/出すものの写真/).setInputFiles({ name: "tansu.png", mimeType: "image/png", buffer: Buffer.from(TINY_PNG, "base64") });
+  await expect(phone.getByRole("status").filter({ hasText: "添付しました: tansu.png" })).toBeVisible();
   await next(phone, /\/p\/when\?saved=1$/);
   await phone.getByLabel("希望する収集日").fill("2027-01-15");
   await phone.getByLabel("同意します").check();
@@ -271,6 +284,11 @@ test("粗大ごみ (事後決済): filed in LIFF without a card, the fee fixed b
   // Staff confirm the items and fix the fee; the resident gets the amount and the link on LINE.
   const staff = await staffPage(browser, "reviewer");
   await openSubmission(staff, reference);
+  // The photo opens from the detail page through the guarded, audited download.
+  const photo = staff.getByRole("link", { name: "tansu.png" });
+  const download = await staff.request.get((await photo.getAttribute("href"))!);
+  expect(download.status()).toBe(200);
+  expect(download.headers()["content-type"]).toBe("image/png");
   const review = staff.getByRole("region", { name: "審査", exact: true });
   await review.getByLabel(/^手数料（円）/).fill("1200");
   await review.getByRole("button", { name: "手数料を確定する" }).click();

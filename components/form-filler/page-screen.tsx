@@ -9,6 +9,7 @@ import type { Answers } from "@/lib/forms/routing";
 import type { ResidentLocale } from "@/lib/i18n/locale";
 import { rubyFor } from "@/components/liff/furigana";
 import { PRIMARY_BUTTON, SECONDARY_BUTTON } from "@/components/liff/ui";
+import type { UploadFile } from "./file-field";
 import { type FieldErrors, fieldId, QuestionField } from "./question-field";
 
 export type PageScreenProps = {
@@ -23,20 +24,21 @@ export type PageScreenProps = {
   onSubmit: (answers: Answers, intent: "next" | "leave") => Promise<{ ok: true } | { ok: false; message: string; fieldErrors?: FieldErrors }>;
   back: ReactNode;
   canLeave: boolean;
+  upload?: UploadFile;
 };
 
 /** Inputs as typed become answers the validator reads (numbers stay text until it normalises them). */
 function pageValues(definition: FormDefinition, pageIndex: number, values: Answers): Answers {
   const out: Answers = {};
   for (const question of definition.pages[pageIndex]!.questions) {
-    if (question.type === "identity" || question.type === "file") continue;
+    if (question.type === "identity") continue;
     if (values[question.id] !== undefined) out[question.id] = values[question.id];
   }
   return out;
 }
 
 /** One page of the definition on one screen: questions, error summary (focused), next / back / save and leave. */
-export function PageScreen({ definition, pageIndex, initial, identity, locale, messages, progress, onSubmit, back, canLeave }: PageScreenProps) {
+export function PageScreen({ definition, pageIndex, initial, identity, locale, messages, progress, onSubmit, back, canLeave, upload }: PageScreenProps) {
   const page = definition.pages[pageIndex]!;
   const [values, setValues] = useState<Answers>(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -112,6 +114,7 @@ export function PageScreen({ definition, pageIndex, initial, identity, locale, m
           locale={locale}
           messages={messages}
           identity={identity}
+          upload={upload}
         />
       ))}
       <div className="flex flex-col gap-3">

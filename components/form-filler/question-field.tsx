@@ -7,6 +7,7 @@ import type { AddressAnswer, IdentityAnswer } from "@/lib/forms/answers";
 import { type LeafQuestion, type LocalizedText, type Question, textIn } from "@/lib/forms/definition";
 import { fill, type FillerMessages } from "@/lib/forms/page-messages";
 import { rubyFor } from "@/components/liff/furigana";
+import { FileField, type UploadFile } from "./file-field";
 import { IdentityBlock } from "./identity-block";
 
 export type FieldErrors = Record<string, string>;
@@ -20,6 +21,8 @@ type Props = {
   locale: ResidentLocale;
   messages: FillerMessages;
   identity: IdentityAnswer | null;
+  /** The resident's draft takes files; the staff preview has none (nothing is stored there). */
+  upload?: UploadFile;
 };
 
 const INPUT = "w-full rounded-8 border-2 border-solid-gray-600 bg-white px-4 py-3 text-std-18N-160 aria-[invalid=true]:border-error-1";
@@ -159,7 +162,13 @@ export function QuestionField(props: Props) {
         </section>
       );
     case "file":
-      // Attachment storage is not part of this build: say so plainly rather than offer an input that cannot upload.
+      if (props.upload) {
+        return (
+          <FileField id={id} question={question} label={<LabelText question={question} locale={locale} messages={messages} />} help={<Help id={id} help={question.help} error={error} locale={locale} />}
+            describedBy={describedBy(id, question.help, error)} invalid={Boolean(error)} value={value} onChange={onChange} locale={locale} upload={props.upload} />
+        );
+      }
+      // The staff preview stores nothing, so it says so rather than offer an input that cannot upload.
       return (
         <div className="flex flex-col gap-2" id={id} tabIndex={-1}>
           <p className="text-std-18B-160">{label}</p>

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { ATTACHMENT_MESSAGES } from "@/lib/forms/attachment-messages";
 import { refusalFromResponse } from "@/lib/i18n/resident-errors";
 import { PageScreen, type PageScreenProps } from "./page-screen";
 
@@ -15,6 +16,16 @@ export function ResidentPage({ draftId, code, backHref, ...props }: Props) {
     <PageScreen
       {...props}
       canLeave
+      upload={async (questionId, file) => {
+        const body = new FormData();
+        body.set("draftId", draftId);
+        body.set("questionId", questionId);
+        body.set("file", file);
+        const response = await fetch("/api/forms/attachments", { method: "POST", body });
+        const json = (await response.json().catch(() => null)) as { id?: string; name?: string; size?: number; type?: string; error?: string } | null;
+        if (response.ok && json?.id) return { ok: true, answer: { fileId: json.id, name: json.name ?? file.name, size: json.size ?? file.size, type: json.type ?? file.type } };
+        return { ok: false, message: json?.error ?? ATTACHMENT_MESSAGES[props.locale].failed };
+      }}
       back={
         <Link href={backHref} className="text-std-18N-160">
           {props.messages.back}

@@ -10,7 +10,7 @@ import { GENDER_LABELS, PAYMENT_METHOD_LABELS, PAYMENT_STATUS_LABELS, REFUND_STA
 const box = "rounded-8 border border-solid-gray-200 bg-white p-5";
 
 /** The answers as the resident saw them on check-your-answers, from the submission's own snapshot. */
-export function SubmissionAnswers({ definition, answers, channel }: { definition: FormDefinition; answers: Record<string, unknown>; channel: "liff" | "counter" }) {
+export function SubmissionAnswers({ definition, answers, channel, submissionId }: { definition: FormDefinition; answers: Record<string, unknown>; channel: "liff" | "counter"; submissionId: string }) {
   const questions = definition.pages.flatMap((p) => p.questions);
   const identityQuestion = questions.find((q) => q.type === "identity");
   const identity = identityQuestion ? (answers[identityQuestion.id] as IdentityAnswer | undefined) : undefined;
@@ -68,7 +68,12 @@ export function SubmissionAnswers({ definition, answers, channel }: { definition
           <ul className="flex flex-col gap-2 text-std-16N-170">
             {files.map(({ label, file }) => (
               <li key={file.fileId}>
-                <span className="text-std-16B-170">{label}</span>: {file.name}（{Math.ceil(file.size / 1024).toLocaleString()} KB・{file.type}）<span className="block font-mono text-solid-gray-700">ファイルID {file.fileId}</span>
+                <span className="text-std-16B-170">{label}</span>:{" "}
+                {/* The download is guarded and audited like the page (form.view of the submission's department). */}
+                <a href={`/api/admin/forms/submissions/${submissionId}/attachments/${file.fileId}`} download>
+                  {file.name}
+                </a>
+                （{Math.ceil(file.size / 1024).toLocaleString()} KB・{file.type}）<span className="block font-mono text-solid-gray-700">ファイルID {file.fileId}</span>
               </li>
             ))}
           </ul>

@@ -1,7 +1,16 @@
 import type { ResidentLocale } from "@/lib/i18n/locale";
 import type { AttachmentRefusalCode } from "./attachment-checks";
 
-type AttachmentMessages = Record<AttachmentRefusalCode | "unauthenticated" | "rate_limited" | "invalid", string> & { limit: (accept: readonly string[], maxBytes: number) => string };
+type AttachmentMessages = Record<AttachmentRefusalCode | "unauthenticated" | "rate_limited" | "invalid", string> & {
+  limit: (accept: readonly string[], maxBytes: number) => string;
+  /** The file question's screen: uploading, what is attached, and taking it off again. */
+  uploading: string;
+  attached: (name: string, size: string) => string;
+  remove: string;
+  failed: string;
+};
+/** A file size as residents read it (KB under one megabyte). */
+export const fileSize = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))}KB` : mb(bytes));
 
 const mb = (bytes: number) => `${Math.floor((bytes / 1024 / 1024) * 10) / 10}MB`;
 const TYPE_NAMES: Record<string, string> = { "application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG" };
@@ -21,6 +30,10 @@ export const ATTACHMENT_MESSAGES: Record<ResidentLocale, AttachmentMessages> = {
     rate_limited: "操作が続いたため、少し時間をおいてからお試しください。",
     invalid: "入力中の申請が見つかりません。申請をはじめからやり直してください。",
     limit: (accept, max) => `${names(accept).join("・")}、${mb(max)}まで`,
+    uploading: "ファイルを送っています…",
+    attached: (name, size) => `添付しました: ${name}（${size}）`,
+    remove: "添付を取り消す",
+    failed: "ファイルを送れませんでした。通信状態を確かめて、もう一度お試しください。",
   },
   "ja-easy": {
     wrong_type: "この ファイルは つけられません。PDF か JPEG か PNG の ファイルを えらんで ください。",
@@ -34,6 +47,10 @@ export const ATTACHMENT_MESSAGES: Record<ResidentLocale, AttachmentMessages> = {
     rate_limited: "すこし まってから もういちど して ください。",
     invalid: "とちゅうの もうしこみが ありません。はじめから して ください。",
     limit: (accept, max) => `${names(accept).join("・")}、${mb(max)} まで`,
+    uploading: "ファイルを おくって います…",
+    attached: (name, size) => `つけました: ${name}（${size}）`,
+    remove: "つけた ファイルを とりけす",
+    failed: "ファイルを おくれませんでした。インターネットを たしかめて、もういちど して ください。",
   },
   en: {
     wrong_type: "This type of file cannot be attached. Choose a PDF, JPEG or PNG file of a type this question accepts.",
@@ -47,5 +64,9 @@ export const ATTACHMENT_MESSAGES: Record<ResidentLocale, AttachmentMessages> = {
     rate_limited: "Too many attempts. Please wait a moment and try again.",
     invalid: "Your saved application was not found. Please start the application again.",
     limit: (accept, max) => `${names(accept).join(", ")}, up to ${mb(max)}`,
+    uploading: "Sending the file…",
+    attached: (name, size) => `Attached: ${name} (${size})`,
+    remove: "Remove the attachment",
+    failed: "The file could not be sent. Please check your connection and try again.",
   },
 };

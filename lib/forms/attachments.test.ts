@@ -139,7 +139,7 @@ describe("a file answer on filing", () => {
 });
 
 describe("POST /api/forms/attachments", () => {
-  it("answers {id, name, size} to the signed-in resident, and refusals in the resident's language", async () => {
+  it("answers {id, name, size, type} to the signed-in resident, and refusals in the resident's language", async () => {
     const { POST } = await import("@/app/api/forms/attachments/route");
     const { resident, draftId } = await residentWithDraft("en");
     const post = (fields: Record<string, string | File>, headers: Record<string, string> = {}) => {
@@ -153,7 +153,7 @@ describe("POST /api/forms/attachments", () => {
     const ok = await post({ draftId, questionId: "doc", file: pdf() });
     expect(ok.status).toBe(201);
     const body = (await ok.json()) as { id: string; name: string; size: number };
-    expect(body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: "本人確認書類.pdf", size: PDF.length });
+    expect(body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: "本人確認書類.pdf", size: PDF.length, type: "application/pdf" });
     // The route's default store is the configured directory.
     const db = await getDb();
     const [row] = await db.select().from(formAttachments).where(eq(formAttachments.id, body.id));

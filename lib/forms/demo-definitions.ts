@@ -106,7 +106,7 @@ export const SODAI_FORM: FormDefinitionInput = {
     { id: "items", questions: [{ id: "items", type: "group", label: t("出すもの", "だす もの", "Items"), itemLabel: t("品目", "もの", "Item"), minItems: 1, maxItems: 10, questions: [
       { id: "item", type: "short_text", maxLength: 60, label: t("品目（例: たんす、自転車）", "なに（れい: たんす、じてんしゃ）", "Item (e.g. wardrobe, bicycle)") },
       { id: "count", type: "number", min: 1, max: 20, label: t("個数", "いくつ", "How many"), unit: t("個", "こ", "pcs") },
-    ] }] },
+    ] }, { id: "photo", type: "file", required: false, accept: ["image/jpeg", "image/png"], maxBytes: 5 * 1024 * 1024, label: t("出すものの写真", "だす ものの しゃしん", "A photo of the items"), help: t("大きさの確認に使います。なくても申し込めます。", "おおきさを みます。なくても だいじょうぶです。", "It helps us judge the size. You can apply without it.") }] },
     { id: "when", questions: [
       { id: "preferred", type: "date", past: "future_only", label: t("希望する収集日", "とりに きて ほしい ひ", "Preferred collection date"), help: t("収集日は担当課から連絡します。", "やくばから れんらく します。", "The office will confirm the date.") },
       { id: "outside", type: "consent", label: t("搬出の確認", "そとに だす", "Placing items outside"), statement: t("収集日の朝8時30分までに、玄関先に出しておきます。", "あつめる ひの あさ 8じ30ぷん までに いえの まえに だします。", "I will put the items outside my door by 8:30 on the collection day.") },

@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 const MAX_BODY_BYTES = 10 * 1024 * 1024 + 64 * 1024;
 
 /**
- * A file for a file question of the resident's draft (multipart: draftId, questionId, file). Answers `{ id, name,
+ * A file for a file question of the resident's draft (multipart: draftId, questionId, file). Answers `{ id, name, type,
  * size }` (the answer stores the id), or `{ error, code }` in the resident's language.
  */
 export async function POST(request: Request): Promise<Response> {
@@ -28,5 +28,5 @@ export async function POST(request: Request): Promise<Response> {
   const file = form.get("file");
   const result = await uploadAttachment(resident, { draftId: form.get("draftId"), questionId: form.get("questionId"), file: file instanceof File ? file : null }, { requestId: await requestIdFromHeaders() });
   if (!result.ok) return refuse(result.status, result.code);
-  return residentJson({ id: result.data.id, name: result.data.name, size: result.data.size }, { status: 201 });
+  return residentJson({ id: result.data.id, name: result.data.name, size: result.data.size, type: result.data.type }, { status: 201 });
 }

@@ -90,7 +90,7 @@ export default async function SubmissionDetailPage({ params, searchParams }: { p
               ) : null}
             </dl>
           </section>
-          <SubmissionAnswers definition={definition} answers={submission.answers as Record<string, unknown>} channel={submission.channel} />
+          <SubmissionAnswers definition={definition} answers={submission.answers as Record<string, unknown>} channel={submission.channel} submissionId={submission.id} />
           <PaymentHistory payments={payments} />
           <SubmissionHistory history={history} />
         </div>
