@@ -10,7 +10,7 @@ import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
-import { openDatabase, setDatabaseHandleForTests, type Database } from "@/db";
+import { databaseRoundTrips, openDatabase, setDatabaseHandleForTests, type Database } from "@/db";
 import { getStaffActorById } from "@/lib/auth/actor";
 import { runGuarded } from "@/lib/auth/guard";
 import { searchAuditLog } from "@/lib/audit-viewer/operations";
@@ -152,15 +152,18 @@ async function reviewerPages(db: Database, programId: string, departmentId: stri
   let worst = 0;
   for (const [name, run] of pages) {
     const timings: number[] = [];
+    const tripsBefore = databaseRoundTrips();
     for (let i = 0; i < PAGE_RUNS; i++) {
       started = performance.now();
       await run();
       timings.push(performance.now() - started);
     }
+    // Protocol round trips per view (each query, and the guard's begin/commit and audit insert).
+    const trips = round((databaseRoundTrips() - tripsBefore) / PAGE_RUNS);
     timings.sort((a, b) => a - b);
     const p95 = percentile(timings, 95);
     worst = Math.max(worst, p95);
-    console.log(`  page ${name}: p50 ${round(percentile(timings, 50))} ms, p95 ${round(p95)} ms${p95 > 1000 ? "  (over the 1 s target)" : ""}`);
+    console.log(`  page ${name}: p50 ${round(percentile(timings, 50))} ms, p95 ${round(p95)} ms, ${trips} round trips${p95 > 1000 ? "  (over the 1 s target)" : ""}`);
   }
   return worst;
 }
@@ -188,7 +191,7 @@ async function main() {
     return;
   }
   const database = await freshDatabase("yakuba_bench_admin");
-  const handle = await openDatabase({ databaseUrl: database.url, poolMax: 4 });
+  const handle = await openDatabase({ databaseUrl: database.url, poolMax: 4, countRoundTrips: true });
   setDatabaseHandleForTests(handle);
   try {
     let started = performance.now();

@@ -87,6 +87,39 @@ $$;
 --> statement-breakpoint
 CREATE TRIGGER filing_tallies_programs AFTER UPDATE OF reference_date ON benefit_programs FOR EACH ROW WHEN (OLD.reference_date IS DISTINCT FROM NEW.reference_date) EXECUTE FUNCTION filing_tallies_on_programs();
 --> statement-breakpoint
+-- The report's household count, as signed deltas appended by every statement that adds, removes or moves households.
+CREATE TABLE "household_tallies" (
+	"program_id" uuid NOT NULL,
+	"households" integer NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "household_tallies" ADD CONSTRAINT "household_tallies_program_id_benefit_programs_id_fk" FOREIGN KEY ("program_id") REFERENCES "public"."benefit_programs"("id") ON DELETE cascade ON UPDATE no action;
+--> statement-breakpoint
+CREATE INDEX "household_tallies_program_idx" ON "household_tallies" USING btree ("program_id");
+--> statement-breakpoint
+CREATE FUNCTION household_tallies_on_households() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO household_tallies (program_id, households) SELECT program_id, count(*)::int FROM new_rows GROUP BY 1;
+  ELSIF TG_OP = 'DELETE' THEN
+    INSERT INTO household_tallies (program_id, households) SELECT program_id, -count(*)::int FROM old_rows GROUP BY 1;
+  ELSE
+    INSERT INTO household_tallies (program_id, households)
+    SELECT program_id, sum(sign)::int FROM (SELECT program_id, -1 AS sign FROM old_rows UNION ALL SELECT program_id, 1 AS sign FROM new_rows) d
+    GROUP BY 1 HAVING sum(sign) <> 0;
+  END IF;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER household_tallies_insert AFTER INSERT ON households REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION household_tallies_on_households();
+--> statement-breakpoint
+CREATE TRIGGER household_tallies_update AFTER UPDATE ON households REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION household_tallies_on_households();
+--> statement-breakpoint
+CREATE TRIGGER household_tallies_delete AFTER DELETE ON households REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION household_tallies_on_households();
+--> statement-breakpoint
+INSERT INTO household_tallies (program_id, households) SELECT program_id, count(*)::int FROM households GROUP BY 1;
+--> statement-breakpoint
 -- Folds a program's deltas into one row per key. Only rows this transaction sees are deleted and re-added summed, so
 -- deltas appended meanwhile stay; a second folder at the same time skips (the lock) instead of deadlocking on the rows.
 CREATE FUNCTION filing_tallies_compact(program uuid) RETURNS void LANGUAGE plpgsql AS $$
@@ -98,6 +131,8 @@ BEGIN
   INSERT INTO filing_tallies (program_id, status, channel, hour, age_band, duplicate_suspected, filings, points)
   SELECT program_id, status, channel, hour, age_band, duplicate_suspected, sum(filings)::int, sum(points)
   FROM moved GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(filings) <> 0 OR sum(points) <> 0;
+  WITH moved AS (DELETE FROM household_tallies WHERE program_id = program RETURNING *)
+  INSERT INTO household_tallies (program_id, households) SELECT program, sum(households)::int FROM moved HAVING count(*) > 0;
 END
 $$;
 --> statement-breakpoint

@@ -102,6 +102,18 @@ export const filingTallies = pgTable(
   (table) => [index("filing_tallies_program_idx").on(table.programId)],
 );
 
+/** The report's household count per program as signed deltas, appended by statement triggers on households (0020). */
+export const householdTallies = pgTable(
+  "household_tallies",
+  {
+    programId: uuid("program_id")
+      .notNull()
+      .references(() => benefitPrograms.id, { onDelete: "cascade" }),
+    households: integer("households").notNull(),
+  },
+  (table) => [index("household_tallies_program_idx").on(table.programId)],
+);
+
 /** Status history shown to the resident and to staff; the audit log keeps the full record. */
 export const filingEvents = pgTable(
   "filing_events",

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { rowsOf } from "@/db/rows";
 import { filings } from "@/db/schema/filings";
-import { benefitPrograms, householdMembers } from "@/db/schema/programs";
+import { benefitPrograms, householdMembers, households as householdsTable } from "@/db/schema/programs";
 import { createDepartment, uniqueSuffix } from "@/lib/testing/factories";
 import { createHousehold, createProgram } from "@/lib/testing/program-factories";
 import { getProgramReport } from "./report";
@@ -36,6 +36,12 @@ describe("program report tallies stay exact under concurrent writes and folding"
     const db = await getDb();
     const households = [];
     for (let i = 0; i < 40; i++) households.push(await createHousehold({ programId: program.id, members: 2 }));
+    // Households added at once, and one removed (no filing yet), move the household tally too.
+    const extra = await Promise.all(Array.from({ length: 10 }, () => createHousehold({ programId: program.id, members: 1 })));
+    await db.transaction(async (tx) => {
+      await tx.delete(householdMembers).where(eq(householdMembers.householdId, extra[0]!.id));
+      await tx.delete(householdsTable).where(eq(householdsTable.id, extra[0]!.id));
+    });
 
     // 40 filings, each in its own transaction, all at once; hours and channels spread over several tallies.
     const ids = await Promise.all(
@@ -108,6 +114,7 @@ describe("program report tallies stay exact under concurrent writes and folding"
     const [direct] = rowsOf<{ n: number; flagged: number }>(
       await db.execute(sql`select count(*)::int as n, (count(*) filter (where duplicate_suspected))::int as flagged from filings where program_id = ${program.id}`),
     );
+    expect(report.households).toBe(49);
     expect(report.totalFilings).toBe(direct!.n);
     expect(report.duplicatesFlagged).toBe(direct!.flagged);
     expect(report.byHour.reduce((sum, h) => sum + h.line + h.counter, 0)).toBe(direct!.n);
