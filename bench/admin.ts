@@ -2,6 +2,7 @@
  * Admin-side benchmark on PostgreSQL with 1,000,000 filings: review-queue page latency, the full fuzzy
  * duplicate scan, a 500,000-row vendor export (time and the exporting process's peak RSS), and the server
  * work of the pages a reviewer opens most, each through the guard as the page runs it (audit entry included).
+ * BENCH_FILINGS (default 1,000,000) sets the size; BENCH_EXPORT_ROWS=0 leaves the export out.
  * Last line: queue_p95_ms=N dup_scan_s=N export_s=N export_rss_mb=N pages_p95_max_ms=N
  */
 import { spawnSync } from "node:child_process";
@@ -9,7 +10,7 @@ import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
-import { openDatabase, setDatabaseHandleForTests, type Database } from "@/db";
+import { databaseRoundTrips, openDatabase, setDatabaseHandleForTests, type Database } from "@/db";
 import { getStaffActorById } from "@/lib/auth/actor";
 import { runGuarded } from "@/lib/auth/guard";
 import { searchAuditLog } from "@/lib/audit-viewer/operations";
@@ -52,11 +53,12 @@ async function seed(db: Database): Promise<{ programId: string; batchId: string 
            'とおまたろお', date '1940-01-01' + (substr(h.household_code, 2)::int % 25000), 'male', true, 0
     from households h where h.program_id = ${programId}`);
   await db.execute(sql`
-    insert into filings (program_id, household_id, representative_member_id, receipt_number, channel, status, points, submitted_at, decided_at)
+    insert into filings (program_id, household_id, representative_member_id, receipt_number, channel, status, points, submitted_at, decided_at, granted_at)
     select ${programId}, h.id, m.id, 'BENCH-' || lpad(substr(h.household_code, 2), 7, '0'),
            case when substr(h.household_code, 2)::int % 3 = 0 then 'line' else 'counter' end,
-           case when substr(h.household_code, 2)::int % 2 = 0 then 'approved' else 'submitted' end,
-           20000, now() - (substr(h.household_code, 2)::int || ' seconds')::interval, now()
+           case when substr(h.household_code, 2)::int % 4 = 0 then 'granted' when substr(h.household_code, 2)::int % 2 = 0 then 'approved' else 'submitted' end,
+           20000, now() - (substr(h.household_code, 2)::int || ' seconds')::interval, now(),
+           case when substr(h.household_code, 2)::int % 4 = 0 then now() - (substr(h.household_code, 2)::int || ' seconds')::interval + (substr(h.household_code, 2)::int % 97 || ' hours')::interval end
     from households h join household_members m on m.household_id = h.id where h.program_id = ${programId}`);
   await db.execute(sql`update filings set duplicate_suspected = true where receipt_number like '%00'`);
   const batchId = await returningId(db, sql`
@@ -65,7 +67,8 @@ async function seed(db: Database): Promise<{ programId: string; batchId: string 
   await db.execute(sql`
     insert into grant_batch_items (batch_id, filing_id, points)
     select ${batchId}, id, points from filings where program_id = ${programId} and status = 'approved' limit ${EXPORT_ROWS}`);
-  await db.execute(sql`analyze`);
+  // As autovacuum leaves a table after a bulk load: statistics and the visibility map (index-only scans) are current.
+  await db.execute(sql`vacuum analyze`);
   return { programId, batchId };
 }
 
@@ -116,6 +119,9 @@ async function reviewerPages(db: Database, programId: string, departmentId: stri
   const system = { actor: (await getStaffActorById(db, { staffId: systemId }))!, requestId: "bench" };
   const sample = (await db.execute(sql`select id from filings where program_id = ${programId} and status = 'submitted' order by submitted_at limit 1 offset ${Math.floor(FILINGS / 3)}`)) as unknown as { id: string }[];
   const filingId = sample[0]!.id;
+  // A deep page of 審査待ち: the keyset cursor of a filing two thirds down the queue.
+  const deep = (await db.execute(sql`select id, submitted_at as "submittedAt" from filings where program_id = ${programId} and status = 'submitted' order by submitted_at, id limit 1 offset ${Math.floor(FILINGS / 3)}`)) as unknown as { id: string; submittedAt: string }[];
+  const deepCursor = { id: deep[0]!.id, submittedAt: new Date(deep[0]!.submittedAt), direction: "after" as const };
   const ok = async <T>(promise: Promise<{ ok: true; data: T } | { ok: false; error: string }>) => {
     const result = await promise;
     if (!result.ok) throw new Error(result.error);
@@ -127,6 +133,7 @@ async function reviewerPages(db: Database, programId: string, departmentId: stri
   console.log(`  duplicates screen, first open (full scan): ${round(performance.now() - started)} ms`);
   const pages: [string, () => Promise<unknown>][] = [
     ["申請の審査 (queue, 審査待ち)", () => ok(runGuarded(reviewer, listFilingQueue, { programId, status: "submitted", dir: "asc", limit: 50 }))],
+    ["申請の審査 (queue, 審査待ち, deep keyset page)", () => ok(runGuarded(reviewer, listFilingQueue, { programId, status: "submitted", dir: "asc", limit: 50, cursor: deepCursor }))],
     ["申請の審査 (queue, search by name)", () => ok(runGuarded(reviewer, listFilingQueue, { programId, q: "とうま", dir: "asc", limit: 50 }))],
     ["申請の内容 (detail + 次の申請へ)", () => ok(runGuarded(reviewer, viewFiling, { filingId, queue: { programId, status: "submitted", dir: "asc" } }))],
     [
@@ -145,15 +152,18 @@ async function reviewerPages(db: Database, programId: string, departmentId: stri
   let worst = 0;
   for (const [name, run] of pages) {
     const timings: number[] = [];
+    const tripsBefore = databaseRoundTrips();
     for (let i = 0; i < PAGE_RUNS; i++) {
       started = performance.now();
       await run();
       timings.push(performance.now() - started);
     }
+    // Protocol round trips per view (each query, and the guard's begin/commit and audit insert).
+    const trips = round((databaseRoundTrips() - tripsBefore) / PAGE_RUNS);
     timings.sort((a, b) => a - b);
     const p95 = percentile(timings, 95);
     worst = Math.max(worst, p95);
-    console.log(`  page ${name}: p50 ${round(percentile(timings, 50))} ms, p95 ${round(p95)} ms${p95 > 1000 ? "  (over the 1 s target)" : ""}`);
+    console.log(`  page ${name}: p50 ${round(percentile(timings, 50))} ms, p95 ${round(p95)} ms, ${trips} round trips${p95 > 1000 ? "  (over the 1 s target)" : ""}`);
   }
   return worst;
 }
@@ -181,7 +191,7 @@ async function main() {
     return;
   }
   const database = await freshDatabase("yakuba_bench_admin");
-  const handle = await openDatabase({ databaseUrl: database.url, poolMax: 4 });
+  const handle = await openDatabase({ databaseUrl: database.url, poolMax: 4, countRoundTrips: true });
   setDatabaseHandleForTests(handle);
   try {
     let started = performance.now();
@@ -199,6 +209,10 @@ async function main() {
     const scanSeconds = (performance.now() - started) / 1000;
     console.log(`duplicate scan: ${groups.length} groups in ${round(scanSeconds)} s`);
 
+    if (EXPORT_ROWS === 0) {
+      console.log(`queue_p95_ms=${round(p95)} dup_scan_s=${round(scanSeconds)} pages_p95_max_ms=${round(pagesWorst)}`);
+      return;
+    }
     // A separate process, so its peak RSS is the export's alone.
     const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, "--export", database.url, batchId], { encoding: "utf8" });
     if (child.status !== 0) throw new Error(`export phase failed: ${child.stderr}`);
@@ -216,3 +230,5 @@ async function main() {
 }
 
 await main();
+// Timers of the modules the guard loads (e.g. the rate limiter's) would keep the process alive after the run.
+process.exit(0);

@@ -29,6 +29,7 @@ export const auditLog = pgTable(
     index("audit_log_duplicate_prevented_idx")
       .on(sql`(${table.after}->>'programId')`)
       .where(sql`${table.action} = 'filing.duplicate_prevented'`),
+    index("audit_log_entity_action_idx").on(table.entity, table.entityId, table.action, table.at),
   ],
 );
 

@@ -82,6 +82,7 @@ export const households = pgTable(
   (table) => [
     uniqueIndex("households_program_code_unique").on(table.programId, table.householdCode),
     index("households_program_address_idx").on(table.programId, table.addressKey),
+    index("households_program_updated_idx").on(table.programId, table.updatedAt),
   ],
 );
 

@@ -6,7 +6,7 @@ import { householdMembers } from "@/db/schema/programs";
 import { runGuarded } from "@/lib/auth/guard";
 import { createActor, createDepartment } from "@/lib/testing/factories";
 import { createHousehold, createProgram } from "@/lib/testing/program-factories";
-import { dismissDuplicateGroup, getLastDuplicateScan, refreshDuplicateFlags, scanDuplicates } from "./duplicates";
+import { countFlaggedFilings, dismissDuplicateGroup, getLastDuplicateScan, refreshDuplicateFlags, scanDuplicates } from "./duplicates";
 import { resolveDuplicateGroup } from "./operations";
 import { fileAtCounter } from "./counter-operations";
 
@@ -78,6 +78,8 @@ describe("duplicate flags refreshed when the screen opens", () => {
     // Nobody pressed scan: opening the screen flags the pair.
     expect(await runGuarded(as, refreshDuplicateFlags, { programId: program.id })).toMatchObject({ ok: true, data: { mode: "full", newlyFlagged: 2 } });
     expect(await flags([a, b])).toEqual({ [a]: true, [b]: true });
+    // The screen's total comes from the report tallies, which the flagging statement itself updated.
+    expect(await countFlaggedFilings(db, { programId: program.id })).toBe(2);
     const first = await getLastDuplicateScan(db, { programId: program.id });
     expect(first).toBeInstanceOf(Date);
 
@@ -87,6 +89,7 @@ describe("duplicate flags refreshed when the screen opens", () => {
     const d = await file("当麻町2条西4丁目4番4号", "渡辺 ハル", "ワタナベ ハル");
     expect(await runGuarded(as, refreshDuplicateFlags, { programId: program.id })).toMatchObject({ ok: true, data: { mode: "changed", checked: 2, newlyFlagged: 2 } });
     expect(await flags([c, d])).toEqual({ [c]: true, [d]: true });
+    expect(await countFlaggedFilings(db, { programId: program.id })).toBe(4);
     expect((await getLastDuplicateScan(db, { programId: program.id }))!.getTime()).toBeGreaterThanOrEqual(first!.getTime());
   });
 });

@@ -1,10 +1,10 @@
 import "server-only";
-import { type SQL, and, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
+import { type SQL, and, asc, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { auditLog } from "@/db/schema/audit";
 import type { Executor, Transaction } from "@/db";
 import { rowsOf } from "@/db/rows";
-import { ACTIVE_FILING_STATUSES, filings } from "@/db/schema/filings";
+import { ACTIVE_FILING_STATUSES, filingTallies, filings } from "@/db/schema/filings";
 import { householdMembers, households } from "@/db/schema/programs";
 import { GuardError, MESSAGES } from "@/lib/auth/guard";
 import { defineOperation } from "@/lib/auth/operation";
@@ -87,6 +87,29 @@ export async function findDuplicateGroupsAround(
   return groups.filter((group) => group.some((id) => wanted.has(id)));
 }
 
+/** The duplicates screen groups around at most this many flagged filings, oldest first; resolving them shows the next. */
+export const DUPLICATE_SCREEN_FLAGGED_LIMIT = 200;
+
+/** The oldest flagged active filings of the program (filings_flagged_idx), at most DUPLICATE_SCREEN_FLAGGED_LIMIT. */
+export async function getOldestFlaggedFilingIds(db: Executor, { programId }: { programId: string }): Promise<string[]> {
+  const rows = await db
+    .select({ id: filings.id })
+    .from(filings)
+    .where(and(eq(filings.programId, programId), eq(filings.duplicateSuspected, true), inArray(filings.status, [...ACTIVE_FILING_STATUSES])))
+    .orderBy(asc(filings.submittedAt), asc(filings.id))
+    .limit(DUPLICATE_SCREEN_FLAGGED_LIMIT);
+  return rows.map((row) => row.id);
+}
+
+/** How many active filings of the program are flagged, from the report tallies (no scan of the filings). */
+export async function countFlaggedFilings(db: Executor, { programId }: { programId: string }): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`coalesce(sum(${filingTallies.filings}), 0)::int` })
+    .from(filingTallies)
+    .where(and(eq(filingTallies.programId, programId), eq(filingTallies.duplicateSuspected, true), inArray(filingTallies.status, [...ACTIVE_FILING_STATUSES])));
+  return row!.n;
+}
+
 /**
  * Work that flags filings beyond the ones it locked (scan, bulk approve) takes this per-program lock first, so two
  * such transactions never wait on each other's rows in opposite orders (a deadlock).
@@ -143,6 +166,26 @@ export async function getLastDuplicateScan(db: Executor, { programId }: { progra
   return row?.at ?? null;
 }
 
+/**
+ * Filings changed since `since` (filed or decided, or their household corrected by a roster import), at most
+ * `limit`: two reads on (program, updated_at) indexes instead of joining every filing to its household. A
+ * corrected household only matters through its active filings, the only duplicate candidates.
+ */
+async function filingsChangedSince(tx: Transaction, programId: string, since: Date, limit: number): Promise<string[]> {
+  const own = await tx
+    .select({ id: filings.id })
+    .from(filings)
+    .where(and(eq(filings.programId, programId), gt(filings.updatedAt, since)))
+    .limit(limit);
+  const byHousehold = await tx
+    .select({ id: filings.id })
+    .from(households)
+    .innerJoin(filings, and(eq(filings.programId, programId), eq(filings.householdId, households.id), inArray(filings.status, [...ACTIVE_FILING_STATUSES])))
+    .where(and(eq(households.programId, programId), gt(households.updatedAt, since)))
+    .limit(limit);
+  return [...new Set([...own, ...byHousehold].map((row) => row.id))].slice(0, limit);
+}
+
 /** Above this many changed filings since the last scan, the whole program is scanned instead. */
 const INCREMENTAL_LIMIT = 2000;
 
@@ -158,16 +201,7 @@ export const refreshDuplicateFlags = defineOperation({
   async run({ data, tx }) {
     await serializeDuplicateFlagging(tx, data.programId);
     const since = await getLastDuplicateScan(tx, data);
-    const changed = since
-      ? (
-          await tx
-            .select({ id: filings.id })
-            .from(filings)
-            .innerJoin(households, eq(households.id, filings.householdId))
-            .where(and(eq(filings.programId, data.programId), or(gt(filings.updatedAt, since), gt(households.updatedAt, since))))
-            .limit(INCREMENTAL_LIMIT + 1)
-        ).map((row) => row.id)
-      : null;
+    const changed = since ? await filingsChangedSince(tx, data.programId, since, INCREMENTAL_LIMIT + 1) : null;
     const full = changed === null || changed.length > INCREMENTAL_LIMIT;
     const groups = full
       ? await findDuplicateGroups(tx, { programId: data.programId, threshold: DUPLICATE_THRESHOLD })

@@ -4,9 +4,9 @@ import { defineOperation } from "@/lib/auth/operation";
 import { getProgramById } from "@/lib/programs/queries";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { ACTIVE_FILING_STATUSES, filings } from "@/db/schema/filings";
+import { filings } from "@/db/schema/filings";
 import { householdMembers, households } from "@/db/schema/programs";
-import { findDuplicateGroupsAround } from "./duplicates";
+import { findDuplicateGroupsAround, getOldestFlaggedFilingIds } from "./duplicates";
 import { getFilingDetail, getFilingQueuePage, getNextQueuedFilingId } from "./queries";
 import { filingViewSchema, queueParamsSchema } from "./validations";
 
@@ -59,12 +59,9 @@ export const viewDuplicateGroups = defineOperation({
     return [program.departmentId];
   },
   async run({ data, tx }) {
-    // Only groups holding a flagged filing are shown: group around the flagged ones instead of the whole program.
-    const flagged = await tx
-      .select({ id: filings.id })
-      .from(filings)
-      .where(and(eq(filings.programId, data.programId), eq(filings.duplicateSuspected, true), inArray(filings.status, [...ACTIVE_FILING_STATUSES])));
-    const groups = await findDuplicateGroupsAround(tx, { programId: data.programId, filingIds: flagged.map((row) => row.id) });
+    // Only groups holding a flagged filing are shown, around the oldest flagged ones: bounded work at any program size.
+    const flagged = await getOldestFlaggedFilingIds(tx, data);
+    const groups = await findDuplicateGroupsAround(tx, { programId: data.programId, filingIds: flagged });
     const ids = groups.flat();
     const rows = ids.length
       ? await tx

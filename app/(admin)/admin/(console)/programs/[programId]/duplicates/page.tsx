@@ -4,7 +4,7 @@ import { DuplicateGroups } from "@/components/filings/duplicate-group";
 import { DuplicateScanButton } from "@/components/filings/duplicate-scan-button";
 import { runAsCurrentStaff } from "@/lib/auth/session";
 import { viewDuplicateGroups } from "@/lib/filings/views";
-import { getLastDuplicateScan, refreshDuplicateFlags } from "@/lib/filings/duplicates";
+import { DUPLICATE_SCREEN_FLAGGED_LIMIT, countFlaggedFilings, getLastDuplicateScan, refreshDuplicateFlags } from "@/lib/filings/duplicates";
 import { formatDateTime } from "@/components/admin/format";
 import { getDb } from "@/db";
 import { loadProgramPage } from "../../load-program";
@@ -19,7 +19,9 @@ export default async function DuplicatesPage({ params }: { params: Promise<{ pro
   const refreshed = await runAsCurrentStaff(refreshDuplicateFlags, { programId: program.id });
   // Audited: the groups show names, addresses and birth dates side by side.
   const result = await runAsCurrentStaff(viewDuplicateGroups, { programId: program.id });
-  const lastScan = await getLastDuplicateScan(await getDb(), { programId: program.id });
+  const db = await getDb();
+  const lastScan = await getLastDuplicateScan(db, { programId: program.id });
+  const flaggedTotal = await countFlaggedFilings(db, { programId: program.id });
   if (!result.ok) {
     if (result.status === 403) forbidden();
     throw new Error(result.error);
@@ -38,7 +40,13 @@ export default async function DuplicatesPage({ params }: { params: Promise<{ pro
         </p>
         <DuplicateScanButton programId={program.id} />
       </div>
+      {flaggedTotal > DUPLICATE_SCREEN_FLAGGED_LIMIT ? (
+        <p className="mb-4 text-std-16N-170" data-testid="duplicate-more">
+          重複の疑いがある申請は全部で{flaggedTotal}件です。受付の古い順に{DUPLICATE_SCREEN_FLAGGED_LIMIT}件までの組を表示しています。整理すると次の組が表示されます。
+        </p>
+      ) : null}
       <DuplicateGroups groups={result.data} />
     </>
   );
 }
+
