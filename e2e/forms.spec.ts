@@ -199,7 +199,7 @@ test("Staff preview: the resident's screens on the form's route, in three langua
 
 test("English: a survey with no identity step; errors name the question in English, routing skips pages, LINE answers in English", async ({ browser }) => {
   test.setTimeout(180_000);
-  const phone = await residentPhone(browser, "木村 美咲");
+  const phone = await residentPhone(browser, "スミス エミリー");
   // The language switch keeps the choice server-side, so LINE messages follow it too.
   await phone.getByRole("link", { name: "English", exact: true }).click();
   await expect(phone.getByRole("heading", { name: "Online applications" })).toBeVisible();
@@ -219,7 +219,7 @@ test("English: a survey with no identity step; errors name the question in Engli
   await go(phone, phone.getByRole("button", { name: "Apply", exact: true }), /\/liff\/forms\/submissions\/[0-9a-f-]{36}$/);
   await expect(phone.getByTestId("status")).toHaveText("Sent (waiting for review)");
   const reference = (await phone.getByTestId("reference").innerText()).trim();
-  await expectLineMessages(browser, "kimura", [`We received your application “Town transport survey”.`, reference]);
+  await expectLineMessages(browser, "emily", [`We received your application “Town transport survey”.`, reference]);
   // Back to Japanese for the other specs' sake.
   await phone.getByRole("link", { name: "日本語", exact: true }).click();
   await expect(phone.getByRole("heading", { name: "申請の受付" })).toBeVisible();

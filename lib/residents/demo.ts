@@ -26,6 +26,8 @@ const hanako = { name: "当麻 花子", address: `${TOWN}3条東2丁目11番1号
 const taro = { name: "当麻 太郎", address: `${TOWN}3条東2丁目11番1号`, birthdate: "1950-09-02", gender: "male" as const };
 const sato = { name: "佐藤 健一", address: `${TOWN}4条西1丁目5番3号`, birthdate: "1985-12-24", gender: "male" as const };
 const kimura = { name: "木村 美咲", address: `${TOWN}宇園別1区124番地`, birthdate: "1993-07-07", gender: "female" as const };
+/** A resident who reads English: the English journeys use her, so no other case changes her language meanwhile. */
+const smith = { name: "スミス エミリー", address: `${TOWN}2条西3丁目1番7号`, birthdate: "1990-05-20", gender: "female" as const };
 const yamada = { name: "山田 正", address: `${TOWN}中央2区5番地`, birthdate: "1947-01-30", gender: "male" as const };
 
 export const DEMO_RESIDENTS: DemoResident[] = [
@@ -42,6 +44,7 @@ export const DEMO_RESIDENTS: DemoResident[] = [
     card: { ...yamada, address: `${TOWN}5条東3丁目2番8号` },
     jpkiScenario: "information_differs",
   },
+  { key: "emily", lineUserId: "U1a0000000000000000000000000000e1", displayName: "Emily", filing: smith, card: same(smith), jpkiScenario: "ok" },
 ];
 
 export function demoResidentByKey(key: string): DemoResident | undefined {
