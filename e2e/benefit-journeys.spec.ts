@@ -159,8 +159,8 @@ test("太郎 files: back, forward, refresh and reopening keep him in the flow; t
   await expect(phone.locator("[data-locale]")).toHaveAttribute("data-locale", "ja");
 
   // Item 1: the receipt on its own page, named by the filing.
-  await phone.getByRole("button", { name: "この内容で申し込む" }).click();
-  await phone.waitForURL(/\/liff\/benefit\/receipt\/[0-9a-f-]{36}$/);
+  // The page has just been reloaded by the language switch: a click before it hydrates does nothing, so retry.
+  await go(phone, phone.getByRole("button", { name: "この内容で申し込む" }), /\/liff\/benefit\/receipt\/[0-9a-f-]{36}$/);
   const receiptUrl = phone.url();
   await expect(phone.getByRole("heading", { level: 1, name: "申込みを受け付けました" })).toBeVisible();
   await expect(phone.getByText(/ステップ/)).toHaveCount(0);
