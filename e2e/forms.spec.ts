@@ -251,6 +251,7 @@ test("staff approve the LIFF 戸籍 and mark it 発送済み; the resident is to
 
   // The resident's 申請の状況 lists it beside any benefit filing, with its history.
   const phone = await residentPhone(browser);
+  await phone.goto("/liff");
   await go(phone, phone.getByRole("link", { name: /申請の状況/ }), /\/liff\/applications$/);
   const card = phone.getByTestId("application").filter({ hasText: kosekiReference });
   await expect(card.getByTestId("application-status")).toHaveText("処理完了");
