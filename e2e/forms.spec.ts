@@ -22,8 +22,8 @@ async function go(page: Page, target: Locator, url: RegExp): Promise<void> {
   }).toPass({ timeout: 60_000 });
 }
 
-/** A phone signed in to LIFF as a demo resident (liff-mock), in Japanese. */
-async function residentPhone(browser: Browser, name = "当麻 太郎"): Promise<Page> {
+/** A phone signed in to LIFF as a demo resident (liff-mock), in Japanese; 北村 誠 is this spec's own. */
+async function residentPhone(browser: Browser, name = "北村 誠"): Promise<Page> {
   const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
   await chooseResidentLanguage(phone, "ja");
   await phone.goto("/liff");
@@ -46,7 +46,7 @@ async function openForm(phone: Page, title: string, button: "申請をはじめ�
 }
 
 /** The JPKI step: the simulator reads the resident's card, and the identity step shows the 基本4情報 read-only. */
-async function verifyWithCard(phone: Page, name = "当麻 太郎"): Promise<void> {
+async function verifyWithCard(phone: Page, name = "北村 誠"): Promise<void> {
   await expect(phone).toHaveURL(/\/identity$/);
   await go(phone, phone.getByRole("link", { name: "本人確認を始める" }), JPKI_ISSUER_PAGE);
   await go(phone, phone.getByRole("button", { name: new RegExp(name) }), /\/identity\?jpki=verified/);
@@ -77,13 +77,13 @@ async function expectLineMessages(browser: Browser, user: string, texts: string[
   await inbox.context().close();
 }
 
-/** 戸籍証明書 filed by 当麻 太郎 (JPKI, fee on filing): returns the reference number on the receipt. */
+/** 戸籍証明書 filed by 北村 誠 (JPKI, fee on filing): returns the reference number on the receipt. */
 async function fileKoseki(browser: Browser): Promise<{ phone: Page; reference: string }> {
   const phone = await residentPhone(browser);
   await openForm(phone, KOSEKI, "申請をはじめる");
   await verifyWithCard(phone);
   await go(phone, phone.getByRole("link", { name: "次へ" }), /\/p\/applicant$/);
-  await expect(phone.getByTestId("identity-block")).toContainText("当麻 太郎");
+  await expect(phone.getByTestId("identity-block")).toContainText("北村 誠");
   await next(phone, /\/p\/relation\?saved=1$/);
   await expect(phone.getByRole("status").filter({ hasText: "保存しました" })).toContainText("まで保存");
 
@@ -98,7 +98,7 @@ async function fileKoseki(browser: Browser): Promise<{ phone: Page; reference: s
   await next(phone, /\/p\/certificates\?saved=1$/);
 
   await phone.getByLabel("本籍", { exact: true }).fill("北海道上川郡当麻町3条東2丁目11番地");
-  await phone.getByLabel("筆頭者の氏名").fill("当麻 太郎");
+  await phone.getByLabel("筆頭者の氏名").fill("北村 誠");
   const certificate = phone.getByRole("region", { name: "証明書 1" });
   if (!(await certificate.isVisible())) await phone.getByRole("button", { name: "証明書を追加する" }).click();
   await certificate.getByLabel("戸籍謄本（全部事項証明）450円").check();
@@ -147,7 +147,7 @@ test("戸籍証明書: LIFF with JPKI, save and return, check answers, pay on th
   test.setTimeout(300_000);
   const { reference } = await fileKoseki(browser);
   kosekiReference = reference;
-  await expectLineMessages(browser, "taro", [reference, "納付を確認しました", "申請を受け付けました"]);
+  await expectLineMessages(browser, "makoto", [reference, "納付を確認しました", "申請を受け付けました"]);
 });
 
 /** A staff member's browser, signed in as one of the e2e accounts. */
@@ -237,7 +237,7 @@ test("staff approve the LIFF 戸籍 and mark it 発送済み; the resident is to
   expect(kosekiReference, "the first case filed the 戸籍").not.toBe("");
   const staff = await staffPage(browser, "reviewer");
   await openSubmission(staff, kosekiReference);
-  await expect(staff.getByRole("region", { name: /申請者（基本4情報/ })).toContainText("当麻 太郎");
+  await expect(staff.getByRole("region", { name: /申請者（基本4情報/ })).toContainText("北村 誠");
   const review = staff.getByRole("region", { name: "審査", exact: true });
   await review.getByRole("radio", { name: "承認する" }).check();
   await review.getByRole("button", { name: "承認する" }).click();
@@ -246,7 +246,7 @@ test("staff approve the LIFF 戸籍 and mark it 発送済み; the resident is to
   await review.getByLabel(/^日付/).fill("2026-12-02");
   await review.getByRole("button", { name: "記録する" }).click();
   await expect(review).toContainText("令和8年12月2日に発送済みです。");
-  await expectLineMessages(browser, "taro", [`「${KOSEKI}」の申請を承認しました。`, `「${KOSEKI}」を`, "郵送しました。"]);
+  await expectLineMessages(browser, "makoto", [`「${KOSEKI}」の申請を承認しました。`, `「${KOSEKI}」を`, "郵送しました。"]);
   await staff.context().close();
 
   // The resident's 申請の状況 lists it beside any benefit filing, with its history.

@@ -13,7 +13,8 @@ async function residentPhone(browser: Browser, name: RegExp): Promise<Page> {
 // "My applications": reached from the LIFF menu, in the resident's language (furigana for やさしい日本語).
 test("my applications opens from the menu and follows the resident's language", async ({ browser }) => {
   test.setTimeout(120_000);
-  const phone = await residentPhone(browser, /当麻 花子/);
+  // Her own demo resident: the language switches below must not reach another case's LINE messages.
+  const phone = await residentPhone(browser, /青木 結衣/);
   await phone.getByRole("navigation", { name: "メニュー" }).getByRole("link", { name: /申請の状況/ }).click();
   await expect(phone).toHaveURL(/\/liff\/applications$/);
   await expect(phone.getByRole("heading", { level: 1, name: "申請の状況" })).toBeVisible();

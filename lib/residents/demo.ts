@@ -28,6 +28,10 @@ const sato = { name: "佐藤 健一", address: `${TOWN}4条西1丁目5番3号`, 
 const kimura = { name: "木村 美咲", address: `${TOWN}宇園別1区124番地`, birthdate: "1993-07-07", gender: "female" as const };
 /** A resident who reads English: the English journeys use her, so no other case changes her language meanwhile. */
 const smith = { name: "スミス エミリー", address: `${TOWN}2条西3丁目1番7号`, birthdate: "1990-05-20", gender: "female" as const };
+/** The 電子申請 browser case files as him: no other case changes his language meanwhile. */
+const kitamura = { name: "北村 誠", address: `${TOWN}4条東1丁目2番3号`, birthdate: "1968-11-03", gender: "male" as const };
+/** The my-applications language case switches her language: no other case uses her. */
+const aoki = { name: "青木 結衣", address: `${TOWN}6条西2丁目4番1号`, birthdate: "1999-02-14", gender: "female" as const };
 const yamada = { name: "山田 正", address: `${TOWN}中央2区5番地`, birthdate: "1947-01-30", gender: "male" as const };
 
 export const DEMO_RESIDENTS: DemoResident[] = [
@@ -44,6 +48,8 @@ export const DEMO_RESIDENTS: DemoResident[] = [
     card: { ...yamada, address: `${TOWN}5条東3丁目2番8号` },
     jpkiScenario: "information_differs",
   },
+  { key: "makoto", lineUserId: "U1a0000000000000000000000000000f1", displayName: "まこと", filing: kitamura, card: same(kitamura), jpkiScenario: "ok" },
+  { key: "yui", lineUserId: "U1a0000000000000000000000000000f2", displayName: "ゆい", filing: aoki, card: same(aoki), jpkiScenario: "ok" },
   { key: "emily", lineUserId: "U1a0000000000000000000000000000e1", displayName: "Emily", filing: smith, card: same(smith), jpkiScenario: "ok" },
 ];
 
