@@ -5,6 +5,7 @@ import { auditLog, type ActorType } from "@/db/schema/audit";
 import { departments } from "@/db/schema/departments";
 import { staff } from "@/db/schema/staff";
 import type { AuditFilters, AuditSearchParams, AuditSort } from "./validations";
+import { escapeLike } from "@/lib/validation/text";
 
 export type AuditListRow = {
   id: number;
@@ -22,10 +23,6 @@ export type AuditListRow = {
 };
 
 export type AuditDetail = Omit<AuditListRow, "hasChanges"> & { before: unknown; after: unknown };
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** Midnight at the start of a Japan-time calendar day. */
 export function jstDayStart(day: string): Date {

@@ -10,6 +10,7 @@ import { benefitPrograms, householdMembers, households } from "@/db/schema/progr
 import { staff } from "@/db/schema/staff";
 import { addressKey, kanaKey, nameKey } from "@/lib/matching/normalize";
 import { getTownProfile } from "@/lib/programs/town";
+import { escapeLike } from "@/lib/validation/text";
 
 export type QueueParams = {
   programId: string;
@@ -38,10 +39,6 @@ export type QueueRow = {
   representativeName: string;
   representativeKana: string;
 };
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 const RECEIPT_NUMBER = /^[A-Z][A-Z0-9]{1,7}-\d{7}$/;
 /** Text that reads as an address: digits or a block word (丁目, 番地, 条, 線, 号). */

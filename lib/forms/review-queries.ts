@@ -9,6 +9,7 @@ import { keysetPage, keysetQuery, type KeysetCursor } from "@/lib/review/keyset"
 import type { FormDefinition } from "./definition";
 import type { PaymentState, SubmissionQueueParams } from "./review-validations";
 import { SUBMISSION_SUBJECT } from "./submissions";
+import { escapeLike } from "@/lib/validation/text";
 
 export type SubmissionQueueRow = {
   id: string;
@@ -43,10 +44,6 @@ const paymentStateSql = sql<PaymentState>`case
 export const applicantNameSql = sql<string | null>`(select coalesce(
   (select e.value->>'name' from jsonb_each(${formSubmissions.answers}) e where jsonb_typeof(e.value) = 'object' and e.value ? 'birthDate' limit 1),
   ${formSubmissions.answers}->>'name'))`;
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** Reference (exact) or the start-free part of the applicant's name. */
 function searchCondition(q: string): SQL | undefined {

@@ -7,6 +7,7 @@ import { staff } from "@/db/schema/staff";
 import type { FormDefinition } from "./definition";
 import type { FormStatus } from "./editor-labels";
 import type { FormListParams } from "./validations";
+import { escapeLike } from "@/lib/validation/text";
 
 const STATUS_WHERE: Record<FormStatus, SQL> = {
   draft: and(isNull(forms.liveVersionId), isNull(forms.archivedAt))!,
@@ -14,8 +15,6 @@ const STATUS_WHERE: Record<FormStatus, SQL> = {
   live_with_draft: and(isNotNull(forms.liveVersionId), isNotNull(forms.draftDefinition))!,
   archived: isNotNull(forms.archivedAt),
 };
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export type StaffFormRow = Awaited<ReturnType<typeof getFormsForStaff>>[number];
 

@@ -13,12 +13,9 @@ import { canonicalReferenceCode, validateReferenceCode } from "@/lib/letters/ref
 import { addressKey, compareAddresses, kanaKey, nameKey, type TownProfile } from "@/lib/matching/normalize";
 import { getProgramById } from "./queries";
 import { getTownProfile } from "./town";
+import { escapeLike } from "@/lib/validation/text";
 
 const SEARCH_LIMIT = 20;
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** One condition of a counter search; every criterion of a query must hold (AND). */
 export type HouseholdSearchCriterion =

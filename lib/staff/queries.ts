@@ -3,6 +3,7 @@ import { and, asc, eq, exists, gt, ilike, inArray, or, sql, type SQL } from "dri
 import type { Executor } from "@/db";
 import { staff, staffMemberships } from "@/db/schema/staff";
 import type { StaffListParams } from "./validations";
+import { escapeLike } from "@/lib/validation/text";
 
 export type StaffRow = {
   id: string;
@@ -14,10 +15,6 @@ export type StaffRow = {
   createdAt: Date;
   memberships: { departmentId: string; role: (typeof staffMemberships.$inferSelect)["role"] }[];
 };
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /**
  * One page of staff visible in the given departments ("all" for system admins), filtered and sorted

@@ -93,3 +93,8 @@ export function storableJsonCopy(value: unknown): unknown {
   }
   return value;
 }
+
+/** A search term as a LIKE/ILIKE pattern literal: its \, % and _ match themselves (the default escape is \). */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
