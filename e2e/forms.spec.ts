@@ -261,12 +261,12 @@ test("staff approve the LIFF 戸籍 and mark it 発送済み; the resident is to
 
 test("粗大ごみ (事後決済): filed in LIFF without a card, the fee fixed by staff, then paid by the resident from the LINE link", async ({ browser }) => {
   test.setTimeout(300_000);
-  const phone = await residentPhone(browser, "当麻 花子");
+  const phone = await residentPhone(browser, "中川 和子");
   await openForm(phone, "粗大ごみ収集の申込み", "申請をはじめる");
   await expect(phone).toHaveURL(/\/p\/who$/);
-  await phone.getByLabel("お名前").fill("当麻 花子");
+  await phone.getByLabel("お名前").fill("中川 和子");
   await phone.getByLabel("郵便番号（7桁）").fill("0781393");
-  await phone.getByLabel("住所", { exact: true }).fill("北海道上川郡当麻町3条東2丁目11番1号");
+  await phone.getByLabel("住所", { exact: true }).fill("北海道上川郡当麻町5条西3丁目8番2号");
   await phone.getByLabel("日中に連絡がとれる電話番号").fill("0166-58-2111");
   await next(phone, /\/p\/items\?saved=1$/);
   await phone.getByLabel("品目（例: たんす、自転車）").first().fill("たんす");
@@ -294,14 +294,14 @@ test("粗大ごみ (事後決済): filed in LIFF without a card, the fee fixed b
   await review.getByLabel(/^手数料（円）/).fill("1200");
   await review.getByRole("button", { name: "手数料を確定する" }).click();
   await expect(review.getByText("手数料を 1,200円 に確定しました。")).toBeVisible();
-  await expectLineMessages(browser, "hanako", ["「粗大ごみ収集の申込み」の手数料が 1,200円 に決まりました。", reference]);
+  await expectLineMessages(browser, "kazuko", ["「粗大ごみ収集の申込み」の手数料が 1,200円 に決まりました。", reference]);
 
   // The link opens the submission with the amount to pay; paying goes through the simulator and back.
   await phone.goto(submissionUrl);
   await go(phone, phone.getByRole("link", { name: "手数料を納付する" }), /127\.0\.0\.1/);
   await payOnSimulator(phone, "1,200円");
   await expect(phone.getByText("手数料の納付を確認しました。")).toBeVisible();
-  await expectLineMessages(browser, "hanako", ["「粗大ごみ収集の申込み」の手数料 1,200円 の納付を確認しました。"]);
+  await expectLineMessages(browser, "kazuko", ["「粗大ごみ収集の申込み」の手数料 1,200円 の納付を確認しました。"]);
   await staff.reload();
   await expect(staff.getByRole("region", { name: "納付の履歴" })).toContainText("納付済み");
   await staff.context().close();
@@ -309,9 +309,9 @@ test("粗大ごみ (事後決済): filed in LIFF without a card, the fee fixed b
 
 test("a paid 住民票 that staff reject is refunded through the provider, and the resident is told", async ({ browser }) => {
   test.setTimeout(300_000);
-  const phone = await residentPhone(browser, "当麻 花子");
+  const phone = await residentPhone(browser, "中川 和子");
   await openForm(phone, "住民票の写しの交付申請", "申請をはじめる");
-  await verifyWithCard(phone, "当麻 花子");
+  await verifyWithCard(phone, "中川 和子");
   await go(phone, phone.getByRole("link", { name: "次へ" }), /\/p\/applicant$/);
   await next(phone, /\/p\/scope\?saved=1$/);
   await phone.getByLabel("本人のみ").check();
@@ -334,7 +334,7 @@ test("a paid 住民票 that staff reject is refunded through the provider, and t
   await expect(review.getByText("納付済みの手数料 440円 を返金しました。").first()).toBeVisible();
   await staff.reload();
   await expect(staff.getByRole("region", { name: "納付の履歴" })).toContainText("返金済み");
-  await expectLineMessages(browser, "hanako", [`理由: 住所が住民登録と一致しません。`, "「住民票の写しの交付申請」の手数料 440円 を返金しました。"]);
+  await expectLineMessages(browser, "kazuko", [`理由: 住所が住民登録と一致しません。`, "「住民票の写しの交付申請」の手数料 440円 を返金しました。"]);
   await staff.context().close();
 });
 

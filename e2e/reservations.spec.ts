@@ -55,7 +55,7 @@ async function inboxShows(browser: Browser, user: string, text: string | RegExp)
 
 test("a resident books a 健診 slot, sees it in my bookings, and the reminder job sends the reminder", async ({ browser }) => {
   test.setTimeout(180_000);
-  const phone = await residentPhone(browser, /（はなこ）/);
+  const phone = await residentPhone(browser, /（しげる）/);
   const at = await openFirstFreeSlot(phone, /特定健診/);
   await expect(phone.getByTestId("booking-summary")).toContainText("令和");
   await phone.getByLabel(/受診する健診/).selectOption("特定健診＋心電図");
@@ -68,14 +68,14 @@ test("a resident books a 健診 slot, sees it in my bookings, and the reminder j
   const mine = phone.getByTestId("own-booking").filter({ hasText: bookingNumber });
   await expect(mine).toContainText("特定健診");
   await expect(mine.getByTestId("own-booking-status")).toHaveText("予約中");
-  await inboxShows(browser, "hanako", bookingNumber);
+  await inboxShows(browser, "shigeru", bookingNumber);
 
   // The reminder job's round as the clock reads 17:00 (JST) on the day before the slot.
   const dayBefore = new Date(at + 9 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
   const response = await phone.request.post("/api/dev/reservation-jobs", { data: { at: `${dayBefore}T17:00:00+09:00` } });
   expect(response.ok()).toBe(true);
   expect((await response.json()).reminders).toBeGreaterThanOrEqual(1);
-  const talk = await inboxShows(browser, "hanako", "【明日のご予約】");
+  const talk = await inboxShows(browser, "shigeru", "【明日のご予約】");
   expect(talk).toContain(bookingNumber);
 });
 

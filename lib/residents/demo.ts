@@ -32,6 +32,10 @@ const smith = { name: "スミス エミリー", address: `${TOWN}2条西3丁目1
 const kitamura = { name: "北村 誠", address: `${TOWN}4条東1丁目2番3号`, birthdate: "1968-11-03", gender: "male" as const };
 /** The my-applications language case switches her language: no other case uses her. */
 const aoki = { name: "青木 結衣", address: `${TOWN}6条西2丁目4番1号`, birthdate: "1999-02-14", gender: "female" as const };
+/** The 粗大ごみ and 住民票 browser cases file as her: no other case changes her language meanwhile. */
+const nakagawa = { name: "中川 和子", address: `${TOWN}5条西3丁目8番2号`, birthdate: "1958-06-11", gender: "female" as const };
+/** The 健診 booking browser case books as him: no other case changes his language meanwhile. */
+const fujita = { name: "藤田 茂", address: `${TOWN}1条東4丁目6番5号`, birthdate: "1955-10-08", gender: "male" as const };
 const yamada = { name: "山田 正", address: `${TOWN}中央2区5番地`, birthdate: "1947-01-30", gender: "male" as const };
 
 export const DEMO_RESIDENTS: DemoResident[] = [
@@ -50,6 +54,8 @@ export const DEMO_RESIDENTS: DemoResident[] = [
   },
   { key: "makoto", lineUserId: "U1a0000000000000000000000000000f1", displayName: "まこと", filing: kitamura, card: same(kitamura), jpkiScenario: "ok" },
   { key: "yui", lineUserId: "U1a0000000000000000000000000000f2", displayName: "ゆい", filing: aoki, card: same(aoki), jpkiScenario: "ok" },
+  { key: "kazuko", lineUserId: "U1a0000000000000000000000000000f3", displayName: "かずこ", filing: nakagawa, card: same(nakagawa), jpkiScenario: "ok" },
+  { key: "shigeru", lineUserId: "U1a0000000000000000000000000000f4", displayName: "しげる", filing: fujita, card: same(fujita), jpkiScenario: "ok" },
   { key: "emily", lineUserId: "U1a0000000000000000000000000000e1", displayName: "Emily", filing: smith, card: same(smith), jpkiScenario: "ok" },
 ];
 
