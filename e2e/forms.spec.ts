@@ -206,8 +206,11 @@ test("English: a survey with no identity step; errors name the question in Engli
   await go(phone, formEntry(phone, "Town transport survey").getByRole("link", { name: /^Start/ }), /\/liff\/forms\/[a-z0-9-]+$/);
   await phone.getByRole("button", { name: "Start" }).click();
   await expect(phone).toHaveURL(/\/p\/travel$/);
-  await phone.getByRole("button", { name: "Continue", exact: true }).click();
-  await expect(phone.getByTestId("error-summary")).toContainText("How do you usually travel?");
+  // A tap before the page has hydrated reloads it (no client check yet): tap again until the check answers.
+  await expect(async () => {
+    await phone.getByRole("button", { name: "Continue", exact: true }).click({ timeout: 5_000 });
+    await expect(phone.getByTestId("error-summary")).toContainText("How do you usually travel?", { timeout: 3_000 });
+  }).toPass({ timeout: 60_000 });
   await phone.getByLabel("Town bus").check();
   await next(phone, /\/p\/bus\?saved=1$/, "Continue");
   await phone.getByLabel("Trips per week").fill("3");

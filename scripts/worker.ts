@@ -7,6 +7,7 @@ import { startReservationJobs } from "@/lib/reservations/jobs";
 import "@/lib/services/line-webhook";
 import { startPaymentJobs } from "@/lib/payments/jobs";
 import { PAYMENT_HANDLERS } from "@/app/api/payments/handlers";
+import { startRateLimitPruning } from "@/lib/rate-limit";
 
 // Production runs the LINE outbox and webhook-event worker as its own process: `npm run worker`.
 try {
@@ -22,6 +23,8 @@ try {
   const formJobs = scope || process.argv.includes("--no-form-jobs") ? null : startFormJobs({ log: (line) => console.log(line) });
   // The daily payment reconciliation (re-check of pending payments with the provider), once per JST day.
   const paymentJobs = scope || process.argv.includes("--no-payments") ? null : startPaymentJobs(PAYMENT_HANDLERS, { log: (line) => console.log(line) });
+  // Old rate-limit windows, hourly (any number of workers may run it: the delete is idempotent).
+  const rateLimitPruning = scope ? null : startRateLimitPruning({ log: (line) => console.log(line) });
   console.log(`[worker] ${worker.id} delivering to ${config.LINE_API_BASE_URL} at ≤${config.LINE_PUSH_REQUESTS_PER_SECOND} requests/s`);
   const shutdown = async (signal: string) => {
     console.log(`[worker] ${signal}: finishing in-flight deliveries`);
@@ -29,6 +32,7 @@ try {
     await reservationJobs?.stop();
     await formJobs?.stop();
     await paymentJobs?.stop();
+    await rateLimitPruning?.stop();
     await closeDatabase();
     console.log(`[worker] stopped ${JSON.stringify(worker.stats)}`);
     process.exit(0);

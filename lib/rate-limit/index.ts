@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { getDb, type Database } from "@/db";
 import { rowsOf } from "@/db/rows";
 import { rateLimitWindows } from "@/db/schema/residents";
+import { ensureInProcessJob } from "@/lib/jobs/in-process";
+import { startJobLoop } from "@/lib/jobs/loop";
 
 export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number };
 
@@ -23,13 +25,29 @@ export function rateLimitHit(key: string, options: { limit: number; windowSecond
   };
 }
 
-/** Old windows are pruned now and then, off the request's path. */
-export function pruneRateLimitWindowsSometimes(db: Database): void {
-  if (Math.random() >= 0.01) return;
-  void db
+/** Windows older than a day: no limit reads them any more. */
+export async function pruneRateLimitWindows(db: Database): Promise<number> {
+  const removed = await db
     .delete(rateLimitWindows)
     .where(sql`${rateLimitWindows.windowStart} < now() - interval '1 day'`)
-    .catch(() => {});
+    .returning({ key: rateLimitWindows.key });
+  return removed.length;
+}
+
+/** The pruning as a job loop, hourly: in the worker process, never on a request's path (which stays at its round trips). */
+export function startRateLimitPruning(options: { log?: (line: string) => void; intervalMs?: number } = {}): { stop: () => Promise<void> } {
+  return startJobLoop({
+    name: "rate-limit",
+    round: async () => pruneRateLimitWindows(await getDb()),
+    describe: (removed) => (removed > 0 ? `pruned ${removed} old windows` : null),
+    intervalMs: options.intervalMs ?? 3_600_000,
+    log: options.log,
+  });
+}
+
+/** Development and the e2e build: the pruning inside this server process (production: `npm run worker`). */
+export function ensureInProcessRateLimitPruning(): void {
+  ensureInProcessJob("rate-limit", () => startRateLimitPruning({ log: (line) => console.warn(line) }));
 }
 
 /**
@@ -40,7 +58,7 @@ export async function hitRateLimit(key: string, options: { limit: number; window
   const db = options.db ?? (await getDb());
   const hit = rateLimitHit(key, options);
   const [row] = rowsOf<{ hits: number }>(await db.execute(hit.statement));
-  pruneRateLimitWindowsSometimes(db);
+  ensureInProcessRateLimitPruning();
   return hit.result(row?.hits);
 }
 

@@ -57,3 +57,21 @@ describe("a rotating X-Forwarded-For does not escape the resident rate limit", (
     expect(await rotate("1", (i) => `203.0.113.${i}`)).toEqual([true, true, true, true, true, true]);
   });
 });
+
+describe("old windows are pruned by the worker's job, not on a request's path", () => {
+  it("removes windows older than a day and keeps the current ones", async () => {
+    const { getDb } = await import("@/db");
+    const { rateLimitWindows } = await import("@/db/schema/residents");
+    const { inArray } = await import("drizzle-orm");
+    const { pruneRateLimitWindows } = await import("./index");
+    const db = await getDb();
+    const keys = { old: `prune-old-${uniqueSuffix()}`, recent: `prune-recent-${uniqueSuffix()}` };
+    await db.insert(rateLimitWindows).values([
+      { key: keys.old, windowStart: new Date(Date.now() - 2 * 86_400_000), hits: 5 },
+      { key: keys.recent, windowStart: new Date(Date.now() - 60_000), hits: 1 },
+    ]);
+    expect(await pruneRateLimitWindows(db)).toBeGreaterThanOrEqual(1);
+    const left = await db.select({ key: rateLimitWindows.key }).from(rateLimitWindows).where(inArray(rateLimitWindows.key, [keys.old, keys.recent]));
+    expect(left).toEqual([{ key: keys.recent }]);
+  });
+});

@@ -9,7 +9,7 @@ import { getConfig } from "@/lib/config/env";
 import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db/rows";
 import { residents } from "@/db/schema/residents";
-import { clientAddress, hitRateLimit, pruneRateLimitWindowsSometimes, rateLimitHit } from "@/lib/rate-limit";
+import { clientAddress, hitRateLimit, ensureInProcessRateLimitPruning, rateLimitHit } from "@/lib/rate-limit";
 import type { ResidentError } from "@/lib/i18n/resident-errors";
 import { residentFailure } from "./errors";
 import { runResidentGuarded, type ResidentActor, type ResidentOperation } from "./guard";
@@ -68,7 +68,7 @@ async function rateLimitAndResident(scope: string): Promise<{ allowed: boolean; 
       select (select hits from hit) as hits, r.id, r.line_user_id, r.display_name, r.locale
       from (values (1)) as one (x) left join ${residents} r on r.id = ${residentId}::uuid`),
   );
-  pruneRateLimitWindowsSometimes(db);
+  ensureInProcessRateLimitPruning();
   const resident = row?.id ? { id: row.id, lineUserId: row.line_user_id!, displayName: row.display_name, locale: row.locale } : null;
   return { allowed: hit.result(row?.hits).allowed, resident };
 }
