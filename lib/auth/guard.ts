@@ -8,7 +8,7 @@ import { canInDepartment, canUseSomewhere, PERMISSIONS, type Action, type StaffA
 
 export type FieldErrors = Record<string, string[]>;
 /** `resident`: the refusal as data, so resident pages can word it in the resident's language. */
-export type GuardFailure = { ok: false; status: 400 | 401 | 403 | 404 | 409 | 503; error: string; fieldErrors?: FieldErrors; resident?: ResidentError };
+export type GuardFailure = { ok: false; status: 400 | 401 | 403 | 404 | 409 | 429 | 503; error: string; fieldErrors?: FieldErrors; resident?: ResidentError };
 export type GuardResult<T> = { ok: true; data: T } | GuardFailure;
 
 /**

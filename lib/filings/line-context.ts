@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { rowFromJson, rowsOf } from "@/db/rows";
 import { departments, type Department } from "@/db/schema/departments";
@@ -23,6 +23,8 @@ export type LineFilingContext = {
   receiptNumber: string | null;
   /** The resident's stored language, for the receipt message when the session does not carry it. */
   residentLocale: string | null;
+  /** The statement's row, for the session's check when it rode along (ResidentSession.confirm). */
+  sessionRow: Record<string, unknown> | undefined;
 };
 
 type Json = Record<string, unknown>;
@@ -34,11 +36,11 @@ type Json = Record<string, unknown>;
  */
 export async function readLineFilingContext(
   db: Executor,
-  input: { residentId: string; programId: string; purpose: string; referenceCode: string | null; drawReceipt: boolean },
+  input: { residentId: string; programId: string; purpose: string; referenceCode: string | null; drawReceipt: boolean; session?: { cte: SQL; columns: SQL } },
 ): Promise<LineFilingContext> {
-  const [row] = rowsOf<{ program: Json | null; verification: Json | null; members: Json[] | null; active: Json[] | null; department: Json | null; receipt_number: string | null; resident_locale: string | null }>(
+  const [row] = rowsOf<{ program: Json | null; verification: Json | null; members: Json[] | null; active: Json[] | null; department: Json | null; receipt_number: string | null; resident_locale: string | null } & Json>(
     await db.execute(sql`
-      with p as (select * from ${benefitPrograms} where id = ${input.programId}::uuid),
+      with ${input.session?.cte ?? sql``} p as (select * from ${benefitPrograms} where id = ${input.programId}::uuid),
       v as (
         select * from ${jpkiVerifications}
         where resident_id = ${input.residentId}::uuid and purpose = ${input.purpose}::text and expires_at > now()
@@ -60,9 +62,11 @@ export async function readLineFilingContext(
            from ${filings} f where f.program_id = ${input.programId}::uuid and f.household_id in (select id from cand) and ${ACTIVE_FILING_PREDICATE}) as active,
         (select to_jsonb(d) from ${departments} d join p on d.id = p.department_id) as department,
         case when ${input.drawReceipt}::boolean then (select code from p) || '-' || lpad(nextval('filing_receipt_seq')::text, 7, '0') end as receipt_number,
-        (select locale from ${residents} where id = ${input.residentId}::uuid) as resident_locale`),
+        (select locale from ${residents} where id = ${input.residentId}::uuid) as resident_locale
+        ${input.session?.columns ?? sql``}`),
   );
   return {
+    sessionRow: row,
     program: row?.program ? rowFromJson(benefitPrograms, row.program) : null,
     verification: row?.verification ? rowFromJson(jpkiVerifications, row.verification) : null,
     rows: (row?.members ?? []).map((r) => ({

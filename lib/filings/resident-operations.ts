@@ -11,7 +11,7 @@ import { writeAudit, type AuditEntryInput } from "@/lib/audit/log";
 import { matchIdentityInRows, matchIdentityToHousehold, type MatchedHousehold } from "@/lib/programs/households";
 import { filingClosure, type FilingClosure } from "@/lib/programs/rules";
 import { ResidentRefusal } from "@/lib/residents/errors";
-import { defineResidentOperation, defineResidentStatementOperation } from "@/lib/residents/guard";
+import { defineResidentOperation, defineResidentSessionStatementOperation, defineResidentStatementOperation, type ResidentSession } from "@/lib/residents/guard";
 import { duplicateRefusal, insertFilingStatement } from "./core";
 import { readLineFilingContext, type LineFilingContext } from "./line-context";
 import { messageTextFor } from "./notify";
@@ -114,14 +114,22 @@ async function findHousehold(
  * Everything about a LINE filing is derived on the server: the household, its members and the points come from
  * the roster. Nothing the page sends names a household. One read statement (readLineFilingContext).
  */
-async function resolveLineFiling(db: Executor, residentId: string, data: LineFilingInput, { forPreview }: { forPreview: boolean }) {
-  const context = await readLineFilingContext(db, {
+function readContext(db: Executor, residentId: string, data: LineFilingInput, { forPreview, session }: { forPreview: boolean; session?: ResidentSession }) {
+  return readLineFilingContext(db, {
     residentId,
     programId: data.programId,
     purpose: filingPurpose(data.programId),
     referenceCode: data.referenceCode ?? null,
     drawReceipt: !forPreview,
+    session,
   });
+}
+
+async function resolveLineFiling(db: Executor, residentId: string, data: LineFilingInput, options: { forPreview: boolean }) {
+  return resolveLineFilingContext(db, await readContext(db, residentId, data, options), residentId, data, options);
+}
+
+async function resolveLineFilingContext(db: Executor, context: LineFilingContext, residentId: string, data: LineFilingInput, { forPreview }: { forPreview: boolean }) {
   const { program, verification } = context;
   if (!program) throw new ResidentRefusal(404, { code: "program_not_found" });
   const closure = filingClosure(program, "line", new Date());
@@ -190,14 +198,18 @@ export const previewLineFiling = defineResidentStatementOperation({
 });
 
 /**
- * The filing in two round trips after the session's: one read statement, one write statement that holds every
- * guarantee (the duplicate guard, history, receipt message, audit entry; see insertFilingStatement).
+ * The filing in two round trips: one read statement that also carries the session's check (rate-limit hit and the
+ * resident's row), and one write statement that holds every guarantee (the duplicate guard, history, receipt
+ * message, audit entry; see insertFilingStatement).
  */
-export const submitLineFiling = defineResidentStatementOperation({
+export const submitLineFiling = defineResidentSessionStatementOperation({
   action: "filing.submit_line",
   schema: lineFilingSchema.extend({ confirmed: z.literal(true, { error: "内容を確認して「この内容で申請する」を押してください" }) }),
-  async runStatements({ data, db, resident, audit }) {
-    const resolved = await resolveLineFiling(db, resident.id, data, { forPreview: false });
+  async runSessionStatements({ data, db, session }) {
+    const context = await readContext(db, session.residentId, data, { forPreview: false, session });
+    // Refused here (401, 429) before anything is written.
+    const { resident, audit } = session.confirm(context.sessionRow);
+    const resolved = await resolveLineFilingContext(db, context, resident.id, data, { forPreview: false });
     // The window may have closed since the check-your-answers page: say so, not "go back".
     if (resolved.preview.kind === "closed") throw new ResidentRefusal(409, { code: "closed", closure: resolved.preview.closure });
     if (resolved.preview.kind !== "ready" || !resolved.household || !resolved.representative || !resolved.receiptNumber) {

@@ -21,6 +21,8 @@ const databaseUrl = inject("testDatabaseUrl");
 
 /** The filing path's budget (issue 11): session, rate limit, read, write — at most three round trips. */
 const FILING_ROUND_TRIPS = 3;
+/** The LIFF filing does better: the session's check and rate-limit hit ride in its read statement. */
+const LIFF_FILING_ROUND_TRIPS = 2;
 const HOUSEHOLDS = 6;
 
 const roster = [
@@ -69,7 +71,7 @@ async function file(token: string): Promise<{ status: number; body: Record<strin
 }
 
 describe.runIf(databaseUrl)("the LIFF filing's SQL round trips (PostgreSQL, counted on the wire)", () => {
-  it(`a filing takes at most ${FILING_ROUND_TRIPS} round trips once its statements are prepared, and so does a refused second filing`, async () => {
+  it(`a LIFF filing takes ${LIFF_FILING_ROUND_TRIPS} round trips (within the budget of ${FILING_ROUND_TRIPS}) once its statements are prepared, and so does a refused second filing`, async () => {
     const tokens = await Promise.all(Array.from({ length: HOUSEHOLDS }, (_, i) => headOf(i)));
     // The first filings prepare the statements on the pool's connections (a Describe each, once per connection).
     for (const token of tokens.slice(0, 3)) expect((await file(token)).status).toBe(201);
@@ -80,11 +82,11 @@ describe.runIf(databaseUrl)("the LIFF filing's SQL round trips (PostgreSQL, coun
       counts.push(filed.roundTrips);
     }
     expect(counts.every((n) => n > 0)).toBe(true);
-    expect(Math.max(...counts)).toBeLessThanOrEqual(FILING_ROUND_TRIPS);
+    expect(Math.max(...counts)).toBeLessThanOrEqual(LIFF_FILING_ROUND_TRIPS);
     // The same resident again: refused with the resident's own wording, the audit entry written in the statement.
     const again = await file(tokens[3]!);
     expect(again).toMatchObject({ status: 409, body: { code: "already_filed" } });
-    expect(again.roundTrips).toBeLessThanOrEqual(FILING_ROUND_TRIPS);
+    expect(again.roundTrips).toBeLessThanOrEqual(LIFF_FILING_ROUND_TRIPS);
   });
 });
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Database, Transaction } from "@/db";
 import type { AuditDraft, StatementAudit } from "@/lib/audit/log";
@@ -33,7 +34,63 @@ export type ResidentStatementSpec<S extends z.ZodType, T> = {
   runStatements: (args: { data: z.infer<S>; db: Database; resident: ResidentActor; audit: StatementAudit }) => Promise<T>;
 };
 
-export type ResidentOperation<S extends z.ZodType, T> = ResidentGuardSpec<S, T> | ResidentStatementSpec<S, T>;
+/**
+ * The session's check carried by an operation's first statement, so the hottest path (the LINE filing) saves the
+ * round trip of loading the resident first. `cte` and `columns` go into that statement; `confirm` takes its row
+ * and refuses (401, 429) before the operation writes anything. With a resident already loaded both are empty.
+ */
+export type ResidentSession = {
+  /** From the verified session token: the statement may use it, the session's resident row is not read yet. */
+  residentId: string;
+  /** `name as (…),` CTEs to open the statement with (empty SQL when there is nothing to add). */
+  cte: SQL;
+  /** `, … as session_…` select-list items to close the statement with. */
+  columns: SQL;
+  confirm: (row: Record<string, unknown> | undefined) => { resident: ResidentActor; audit: StatementAudit };
+};
+
+/** A statement-shaped operation whose first statement carries the session's check (see ResidentSession). */
+export type ResidentSessionStatementSpec<S extends z.ZodType, T> = {
+  action: string;
+  schema: S;
+  runSessionStatements: (args: { data: z.infer<S>; db: Database; session: ResidentSession }) => Promise<T>;
+};
+
+export function defineResidentSessionStatementOperation<S extends z.ZodType, T>(spec: ResidentSessionStatementSpec<S, T>): ResidentSessionStatementSpec<S, T> {
+  return spec;
+}
+
+export type ResidentOperation<S extends z.ZodType, T> = ResidentGuardSpec<S, T> | ResidentStatementSpec<S, T> | ResidentSessionStatementSpec<S, T>;
+
+/**
+ * Runs a session-statement operation: `session` is either the deferred check (runAsCurrentResident) or a resident
+ * already loaded. The operation must confirm the session; one that never does is a programming error.
+ */
+export async function runSessionStatements<S extends z.ZodType, T>(
+  spec: ResidentSessionStatementSpec<S, T>,
+  args: { data: z.infer<S>; session: ResidentSession; context: StatementAudit },
+): Promise<GuardResult<T>> {
+  let confirmed = false;
+  const session: ResidentSession = {
+    ...args.session,
+    confirm: (row) => {
+      const outcome = args.session.confirm(row);
+      confirmed = true;
+      // A refusal after this point is recorded under the resident's own label.
+      args.context.actor = outcome.audit.actor;
+      return outcome;
+    },
+  };
+  return runStatementWork(args.context, async (db) => {
+    const result = await spec.runSessionStatements({ data: args.data, db, session });
+    if (!confirmed) throw new Error(`${spec.action} ran without confirming the session`);
+    return result;
+  });
+}
+
+function loadedSession(resident: ResidentActor, audit: StatementAudit): ResidentSession {
+  return { residentId: resident.id, cte: sql``, columns: sql``, confirm: () => ({ resident, audit }) };
+}
 
 export function defineResidentStatementOperation<S extends z.ZodType, T>(spec: ResidentStatementSpec<S, T>): ResidentStatementSpec<S, T> {
   return spec;
@@ -63,5 +120,6 @@ export async function runResidentGuarded<S extends z.ZodType, T>(
   const data = parsed.data as z.infer<S>;
   const audit: StatementAudit = { actor: { type: "resident", id: resident.id, label: resident.displayName }, requestId: context.requestId, action: spec.action };
   if ("runStatements" in spec) return runStatements(spec, { data, resident, audit });
+  if ("runSessionStatements" in spec) return runSessionStatements(spec, { data, session: loadedSession(resident, audit), context: { ...audit } });
   return runAuditedTransaction(audit, (tx) => spec.run({ data, tx, resident }));
 }

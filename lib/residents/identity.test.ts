@@ -1,3 +1,4 @@
+import { createHmac, hkdfSync } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,7 +14,7 @@ import { startTestSimulator } from "@/lib/line/test-helpers";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { uniqueSuffix } from "@/lib/testing/factories";
 import { safeLiffPath } from "./current";
-import { defineResidentOperation, runResidentGuarded } from "./guard";
+import { defineResidentOperation, defineResidentSessionStatementOperation, runResidentGuarded } from "./guard";
 import { createResidentSessionToken, readResidentSessionToken } from "./session";
 import { getResidentLocaleById } from "./locale";
 import { signInWithLineIdToken } from "./sign-in";
@@ -177,6 +178,36 @@ describe("resident session token", () => {
     expect(await readResidentSessionToken(old.token)).toBeNull();
     expect(await readResidentSessionToken("not-a-token")).toBeNull();
   });
+
+  it("refuses what the synchronous check must: another key, another audience, alg none, crit, a future nbf, a missing exp", async () => {
+    const sub = "11111111-1111-4111-8111-111111111111";
+    const key = (secret: string) => new Uint8Array(hkdfSync("sha256", secret, "yakuba", "resident-session-v1", 32));
+    const own = key(getConfig().AUTH_SECRET);
+    const now = Math.floor(Date.now() / 1000);
+    // Signed by hand, so headers jose would not write (crit) can be tried too.
+    const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const sign = async (header: Record<string, unknown>, claims: Record<string, unknown>, secret = own) => {
+      const signed = `${part(header)}.${part(claims)}`;
+      return `${signed}.${createHmac("sha256", secret).update(signed).digest("base64url")}`;
+    };
+    const valid = { sub, aud: "yakuba:resident", iat: now, exp: now + 600 };
+    expect(await readResidentSessionToken(await sign({ alg: "HS256" }, valid))).toBe(sub);
+    expect(await readResidentSessionToken(await sign({ alg: "HS256" }, valid, key("another secret of the right length!!")))).toBeNull();
+    expect(await readResidentSessionToken(await sign({ alg: "HS256" }, { ...valid, aud: "yakuba:staff" }))).toBeNull();
+    expect(await readResidentSessionToken(await sign({ alg: "HS256", crit: ["x"], x: 1 }, valid))).toBeNull();
+    expect(await readResidentSessionToken(await sign({ alg: "HS256" }, { ...valid, nbf: now + 600 }))).toBeNull();
+    expect(await readResidentSessionToken(await sign({ alg: "HS256" }, { sub, aud: "yakuba:resident", iat: now }))).toBeNull();
+    expect(await readResidentSessionToken(await sign({ alg: "HS256" }, { ...valid, exp: String(now + 600) }))).toBeNull();
+    // alg none: a header that says so, and an empty or copied signature, never passes.
+    const [, payload, signature] = (await sign({ alg: "HS256" }, valid)).split(".");
+    const none = Buffer.from(JSON.stringify({ alg: "none" })).toString("base64url");
+    expect(await readResidentSessionToken(`${none}.${payload}.`)).toBeNull();
+    expect(await readResidentSessionToken(`${none}.${payload}.${signature}`)).toBeNull();
+    // An HS256 signature over a header that names another algorithm is refused too.
+    const hs512Header = Buffer.from(JSON.stringify({ alg: "HS512" })).toString("base64url");
+    const forged = createHmac("sha256", own).update(`${hs512Header}.${payload}`).digest("base64url");
+    expect(await readResidentSessionToken(`${hs512Header}.${payload}.${forged}`)).toBeNull();
+  });
 });
 
 describe("resident guard", () => {
@@ -207,6 +238,18 @@ describe("resident guard", () => {
     expect(await runResidentGuarded({ resident, requestId: "r" }, operation, { displayName: "after" })).toEqual({ ok: true, data: "after" });
     const audits = await db.select().from(auditLog).where(eq(auditLog.entityId, resident.id));
     expect(audits).toMatchObject([{ action: "resident.test_write", actorType: "resident", actorId: resident.id, requestId: "r" }]);
+  });
+
+  it("a session-statement operation that never confirms the session is a programming error, not a success", async () => {
+    const resident = { id: "11111111-1111-4111-8111-111111111111", lineUserId: newUserId(), displayName: null };
+    const careless = defineResidentSessionStatementOperation({ action: "filing.submit_line", schema: z.object({}), runSessionStatements: async () => "done" });
+    await expect(runResidentGuarded({ resident, requestId: null }, careless, {})).rejects.toThrow(/without confirming the session/);
+    const careful = defineResidentSessionStatementOperation({
+      action: "filing.submit_line",
+      schema: z.object({}),
+      runSessionStatements: async ({ session }) => session.confirm(undefined).resident.id,
+    });
+    expect(await runResidentGuarded({ resident, requestId: null }, careful, {})).toEqual({ ok: true, data: resident.id });
   });
 });
 
