@@ -58,8 +58,10 @@ export async function readLineFilingContext(
         (select to_jsonb(v) from v) as verification,
         (select jsonb_agg(jsonb_build_object('member', to_jsonb(m), 'household', to_jsonb(h), 'via', cand.via) order by m.household_id, m.position)
            from cand join ${households} h on h.id = cand.id join ${householdMembers} m on m.household_id = h.id) as members,
+        -- From the candidates (lateral): an IN over the CTE walked every active filing of the program, growing with each filing.
         (select jsonb_agg(jsonb_build_object('id', f.id, 'householdId', f.household_id, 'submittedAt', f.submitted_at, 'channel', f.channel, 'residentId', f.resident_id))
-           from ${filings} f where f.program_id = ${input.programId}::uuid and f.household_id in (select id from cand) and ${ACTIVE_FILING_PREDICATE}) as active,
+           from (select distinct id from cand) c
+           cross join lateral (select * from ${filings} f where f.program_id = ${input.programId}::uuid and f.household_id = c.id and ${ACTIVE_FILING_PREDICATE}) f) as active,
         (select to_jsonb(d) from ${departments} d join p on d.id = p.department_id) as department,
         case when ${input.drawReceipt}::boolean then (select code from p) || '-' || lpad(nextval('filing_receipt_seq')::text, 7, '0') end as receipt_number,
         (select locale from ${residents} where id = ${input.residentId}::uuid) as resident_locale
