@@ -16,7 +16,7 @@ export type LineFilingContext = {
   verification: JpkiVerification | null;
   /** Every member of each household the verified identity (name key and birth date) or the reference code points at. */
   rows: { member: HouseholdMember; household: Household; via: "identity" | "reference" }[];
-  /** Active filings of those households. */
+  /** Active filings of those households (read for the check-your-answers page only, not for a submission). */
   active: ActiveFilingSummary[];
   department: Department | null;
   /** Drawn only for a submission, so the receipt message can name it. */
@@ -59,9 +59,10 @@ export async function readLineFilingContext(
         (select jsonb_agg(jsonb_build_object('member', to_jsonb(m), 'household', to_jsonb(h), 'via', cand.via) order by m.household_id, m.position)
            from cand join ${households} h on h.id = cand.id join ${householdMembers} m on m.household_id = h.id) as members,
         -- From the candidates (lateral): an IN over the CTE walked every active filing of the program, growing with each filing.
-        (select jsonb_agg(jsonb_build_object('id', f.id, 'householdId', f.household_id, 'submittedAt', f.submitted_at, 'channel', f.channel, 'residentId', f.resident_id))
+        -- Only the check-your-answers page reads them; a submission relies on the unique index (not evaluated then).
+        case when not ${input.drawReceipt}::boolean then (select jsonb_agg(jsonb_build_object('id', f.id, 'householdId', f.household_id, 'submittedAt', f.submitted_at, 'channel', f.channel, 'residentId', f.resident_id))
            from (select distinct id from cand) c
-           cross join lateral (select * from ${filings} f where f.program_id = ${input.programId}::uuid and f.household_id = c.id and ${ACTIVE_FILING_PREDICATE}) f) as active,
+           cross join lateral (select * from ${filings} f where f.program_id = ${input.programId}::uuid and f.household_id = c.id and ${ACTIVE_FILING_PREDICATE}) f) end as active,
         (select to_jsonb(d) from ${departments} d join p on d.id = p.department_id) as department,
         case when ${input.drawReceipt}::boolean then (select code from p) || '-' || lpad(nextval('filing_receipt_seq')::text, 7, '0') end as receipt_number,
         (select locale from ${residents} where id = ${input.residentId}::uuid) as resident_locale
