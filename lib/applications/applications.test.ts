@@ -20,6 +20,8 @@ import type { StripeCheckoutProvider } from "@/lib/payments/stripe";
 import { startTestPayments } from "@/lib/payments/test-helpers";
 import { handlePaymentWebhook } from "@/lib/payments/webhook";
 import { runResidentGuarded } from "@/lib/residents/guard";
+import { RESIDENT_MESSAGES } from "@/lib/i18n/messages";
+import { residentErrorText } from "@/lib/i18n/resident-errors";
 import { createActor, createDepartment } from "@/lib/testing/factories";
 import { createLiveForm, createResidentIn, fileForm } from "@/lib/testing/form-factories";
 import { createHousehold, createProgram, createVerification } from "@/lib/testing/program-factories";
@@ -173,5 +175,34 @@ describe("resubmitting after 差し戻し", () => {
     expect(listed!.history.map((h) => h.status)).toEqual(["submitted", "returned", "submitted"]);
     // Back in review: staff can decide it again.
     expect((await decide(submission.id, "approve")).submission.status).toBe("approved");
+  });
+
+  it("a correction that would change a fee paid on filing is refused in the resident's language, and nothing changes", async () => {
+    const koseki = await createLiveForm(departmentId, KOSEKI_FORM);
+    const who = await createResidentIn("en");
+    const answers = { relation: "self", honseki: "北海道上川郡当麻町", head: "役場 太郎", purpose: "passport", phone: "0166-58-2111", accuracy: true, certificates: [{ kind: "tohon", copies: 1 }] };
+    const started = await runResidentGuarded(who.context, startOrResumeDraftOperation, { formId: koseki.id });
+    if (!started.ok) throw new Error(started.error);
+    await runResidentGuarded(who.context, saveDraftAnswersOperation, { draftId: started.data.draft.id, answers, pageId: "contact" });
+    await createVerification({ residentId: who.resident.id, purpose: jpkiPurposeOf(koseki.id), identity: { name: "役場 太郎", address: "北海道上川郡当麻町3条東2丁目11番1号", birthdate: "1980-04-01", gender: "male" } });
+    const filed = await runResidentGuarded(who.context, submitDraftOperation, { draftId: started.data.draft.id, locale: "en" });
+    if (!filed.ok) throw new Error(filed.error);
+    const pay = await payForSubmission(who.context.resident, { submissionId: filed.data.submission.id, locale: "en" }, { provider });
+    if (!pay.ok) throw new Error(pay.code);
+    await sim.pay(pay.payment.providerSessionId!);
+    const { body, signature } = sim.signedDelivery(sim.events.filter((e) => e.type === "checkout.session.completed").at(-1)!);
+    await handlePaymentWebhook(body, signature, FORM_PAYMENT_HANDLERS, { provider });
+    await decide(filed.data.submission.id, "return", "通数を確認してください");
+
+    const opened = await runResidentGuarded(who.context, startResubmissionOperation, { submissionId: filed.data.submission.id });
+    if (!opened.ok) throw new Error(opened.error);
+    // Three copies instead of one: the fee would change.
+    await runResidentGuarded(who.context, saveDraftAnswersOperation, { draftId: opened.data.draft.id, answers: { ...answers, certificates: [{ kind: "tohon", copies: 3 }] }, pageId: "contact" });
+    const refused = await runResidentGuarded(who.context, submitDraftOperation, { draftId: opened.data.draft.id, locale: "en" });
+    expect(refused).toMatchObject({ ok: false, status: 409, resident: { code: "resubmit_fee_changed" } });
+    if (refused.ok || !refused.resident) return;
+    expect(residentErrorText(RESIDENT_MESSAGES.en, refused.resident)).toBe("Your corrections would change the fee, so they cannot be sent from this page. Please contact the department in charge.");
+    const [row] = await (await getDb()).select().from(formSubmissions).where(eq(formSubmissions.id, filed.data.submission.id));
+    expect(row).toMatchObject({ status: "returned", answers: { certificates: [{ kind: "tohon", copies: 1 }] } });
   });
 });

@@ -4,7 +4,6 @@ import { z } from "zod";
 import type { Transaction } from "@/db";
 import { formDrafts, forms, formSubmissions, formVersions, type FormDraft, type FormSubmission } from "@/db/schema/forms";
 import { payments } from "@/db/schema/payments";
-import { GuardError } from "@/lib/auth/guard";
 import { ResidentRefusal } from "@/lib/residents/errors";
 import { defineResidentOperation } from "@/lib/residents/guard";
 import type { FormDefinition } from "./definition";
@@ -42,7 +41,7 @@ export const startResubmissionOperation = defineResidentOperation({
     if (existing && existing.resubmitsSubmissionId === submission.id && existing.expiresAt > new Date()) {
       return { result: { draft: existing, formCode: form!.code, resumed: true }, audit: { ...audit, after: { draftId: existing.id, resumed: true } } };
     }
-    if (existing && existing.expiresAt > new Date()) throw new GuardError(409, "この様式の入力途中の申請があります。先にその申請を提出するか、期限が切れてから修正してください。");
+    if (existing && existing.expiresAt > new Date()) throw new ResidentRefusal(409, { code: "resubmit_other_draft" });
     if (existing) await tx.delete(formDrafts).where(eq(formDrafts.id, existing.id));
     const [version] = await tx.select({ definition: formVersions.definition }).from(formVersions).where(eq(formVersions.id, submission.versionId));
     const days = (version!.definition as FormDefinition).draftDays;
@@ -64,8 +63,8 @@ export async function fileResubmission(tx: Transaction, input: { draft: FormDraf
   if (submission.status !== "returned" || submission.versionId !== input.draft.versionId) throw new ResidentRefusal(409, { code: "not_returned" });
   const [paid] = await tx.select({ amount: payments.amount }).from(payments).where(and(eq(payments.subjectType, SUBJECT), eq(payments.subjectId, submission.id), eq(payments.status, "success")));
   const onFiling = input.fee !== null && input.fee > 0;
-  if (onFiling && paid && paid.amount !== input.fee) throw new GuardError(409, "修正で手数料が変わるため、この画面からは出し直せません。担当課にお問い合わせください。");
-  if (onFiling && !paid) throw new GuardError(409, "手数料の納付が確認できていないため、出し直せません。担当課にお問い合わせください。");
+  if (onFiling && paid && paid.amount !== input.fee) throw new ResidentRefusal(409, { code: "resubmit_fee_changed" });
+  if (onFiling && !paid) throw new ResidentRefusal(409, { code: "resubmit_fee_unpaid" });
   const [resubmitted] = await tx
     .update(formSubmissions)
     .set({ answers: input.answers, status: "submitted", statusReason: null, submittedAt: new Date(), decidedAt: null, decidedBy: null, updatedAt: new Date() })

@@ -18,6 +18,12 @@ export const PLAIN_RESIDENT_ERROR_CODES = [
   "household_filed",
   "filing_not_found",
   "not_returned",
+  /** Correcting a returned form application: another draft of the form is in progress. */
+  "resubmit_other_draft",
+  /** The correction would change a fee paid on filing (the office settles that at the counter). */
+  "resubmit_fee_changed",
+  /** The correction of a form paid on filing whose payment is not confirmed. */
+  "resubmit_fee_unpaid",
   "reverify_identity",
   "identity_not_head",
   "cannot_withdraw",
