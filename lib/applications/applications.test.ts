@@ -54,6 +54,26 @@ async function decide(submissionId: string, decision: "approve" | "reject" | "re
   return result.data;
 }
 
+const KOSEKI_ANSWERS = { relation: "self", honseki: "北海道上川郡当麻町", head: "役場 太郎", purpose: "passport", phone: "0166-58-2111", accuracy: true, certificates: [{ kind: "tohon", copies: 1 }] };
+
+/** A 戸籍 application filed with JPKI and its fee paid on the payment simulator (webhook delivered). */
+async function fileAndPayKoseki(locale: "ja" | "en") {
+  const koseki = await createLiveForm(departmentId, KOSEKI_FORM);
+  const who = await createResidentIn(locale);
+  const started = await runResidentGuarded(who.context, startOrResumeDraftOperation, { formId: koseki.id });
+  if (!started.ok) throw new Error(started.error);
+  await runResidentGuarded(who.context, saveDraftAnswersOperation, { draftId: started.data.draft.id, answers: KOSEKI_ANSWERS, pageId: "contact" });
+  await createVerification({ residentId: who.resident.id, purpose: jpkiPurposeOf(koseki.id), identity: { name: "役場 太郎", address: "北海道上川郡当麻町3条東2丁目11番1号", birthdate: "1980-04-01", gender: "male" } });
+  const filed = await runResidentGuarded(who.context, submitDraftOperation, { draftId: started.data.draft.id, locale });
+  if (!filed.ok) throw new Error(filed.error);
+  const pay = await payForSubmission(who.context.resident, { submissionId: filed.data.submission.id, locale }, { provider });
+  if (!pay.ok) throw new Error(pay.code);
+  await sim.pay(pay.payment.providerSessionId!);
+  const { body, signature } = sim.signedDelivery(sim.events.filter((e) => e.type === "checkout.session.completed").at(-1)!);
+  await handlePaymentWebhook(body, signature, FORM_PAYMENT_HANDLERS, { provider });
+  return { who, filed, pay };
+}
+
 async function traces(submissionId: string) {
   const db = await getDb();
   const [row] = await db.select().from(formSubmissions).where(eq(formSubmissions.id, submissionId));
@@ -121,19 +141,7 @@ describe("withdrawing a form submission", () => {
   });
 
   it("a paid submission is refunded after the withdrawal commits, with audit entries and a LINE message", async () => {
-    const koseki = await createLiveForm(departmentId, KOSEKI_FORM);
-    const who = await createResidentIn("ja");
-    const started = await runResidentGuarded(who.context, startOrResumeDraftOperation, { formId: koseki.id });
-    if (!started.ok) throw new Error(started.error);
-    await runResidentGuarded(who.context, saveDraftAnswersOperation, { draftId: started.data.draft.id, answers: { relation: "self", honseki: "北海道上川郡当麻町", head: "役場 太郎", purpose: "passport", phone: "0166-58-2111", accuracy: true, certificates: [{ kind: "tohon", copies: 1 }] }, pageId: "contact" });
-    await createVerification({ residentId: who.resident.id, purpose: jpkiPurposeOf(koseki.id), identity: { name: "役場 太郎", address: "北海道上川郡当麻町3条東2丁目11番1号", birthdate: "1980-04-01", gender: "male" } });
-    const filed = await runResidentGuarded(who.context, submitDraftOperation, { draftId: started.data.draft.id, locale: "ja" });
-    if (!filed.ok) throw new Error(filed.error);
-    const pay = await payForSubmission(who.context.resident, { submissionId: filed.data.submission.id, locale: "ja" }, { provider });
-    if (!pay.ok) throw new Error(pay.code);
-    await sim.pay(pay.payment.providerSessionId!);
-    const { body, signature } = sim.signedDelivery(sim.events.filter((e) => e.type === "checkout.session.completed").at(-1)!);
-    await handlePaymentWebhook(body, signature, FORM_PAYMENT_HANDLERS, { provider });
+    const { who, filed, pay } = await fileAndPayKoseki("ja");
 
     const done = await withdrawSubmission(who.context, { submissionId: filed.data.submission.id }, { provider });
     expect(done).toMatchObject({ ok: true, data: { submission: { status: "withdrawn" }, refund: { ok: true } } });
@@ -178,26 +186,13 @@ describe("resubmitting after 差し戻し", () => {
   });
 
   it("a correction that would change a fee paid on filing is refused in the resident's language, and nothing changes", async () => {
-    const koseki = await createLiveForm(departmentId, KOSEKI_FORM);
-    const who = await createResidentIn("en");
-    const answers = { relation: "self", honseki: "北海道上川郡当麻町", head: "役場 太郎", purpose: "passport", phone: "0166-58-2111", accuracy: true, certificates: [{ kind: "tohon", copies: 1 }] };
-    const started = await runResidentGuarded(who.context, startOrResumeDraftOperation, { formId: koseki.id });
-    if (!started.ok) throw new Error(started.error);
-    await runResidentGuarded(who.context, saveDraftAnswersOperation, { draftId: started.data.draft.id, answers, pageId: "contact" });
-    await createVerification({ residentId: who.resident.id, purpose: jpkiPurposeOf(koseki.id), identity: { name: "役場 太郎", address: "北海道上川郡当麻町3条東2丁目11番1号", birthdate: "1980-04-01", gender: "male" } });
-    const filed = await runResidentGuarded(who.context, submitDraftOperation, { draftId: started.data.draft.id, locale: "en" });
-    if (!filed.ok) throw new Error(filed.error);
-    const pay = await payForSubmission(who.context.resident, { submissionId: filed.data.submission.id, locale: "en" }, { provider });
-    if (!pay.ok) throw new Error(pay.code);
-    await sim.pay(pay.payment.providerSessionId!);
-    const { body, signature } = sim.signedDelivery(sim.events.filter((e) => e.type === "checkout.session.completed").at(-1)!);
-    await handlePaymentWebhook(body, signature, FORM_PAYMENT_HANDLERS, { provider });
+    const { who, filed } = await fileAndPayKoseki("en");
     await decide(filed.data.submission.id, "return", "通数を確認してください");
 
     const opened = await runResidentGuarded(who.context, startResubmissionOperation, { submissionId: filed.data.submission.id });
     if (!opened.ok) throw new Error(opened.error);
     // Three copies instead of one: the fee would change.
-    await runResidentGuarded(who.context, saveDraftAnswersOperation, { draftId: opened.data.draft.id, answers: { ...answers, certificates: [{ kind: "tohon", copies: 3 }] }, pageId: "contact" });
+    await runResidentGuarded(who.context, saveDraftAnswersOperation, { draftId: opened.data.draft.id, answers: { ...KOSEKI_ANSWERS, certificates: [{ kind: "tohon", copies: 3 }] }, pageId: "contact" });
     const refused = await runResidentGuarded(who.context, submitDraftOperation, { draftId: opened.data.draft.id, locale: "en" });
     expect(refused).toMatchObject({ ok: false, status: 409, resident: { code: "resubmit_fee_changed" } });
     if (refused.ok || !refused.resident) return;
