@@ -8,6 +8,7 @@ import "@/lib/services/line-webhook";
 import { startPaymentJobs } from "@/lib/payments/jobs";
 import { PAYMENT_HANDLERS } from "@/app/api/payments/handlers";
 import { startRateLimitPruning } from "@/lib/rate-limit";
+import { startDuplicateWatch } from "@/lib/filings/duplicate-watch";
 
 // Production runs the LINE outbox and webhook-event worker as its own process: `npm run worker`.
 try {
@@ -25,6 +26,8 @@ try {
   const paymentJobs = scope || process.argv.includes("--no-payments") ? null : startPaymentJobs(PAYMENT_HANDLERS, { log: (line) => console.log(line) });
   // Old rate-limit windows, hourly (any number of workers may run it: the delete is idempotent).
   const rateLimitPruning = scope ? null : startRateLimitPruning({ log: (line) => console.log(line) });
+  // Duplicate flags of programs open for filing, every 30 s, so the 重複の確認 screen never scans a whole program.
+  const duplicateWatch = scope || process.argv.includes("--no-duplicate-watch") ? null : startDuplicateWatch({ log: (line) => console.log(line) });
   console.log(`[worker] ${worker.id} delivering to ${config.LINE_API_BASE_URL} at ≤${config.LINE_PUSH_REQUESTS_PER_SECOND} requests/s`);
   const shutdown = async (signal: string) => {
     console.log(`[worker] ${signal}: finishing in-flight deliveries`);
@@ -33,6 +36,7 @@ try {
     await formJobs?.stop();
     await paymentJobs?.stop();
     await rateLimitPruning?.stop();
+    await duplicateWatch?.stop();
     await closeDatabase();
     console.log(`[worker] stopped ${JSON.stringify(worker.stats)}`);
     process.exit(0);

@@ -1,6 +1,7 @@
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
+import { auditLog } from "@/db/schema/audit";
 import { filings } from "@/db/schema/filings";
 import { householdMembers } from "@/db/schema/programs";
 import { runGuarded } from "@/lib/auth/guard";
@@ -9,6 +10,7 @@ import { createHousehold, createProgram } from "@/lib/testing/program-factories"
 import { countFlaggedFilings, dismissDuplicateGroup, getLastDuplicateScan, refreshDuplicateFlags, scanDuplicates } from "./duplicates";
 import { resolveDuplicateGroup } from "./operations";
 import { fileAtCounter } from "./counter-operations";
+import { watchDuplicatesOnce } from "./duplicate-watch";
 
 async function setup() {
   const departmentId = (await createDepartment()).id;
@@ -93,3 +95,32 @@ describe("duplicate flags refreshed when the screen opens", () => {
     expect((await getLastDuplicateScan(db, { programId: program.id }))!.getTime()).toBeGreaterThanOrEqual(first!.getTime());
   });
 });
+
+describe("the worker's duplicate watch", () => {
+  it("flags what changed in programs open for filing, as the system, so the screen's next refresh has nothing left to scan", async () => {
+    const { program, file, flags, as } = await setup();
+    const a = await file("当麻町7条西2丁目5番5号", "小林 誠", "コバヤシ マコト");
+    const b = await file("当麻町7条西2丁目5番5号", "小林 誠一", "コバヤシ マコト");
+    expect(await watchDuplicatesOnce({ onlyProgramIds: [program.id] })).toEqual({ programs: 1, newlyFlagged: 2 });
+    expect(await flags([a, b])).toEqual({ [a]: true, [b]: true });
+    const db = await getDb();
+    const [entry] = await db.select().from(auditLog).where(and(eq(auditLog.entityId, program.id), eq(auditLog.action, "filing.duplicate_scan")));
+    expect(entry).toMatchObject({ actorType: "system", actorLabel: "duplicate-watch", after: { mode: "full", newlyFlagged: 2 } });
+    // Later filings are checked incrementally by the next round; the screen then finds nothing changed.
+    const c = await file("当麻町7条西3丁目6番6号", "斎藤 茂", "サイトウ シゲル");
+    const d = await file("当麻町7条西3丁目6番6号", "齋藤 茂", "サイトウ シゲル");
+    expect(await watchDuplicatesOnce({ onlyProgramIds: [program.id] })).toEqual({ programs: 1, newlyFlagged: 2 });
+    expect(await flags([c, d])).toEqual({ [c]: true, [d]: true });
+    const entries = await db.select().from(auditLog).where(and(eq(auditLog.entityId, program.id), eq(auditLog.action, "filing.duplicate_scan")));
+    expect(entries.map((e) => (e.after as { mode: string; checked: number | null }).checked).sort()).toEqual([2, null]);
+    expect(await runGuarded(as, refreshDuplicateFlags, { programId: program.id })).toMatchObject({ ok: true, data: { mode: "changed", checked: 0, newlyFlagged: 0 } });
+  });
+
+  it("leaves programs not open for filing alone", async () => {
+    const departmentId = (await createDepartment()).id;
+    const closed = await createProgram({ departmentId, status: "closed" });
+    expect(await watchDuplicatesOnce({ onlyProgramIds: [closed.id] })).toEqual({ programs: 0, newlyFlagged: 0 });
+    expect(await getLastDuplicateScan(await getDb(), { programId: closed.id })).toBeNull();
+  });
+});
+

@@ -186,33 +186,40 @@ async function filingsChangedSince(tx: Transaction, programId: string, since: Da
   return [...new Set([...own, ...byHousehold].map((row) => row.id))].slice(0, limit);
 }
 
-/** Above this many changed filings since the last scan, the whole program is scanned instead. */
+/** Above this many changed filings since the last scan, the screen scans the whole program instead. */
 const INCREMENTAL_LIMIT = 2000;
 
 /**
- * Run when the duplicates screen opens, so it never says 「疑いはありません」 just because nobody pressed scan:
- * only the filings changed since the last scan (filed, decided, or their household corrected by a roster
- * import) are grouped with their address neighbours; a first scan or a large change scans the whole program.
+ * Flags the suspected duplicates among the filings changed since the last scan (filed, decided, or their household
+ * corrected by a roster import), grouped with their address neighbours; a first scan, or more than
+ * `incrementalLimit` changes, scans the whole program. Returns what it did and its audit draft.
+ */
+export async function refreshDuplicatesOfProgram(tx: Transaction, programId: string, incrementalLimit: number) {
+  await serializeDuplicateFlagging(tx, programId);
+  const since = await getLastDuplicateScan(tx, { programId });
+  const changed = since ? await filingsChangedSince(tx, programId, since, incrementalLimit + 1) : null;
+  const full = changed === null || changed.length > incrementalLimit;
+  const groups = full
+    ? await findDuplicateGroups(tx, { programId, threshold: DUPLICATE_THRESHOLD })
+    : await findDuplicateGroupsAround(tx, { programId, filingIds: changed });
+  const newlyFlagged = (await flagSuspectedDuplicates(tx, groups.flat())).length;
+  const mode = full ? ("full" as const) : ("changed" as const);
+  const checked = full ? null : changed!.length;
+  return {
+    result: { mode, checked, newlyFlagged },
+    audit: { action: "filing.duplicate_scan", entity: "benefit_program", entityId: programId, after: { mode, checked, groups: groups.length, newlyFlagged } },
+  };
+}
+
+/**
+ * Run when the duplicates screen opens, so it never says 「疑いはありません」 just because nobody pressed scan. The
+ * worker's watch (duplicate-watch.ts) keeps the changes since the last scan few, so this stays incremental.
  */
 export const refreshDuplicateFlags = defineOperation({
   action: "filing.resolve_duplicate",
   schema: z.object({ programId: z.uuid() }),
   departments: (data, tx) => departmentOfProgram(tx, data.programId),
-  async run({ data, tx }) {
-    await serializeDuplicateFlagging(tx, data.programId);
-    const since = await getLastDuplicateScan(tx, data);
-    const changed = since ? await filingsChangedSince(tx, data.programId, since, INCREMENTAL_LIMIT + 1) : null;
-    const full = changed === null || changed.length > INCREMENTAL_LIMIT;
-    const groups = full
-      ? await findDuplicateGroups(tx, { programId: data.programId, threshold: DUPLICATE_THRESHOLD })
-      : await findDuplicateGroupsAround(tx, { programId: data.programId, filingIds: changed });
-    const newlyFlagged = (await flagSuspectedDuplicates(tx, groups.flat())).length;
-    const mode = full ? "full" : "changed";
-    return {
-      result: { mode, checked: full ? null : changed!.length, newlyFlagged },
-      audit: { action: "filing.duplicate_scan", entity: "benefit_program", entityId: data.programId, after: { mode, checked: full ? null : changed!.length, groups: groups.length, newlyFlagged } },
-    };
-  },
+  run: ({ data, tx }) => refreshDuplicatesOfProgram(tx, data.programId, INCREMENTAL_LIMIT),
 });
 
 /** Staff found a suspected group to be different households: unflag it and leave it out of later scans. */
