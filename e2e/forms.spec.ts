@@ -218,6 +218,12 @@ test("English: a survey with no identity step; errors name the question in Engli
   await next(phone, /\/p\/comment\?saved=1$/, "Continue");
   await next(phone, /\/check\?saved=1$/, "Continue");
   await expect(phone.getByTestId("answer-summary")).toContainText("Town bus");
+  // A change made from the check page comes straight back to it when the rest of the route is answered.
+  await phone.getByRole("link", { name: /Trips per week/ }).click();
+  await expect(phone).toHaveURL(/\/p\/bus\?change=1$/);
+  await phone.getByLabel("Trips per week").fill("5");
+  await next(phone, /\/check\?saved=1$/, "Continue");
+  await expect(phone.getByTestId("answer-summary")).toContainText("5");
   await expect(phone.getByText("No fee")).toBeVisible();
   await go(phone, phone.getByRole("button", { name: "Apply", exact: true }), /\/liff\/forms\/submissions\/[0-9a-f-]{36}$/);
   await expect(phone.getByTestId("status")).toHaveText("Sent (waiting for review)");

@@ -6,10 +6,16 @@ import { ATTACHMENT_MESSAGES } from "@/lib/forms/attachment-messages";
 import { refusalFromResponse } from "@/lib/i18n/resident-errors";
 import { PageScreen, type PageScreenProps } from "./page-screen";
 
-type Props = Omit<PageScreenProps, "onSubmit" | "back" | "canLeave"> & { draftId: string; code: string; backHref: string };
+type Props = Omit<PageScreenProps, "onSubmit" | "back" | "canLeave"> & {
+  draftId: string;
+  code: string;
+  backHref: string;
+  /** Opened from check-your-answers' change link: save goes back there, through any page the change left unanswered. */
+  fromCheck?: boolean;
+};
 
 /** The resident's screen: each page is saved to the draft on the server before the next one opens. */
-export function ResidentPage({ draftId, code, backHref, ...props }: Props) {
+export function ResidentPage({ draftId, code, backHref, fromCheck = false, ...props }: Props) {
   const router = useRouter();
   const pageId = props.definition.pages[props.pageIndex]!.id;
   return (
@@ -38,9 +44,10 @@ export function ResidentPage({ draftId, code, backHref, ...props }: Props) {
           body: JSON.stringify({ answers, locale: props.locale }),
         });
         if (response.ok) {
-          const body = (await response.json()) as { nextPageId: string | null };
-          const next = body.nextPageId ? `/liff/forms/${code}/p/${body.nextPageId}` : `/liff/forms/${code}/check`;
-          router.push(intent === "leave" ? `/liff/forms?saved=${code}` : `${next}?saved=1`);
+          const body = (await response.json()) as { nextPageId: string | null; nextAfterChangePageId: string | null };
+          const target = fromCheck ? body.nextAfterChangePageId : body.nextPageId;
+          const next = target ? `/liff/forms/${code}/p/${target}?${fromCheck ? "change=1&" : ""}saved=1` : `/liff/forms/${code}/check?saved=1`;
+          router.push(intent === "leave" ? `/liff/forms?saved=${code}` : next);
           return { ok: true };
         }
         const fieldErrors = response.status === 400 ? (((await response.clone().json().catch(() => null)) as { fieldErrors?: Record<string, string[]> } | null)?.fieldErrors ?? {}) : {};

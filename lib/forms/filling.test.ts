@@ -9,11 +9,11 @@ import { runResidentGuarded } from "@/lib/residents/guard";
 import { createActor, createDepartment, uniqueSuffix } from "@/lib/testing/factories";
 import { createResident, createVerification } from "@/lib/testing/program-factories";
 import { KOSEKI_FORM, SURVEY_FORM } from "./demo-definitions";
-import type { FormDefinitionInput } from "./definition";
+import { formDefinitionSchema, type FormDefinitionInput } from "./definition";
 import { startOrResumeDraftOperation } from "./drafts";
 import { getResidentDraft, saveDraftPageOperation } from "./filling";
 import { createFormOperation, publishFormOperation, saveFormDraftOperation } from "./operations";
-import { resumeTarget } from "./page-answers";
+import { firstIncompletePageAfter, resumeTarget } from "./page-answers";
 import { jpkiPurposeOf } from "./submissions";
 
 let admin: StaffActor;
@@ -79,6 +79,28 @@ describe("saving one screen of a draft", () => {
     expect(await save("car", { car_parking: ["station"] })).toMatchObject({ ok: true, data: { nextPageId: "comment" } });
     expect(await save("comment", {})).toMatchObject({ ok: true, data: { nextPageId: null } });
     expect(await saveAudits(draftId)).toHaveLength(5);
+  });
+
+  it("a change made from check-your-answers goes back there, through any page the change left unanswered", async () => {
+    const { save } = await residentWithDraft(SURVEY_FORM);
+    await save("travel", { travel: "bus" });
+    await save("bus", { bus_trips: 3 });
+    expect(await save("comment", { comment: "便を増やしてほしい" })).toMatchObject({ ok: true, data: { nextPageId: null, nextAfterChangePageId: null } });
+    // Changing the trips: the rest of the route is answered, so straight back to check (the next page would be comment).
+    expect(await save("bus", { bus_trips: 5 })).toMatchObject({ ok: true, data: { nextPageId: "comment", nextAfterChangePageId: null } });
+    // Changing the travel to car routes through the car page, not answered yet: the change stops there.
+    expect(await save("travel", { travel: "car" })).toMatchObject({ ok: true, data: { nextPageId: "car", nextAfterChangePageId: "car" } });
+  });
+
+  it("the change rule on a required page: a later required answer that is missing stops the return", () => {
+    const definition = formDefinitionSchema.parse({ ...SURVEY_FORM, pages: SURVEY_FORM.pages.map((p) => (p.id === "comment" ? { ...p, questions: p.questions.map((q) => ({ ...q, required: true })) } : p)) });
+    const index = (id: string) => definition.pages.findIndex((p) => p.id === id);
+    const everyPage = definition.pages.map((_, i) => i);
+    // A page not on the route before the change is shown, even when all its questions are optional.
+    expect(firstIncompletePageAfter(definition, { travel: "walk" }, index("travel"), { visited: [index("travel"), index("bus"), index("comment")] })).toBe(index("walk"));
+    // Visited before, but a required answer is missing now: shown.
+    expect(firstIncompletePageAfter(definition, { travel: "walk" }, index("walk"), { visited: everyPage })).toBe(index("comment"));
+    expect(firstIncompletePageAfter(definition, { travel: "walk", comment: "段差が多い" }, index("walk"), { visited: everyPage })).toBeNull();
   });
 
   it("resumes on the saved page after leaving, with the answers kept", async () => {

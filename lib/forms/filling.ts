@@ -10,8 +10,8 @@ import { ResidentRefusal } from "@/lib/residents/errors";
 import { defineResidentOperation } from "@/lib/residents/guard";
 import type { IdentityAnswer } from "./answers";
 import type { FormDefinition } from "./definition";
-import { mergePageAnswers, isOnPath, validatePageAnswers } from "./page-answers";
-import type { Answers } from "./routing";
+import { firstIncompletePageAfter, mergePageAnswers, isOnPath, validatePageAnswers } from "./page-answers";
+import { type Answers, pathOf } from "./routing";
 import { jpkiPurposeOf } from "./submissions";
 
 /** A live form residents can file, by its code (the LIFF URL), with its published definition. */
@@ -80,13 +80,21 @@ export const saveDraftPageOperation = defineResidentOperation({
     }
     const { answers, next } = mergePageAnswers(definition, saved, pageIndex, checked.answers);
     const nextPageId = next === null ? null : definition.pages[next]!.id;
+    // For a change made from check-your-answers: skip the pages still answered, stop at the first that is not.
+    const laterIdentity = definition.pages.some((p, i) => i > pageIndex && p.questions.some((q) => q.type === "identity"));
+    const incomplete = firstIncompletePageAfter(definition, answers, pageIndex, {
+      visited: pathOf(definition, saved),
+      locale: data.locale,
+      identity: identity ?? (laterIdentity ? await getFormIdentity(tx, { residentId: resident.id, formId: draft.formId }) : null),
+    });
+    const nextAfterChangePageId = incomplete === null ? null : definition.pages[incomplete]!.id;
     const [updated] = await tx
       .update(formDrafts)
       .set({ answers, pageId: nextPageId, updatedAt: new Date(), reminderSentAt: null, expiresAt: sql`now() + make_interval(days => ${definition.draftDays})` })
       .where(eq(formDrafts.id, draft.id))
       .returning();
     return {
-      result: { draft: updated!, nextPageId },
+      result: { draft: updated!, nextPageId, nextAfterChangePageId },
       audit: { action: "form.draft_save", entity: "form_draft", entityId: draft.id, after: { pageId: data.pageId, nextPageId, answered: Object.keys(answers).length } },
     };
   },

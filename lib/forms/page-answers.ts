@@ -63,3 +63,23 @@ export function previousPageIndex(definition: FormDefinition, answers: Answers, 
 export function isOnPath(definition: FormDefinition, answers: Answers, pageIndex: number): boolean {
   return pathOf(definition, answers).includes(pageIndex);
 }
+
+/**
+ * After a change made from check-your-answers: the first page later on the route that the resident has not been
+ * through before the change (a changed answer can route to a new page) or whose saved answers no longer pass, or
+ * null when the route is complete and the resident goes straight back to check-your-answers.
+ */
+export function firstIncompletePageAfter(
+  definition: FormDefinition,
+  answers: Answers,
+  pageIndex: number,
+  { visited, ...options }: AnswerOptions & { visited: readonly number[] },
+): number | null {
+  const path = pathOf(definition, answers);
+  for (const index of path.slice(path.indexOf(pageIndex) + 1)) {
+    if (!visited.includes(index)) return index;
+    const own = Object.fromEntries(storedIds(definition, index).filter((id) => answers[id] !== undefined).map((id) => [id, answers[id]]));
+    if (!validatePageAnswers(definition, index, own, options).ok) return index;
+  }
+  return null;
+}

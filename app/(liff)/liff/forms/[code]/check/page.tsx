@@ -40,7 +40,7 @@ export default async function FormCheck({ params, searchParams }: { params: Prom
         answers={checked.answers}
         locale={locale}
         change={(pageId, label) => (
-          <Link href={`/liff/forms/${code}/p/${pageId}`} className="text-std-18N-160">
+          <Link href={`/liff/forms/${code}/p/${pageId}?change=1`} className="text-std-18N-160">
             {r(m.filler.change)}
             <span className="sr-only">: {label}</span>
           </Link>

@@ -12,9 +12,9 @@ export const dynamic = "force-dynamic";
 export const generateMetadata = residentTitle((t) => t.notYetOnline.apply.title);
 
 /** One page of the form per screen, on the resident's route; its answers are saved before the next opens. */
-export default async function FormPage({ params, searchParams }: { params: Promise<{ code: string; pageId: string }>; searchParams: Promise<{ saved?: string }> }) {
+export default async function FormPage({ params, searchParams }: { params: Promise<{ code: string; pageId: string }>; searchParams: Promise<{ saved?: string; change?: string }> }) {
   const { code, pageId } = await params;
-  const { saved } = await searchParams;
+  const { saved, change } = await searchParams;
   const { draft, definition, identity } = await loadDraft(code, `/liff/forms/${code}/p/${pageId}`);
   const pageIndex = definition.pages.findIndex((p) => p.id === pageId);
   if (pageIndex < 0) notFound();
@@ -34,7 +34,8 @@ export default async function FormPage({ params, searchParams }: { params: Promi
         key={pageId}
         draftId={draft.id}
         code={code}
-        backHref={backHref}
+        backHref={change === "1" ? `/liff/forms/${code}/check` : backHref}
+        fromCheck={change === "1"}
         definition={definition}
         pageIndex={pageIndex}
         initial={initial}
