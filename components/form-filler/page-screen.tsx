@@ -46,6 +46,9 @@ export function PageScreen({ definition, pageIndex, initial, identity, locale, m
   const [pending, setPending] = useState<"next" | "leave" | null>(null);
   const summary = useRef<HTMLDivElement>(null);
   const r = rubyFor(locale);
+  // Until the page's script runs, typing would be lost to hydration and 次へ would only reload: hold the fields.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   useEffect(() => {
     if (formError || Object.keys(errors).length > 0) summary.current?.focus();
@@ -103,31 +106,33 @@ export function PageScreen({ definition, pageIndex, initial, identity, locale, m
           </ul>
         </div>
       ) : null}
-      {page.questions.map((question) => (
-        <QuestionField
-          key={question.id}
-          question={question}
-          path={question.id}
-          value={values[question.id]}
-          onChange={(value) => setValues((old) => ({ ...old, [question.id]: value }))}
-          errors={errors}
-          locale={locale}
-          messages={messages}
-          identity={identity}
-          upload={upload}
-        />
-      ))}
-      <div className="flex flex-col gap-3">
-        <button type="submit" className={PRIMARY_BUTTON} disabled={pending !== null} aria-busy={pending === "next"}>
-          {r(pending === "next" ? messages.saving : messages.next)}
-        </button>
-        {canLeave ? (
-          <button type="button" className={SECONDARY_BUTTON} disabled={pending !== null} aria-busy={pending === "leave"} onClick={() => void submit("leave")}>
-            {r(pending === "leave" ? messages.saving : messages.saveAndLeave)}
+      <fieldset disabled={!hydrated} aria-busy={!hydrated} className="m-0 flex min-w-0 flex-col gap-6 border-0 p-0">
+        {page.questions.map((question) => (
+          <QuestionField
+            key={question.id}
+            question={question}
+            path={question.id}
+            value={values[question.id]}
+            onChange={(value) => setValues((old) => ({ ...old, [question.id]: value }))}
+            errors={errors}
+            locale={locale}
+            messages={messages}
+            identity={identity}
+            upload={upload}
+          />
+        ))}
+        <div className="flex flex-col gap-3">
+          <button type="submit" className={PRIMARY_BUTTON} disabled={pending !== null} aria-busy={pending === "next"}>
+            {r(pending === "next" ? messages.saving : messages.next)}
           </button>
-        ) : null}
-        {back}
-      </div>
+          {canLeave ? (
+            <button type="button" className={SECONDARY_BUTTON} disabled={pending !== null} aria-busy={pending === "leave"} onClick={() => void submit("leave")}>
+              {r(pending === "leave" ? messages.saving : messages.saveAndLeave)}
+            </button>
+          ) : null}
+          {back}
+        </div>
+      </fieldset>
     </form>
   );
 }
