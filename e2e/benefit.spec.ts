@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type Locator, type Page } from "playwright/test";
 import { storageStateFor, type DemoAccountKey } from "./accounts";
 import { JPKI_ISSUER_PAGE } from "./env";
-import { chooseResidentLanguage } from "./helpers";
+import { chooseResidentLanguage, go } from "./helpers";
 
 /**
  * The case study end to end on the production build: a resident files over LIFF with JPKI, the counter is
@@ -19,14 +19,6 @@ async function withoutRuby(target: Locator): Promise<string> {
     copy.querySelectorAll("rt").forEach((rt) => rt.remove());
     return (copy.textContent ?? "").trim();
   });
-}
-
-/** Clicks and waits for the URL; retries the click when it lands before the page has hydrated. */
-async function go(page: Page, target: Locator, url: RegExp): Promise<void> {
-  await expect(async () => {
-    if (!url.test(page.url())) await target.click({ timeout: 5_000 });
-    await page.waitForURL(url, { timeout: 10_000 });
-  }).toPass({ timeout: 60_000 });
 }
 
 /** The demo program's entry on the LIFF list: other specs open programs of their own beside it. */

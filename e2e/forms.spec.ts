@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Locator, type Page } from "playwright/test";
 import { storageStateFor, type DemoAccountKey } from "./accounts";
 import { JPKI_ISSUER_PAGE } from "./env";
-import { chooseResidentLanguage, expectNoSeriousA11yViolations } from "./helpers";
+import { expectLineTalk, expectNoSeriousA11yViolations, go, signedInPhone } from "./helpers";
 
 /**
  * 電子申請 on the production build: a resident files 戸籍証明書 in LIFF with JPKI, saves halfway and comes back,
@@ -14,20 +14,9 @@ const KOSEKI = "戸籍証明書の交付申請";
 /** A 1×1 PNG: what the attachment check sniffs is the file's own signature. */
 const TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
 
-/** Clicks and waits for the URL; retries the click when it lands before the page has hydrated. */
-async function go(page: Page, target: Locator, url: RegExp): Promise<void> {
-  await expect(async () => {
-    if (!url.test(page.url())) await target.click({ timeout: 5_000 });
-    await page.waitForURL(url, { timeout: 10_000 });
-  }).toPass({ timeout: 60_000 });
-}
-
 /** A phone signed in to LIFF as a demo resident (liff-mock), in Japanese; 北村 誠 is this spec's own. */
 async function residentPhone(browser: Browser, name = "北村 誠"): Promise<Page> {
-  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
-  await chooseResidentLanguage(phone, "ja");
-  await phone.goto("/liff");
-  await phone.getByRole("button", { name: new RegExp(name) }).click();
+  const phone = await signedInPhone(browser, new RegExp(name));
   // The rich menu's 電子申請 tile opens the list of live forms.
   await go(phone, phone.locator('a[href="/liff/apply"]'), /\/liff\/forms$/);
   return phone;
@@ -63,18 +52,6 @@ async function payOnSimulator(phone: Page, amount: string): Promise<void> {
   await expect(phone.getByText("決済シミュレーター")).toBeVisible();
   await expect(phone.getByText(amount)).toBeVisible();
   await go(phone, phone.getByRole("button", { name: "カードで支払う" }), /\/liff\/forms\/submissions\/[0-9a-f-]{36}/);
-}
-
-/** The resident's LINE talk in the LINE simulator, polled until it holds every text. */
-async function expectLineMessages(browser: Browser, user: string, texts: string[]): Promise<void> {
-  const inbox = await (await browser.newContext()).newPage();
-  await inbox.goto(`/dev/line?user=${user}`);
-  const talk = inbox.getByRole("region", { name: "トーク" });
-  await expect(async () => {
-    await inbox.reload();
-    for (const text of texts) await expect(talk).toContainText(text, { timeout: 1_000 });
-  }).toPass({ timeout: 30_000 });
-  await inbox.context().close();
 }
 
 /** 戸籍証明書 filed by 北村 誠 (JPKI, fee on filing): returns the reference number on the receipt. */
@@ -147,7 +124,7 @@ test("戸籍証明書: LIFF with JPKI, save and return, check answers, pay on th
   test.setTimeout(300_000);
   const { reference } = await fileKoseki(browser);
   kosekiReference = reference;
-  await expectLineMessages(browser, "makoto", [reference, "納付を確認しました", "申請を受け付けました"]);
+  await expectLineTalk(browser, "makoto", [reference, "納付を確認しました", "申請を受け付けました"]);
 });
 
 /** A staff member's browser, signed in as one of the e2e accounts. */
@@ -228,7 +205,7 @@ test("English: a survey with no identity step; errors name the question in Engli
   await go(phone, phone.getByRole("button", { name: "Apply", exact: true }), /\/liff\/forms\/submissions\/[0-9a-f-]{36}$/);
   await expect(phone.getByTestId("status")).toHaveText("Sent (waiting for review)");
   const reference = (await phone.getByTestId("reference").innerText()).trim();
-  await expectLineMessages(browser, "emily", [`We received your application “Town transport survey”.`, reference]);
+  await expectLineTalk(browser, "emily", [`We received your application “Town transport survey”.`, reference]);
   // Back to Japanese for the other specs' sake.
   await phone.getByRole("link", { name: "日本語", exact: true }).click();
   await expect(phone.getByRole("heading", { name: "申請の受付" })).toBeVisible();
@@ -255,7 +232,7 @@ test("staff approve the LIFF 戸籍 and mark it 発送済み; the resident is to
   await review.getByLabel(/^日付/).fill("2026-12-02");
   await review.getByRole("button", { name: "記録する" }).click();
   await expect(review).toContainText("令和8年12月2日に発送済みです。");
-  await expectLineMessages(browser, "makoto", [`「${KOSEKI}」の申請を承認しました。`, `「${KOSEKI}」を`, "郵送しました。"]);
+  await expectLineTalk(browser, "makoto", [`「${KOSEKI}」の申請を承認しました。`, `「${KOSEKI}」を`, "郵送しました。"]);
   await staff.context().close();
 
   // The resident's 申請の状況 lists it beside any benefit filing, with its history.
@@ -303,14 +280,14 @@ test("粗大ごみ (事後決済): filed in LIFF without a card, the fee fixed b
   await review.getByLabel(/^手数料（円）/).fill("1200");
   await review.getByRole("button", { name: "手数料を確定する" }).click();
   await expect(review.getByText("手数料を 1,200円 に確定しました。")).toBeVisible();
-  await expectLineMessages(browser, "kazuko", ["「粗大ごみ収集の申込み」の手数料が 1,200円 に決まりました。", reference]);
+  await expectLineTalk(browser, "kazuko", ["「粗大ごみ収集の申込み」の手数料が 1,200円 に決まりました。", reference]);
 
   // The link opens the submission with the amount to pay; paying goes through the simulator and back.
   await phone.goto(submissionUrl);
   await go(phone, phone.getByRole("link", { name: "手数料を納付する" }), /127\.0\.0\.1/);
   await payOnSimulator(phone, "1,200円");
   await expect(phone.getByText("手数料の納付を確認しました。")).toBeVisible();
-  await expectLineMessages(browser, "kazuko", ["「粗大ごみ収集の申込み」の手数料 1,200円 の納付を確認しました。"]);
+  await expectLineTalk(browser, "kazuko", ["「粗大ごみ収集の申込み」の手数料 1,200円 の納付を確認しました。"]);
   await staff.reload();
   await expect(staff.getByRole("region", { name: "納付の履歴" })).toContainText("納付済み");
   await staff.context().close();
@@ -343,7 +320,7 @@ test("a paid 住民票 that staff reject is refunded through the provider, and t
   await expect(review.getByText("納付済みの手数料 440円 を返金しました。").first()).toBeVisible();
   await staff.reload();
   await expect(staff.getByRole("region", { name: "納付の履歴" })).toContainText("返金済み");
-  await expectLineMessages(browser, "kazuko", [`理由: 住所が住民登録と一致しません。`, "「住民票の写しの交付申請」の手数料 440円 を返金しました。"]);
+  await expectLineTalk(browser, "kazuko", [`理由: 住所が住民登録と一致しません。`, "「住民票の写しの交付申請」の手数料 440円 を返金しました。"]);
   await staff.context().close();
 });
 

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "playwright/test";
+import { expect, type Browser, type Locator, type Page } from "playwright/test";
 import type { Role } from "@/db/schema/staff";
 import { navigationFor } from "@/lib/auth/navigation";
 import type { StaffActor } from "@/lib/auth/permissions";
@@ -72,3 +72,36 @@ export async function expectNoSeriousA11yViolations(page: Page, label: string): 
 export async function chooseResidentLanguage(page: Page, locale: ResidentLocale): Promise<void> {
   await page.context().addCookies([{ name: RESIDENT_LOCALE_COOKIE, value: locale, url: BASE_URL }]);
 }
+
+/** Clicks and waits for the URL; retries the click when it lands before the page has hydrated. */
+export async function go(page: Page, target: Locator, url: RegExp): Promise<void> {
+  await expect(async () => {
+    if (!url.test(page.url())) await target.click({ timeout: 5_000 });
+    await page.waitForURL(url, { timeout: 10_000 });
+  }).toPass({ timeout: 60_000 });
+}
+
+/** A phone signed in to LIFF as a demo resident (liff-mock, the picker's button named `name`), in Japanese, on the menu. */
+export async function signedInPhone(browser: Browser, name: RegExp): Promise<Page> {
+  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await chooseResidentLanguage(phone, "ja");
+  await phone.goto("/liff");
+  await phone.getByRole("button", { name }).click();
+  await expect(phone.getByRole("navigation", { name: "メニュー" })).toBeVisible();
+  return phone;
+}
+
+/** The resident's LINE talk in the LINE simulator (/dev/line), polled until it holds every text; returns the talk. */
+export async function expectLineTalk(browser: Browser, user: string, texts: (string | RegExp)[]): Promise<string> {
+  const inbox = await (await browser.newContext()).newPage();
+  await inbox.goto(`/dev/line?user=${user}`);
+  const talk = inbox.getByRole("region", { name: "トーク" });
+  await expect(async () => {
+    await inbox.reload();
+    for (const text of texts) await expect(talk).toContainText(text, { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  const content = await talk.innerText();
+  await inbox.context().close();
+  return content;
+}
+

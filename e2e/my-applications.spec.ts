@@ -1,20 +1,11 @@
-import { type Browser, expect, type Page, test } from "playwright/test";
-import { chooseResidentLanguage } from "./helpers";
-
-async function residentPhone(browser: Browser, name: RegExp): Promise<Page> {
-  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
-  await chooseResidentLanguage(phone, "ja");
-  await phone.goto("/liff");
-  await phone.getByRole("button", { name }).click();
-  await expect(phone.getByRole("navigation", { name: "メニュー" })).toBeVisible();
-  return phone;
-}
+import { expect, test } from "playwright/test";
+import { chooseResidentLanguage, signedInPhone } from "./helpers";
 
 // "My applications": reached from the LIFF menu, in the resident's language (furigana for やさしい日本語).
 test("my applications opens from the menu and follows the resident's language", async ({ browser }) => {
   test.setTimeout(120_000);
   // Her own demo resident: the language switches below must not reach another case's LINE messages.
-  const phone = await residentPhone(browser, /青木 結衣/);
+  const phone = await signedInPhone(browser, /青木 結衣/);
   await phone.getByRole("navigation", { name: "メニュー" }).getByRole("link", { name: /申請の状況/ }).click();
   await expect(phone).toHaveURL(/\/liff\/applications$/);
   await expect(phone.getByRole("heading", { level: 1, name: "申請の状況" })).toBeVisible();

@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Locator, type Page } from "playwright/test";
-import { chooseResidentLanguage } from "./helpers";
+import { expect, test, type Browser, type Page } from "playwright/test";
+import { expectLineTalk, go, signedInPhone } from "./helpers";
 
 /**
  * Reservations end to end on the production build: a resident books a 健診 slot in LIFF, sees it in my bookings
@@ -7,22 +7,6 @@ import { chooseResidentLanguage } from "./helpers";
  * on its waitlist is offered the seat on LINE and takes it.
  */
 test.describe.configure({ mode: "serial" });
-
-async function go(page: Page, target: Locator, url: RegExp): Promise<void> {
-  await expect(async () => {
-    if (!url.test(page.url())) await target.click({ timeout: 5_000 });
-    await page.waitForURL(url, { timeout: 10_000 });
-  }).toPass({ timeout: 60_000 });
-}
-
-async function residentPhone(browser: Browser, name: RegExp): Promise<Page> {
-  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
-  await chooseResidentLanguage(phone, "ja");
-  await phone.goto("/liff");
-  await phone.getByRole("button", { name }).click();
-  await expect(phone.getByRole("navigation", { name: "メニュー" })).toBeVisible();
-  return phone;
-}
 
 /** Opens a calendar and the first day with free seats (this month or a later one), then its first free slot. */
 async function openFirstFreeSlot(phone: Page, calendar: RegExp): Promise<number> {
@@ -40,22 +24,9 @@ async function openFirstFreeSlot(phone: Page, calendar: RegExp): Promise<number>
   return Number(new URL(phone.url()).searchParams.get("at"));
 }
 
-async function inboxShows(browser: Browser, user: string, text: string | RegExp): Promise<string> {
-  const inbox = await (await browser.newContext()).newPage();
-  await inbox.goto(`/dev/line?user=${user}`);
-  const talk = inbox.getByRole("region", { name: "トーク" });
-  await expect(async () => {
-    await inbox.reload();
-    await expect(talk).toContainText(text, { timeout: 1_000 });
-  }).toPass({ timeout: 30_000 });
-  const content = await talk.innerText();
-  await inbox.context().close();
-  return content;
-}
-
 test("a resident books a 健診 slot, sees it in my bookings, and the reminder job sends the reminder", async ({ browser }) => {
   test.setTimeout(180_000);
-  const phone = await residentPhone(browser, /（しげる）/);
+  const phone = await signedInPhone(browser, /（しげる）/);
   const at = await openFirstFreeSlot(phone, /特定健診/);
   await expect(phone.getByTestId("booking-summary")).toContainText("令和");
   await phone.getByLabel(/受診する健診/).selectOption("特定健診＋心電図");
@@ -68,21 +39,21 @@ test("a resident books a 健診 slot, sees it in my bookings, and the reminder j
   const mine = phone.getByTestId("own-booking").filter({ hasText: bookingNumber });
   await expect(mine).toContainText("特定健診");
   await expect(mine.getByTestId("own-booking-status")).toHaveText("予約中");
-  await inboxShows(browser, "shigeru", bookingNumber);
+  await expectLineTalk(browser, "shigeru", [bookingNumber]);
 
   // The reminder job's round as the clock reads 17:00 (JST) on the day before the slot.
   const dayBefore = new Date(at + 9 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
   const response = await phone.request.post("/api/dev/reservation-jobs", { data: { at: `${dayBefore}T17:00:00+09:00` } });
   expect(response.ok()).toBe(true);
   expect((await response.json()).reminders).toBeGreaterThanOrEqual(1);
-  const talk = await inboxShows(browser, "shigeru", "【明日のご予約】");
+  const talk = await expectLineTalk(browser, "shigeru", ["【明日のご予約】"]);
   expect(talk).toContain(bookingNumber);
 });
 
 test("a resident cancels a full slot and the first on its waitlist is offered the seat, then takes it", async ({ browser }) => {
   test.setTimeout(240_000);
   // 山田 正 books a 体育館 slot (one group per slot).
-  const holder = await residentPhone(browser, /（山田）/);
+  const holder = await signedInPhone(browser, /（山田）/);
   const at = await openFirstFreeSlot(holder, /体育館（本庁舎）/);
   const bookPath = new URL(holder.url()).pathname + new URL(holder.url()).search;
   await holder.getByLabel(/利用目的/).fill("バドミントン練習");
@@ -91,7 +62,7 @@ test("a resident cancels a full slot and the first on its waitlist is offered th
   await expect(holder.getByTestId("booking-done")).toContainText("予約番号は R");
 
   // 木村 美咲 finds it full and joins the waitlist.
-  const waiting = await residentPhone(browser, /（みさき）/);
+  const waiting = await signedInPhone(browser, /（みさき）/);
   await waiting.goto(bookPath);
   await expect(waiting.getByTestId("booking-summary")).toContainText("満員");
   await waiting.getByLabel(/利用目的/).fill("卓球サークル");
@@ -106,7 +77,7 @@ test("a resident cancels a full slot and the first on its waitlist is offered th
   holder.once("dialog", (dialog) => void dialog.accept());
   await holder.getByTestId("own-booking").filter({ hasText: "体育館" }).getByTestId("cancel-booking").click();
   await expect(holder.getByTestId("own-booking").filter({ hasText: "体育館" }).getByTestId("own-booking-status")).toHaveText("取り消し済み");
-  const talk = await inboxShows(browser, "kimura", "【空きが出ました】");
+  const talk = await expectLineTalk(browser, "kimura", ["【空きが出ました】"]);
   const link = /https?:\/\/\S+\/liff\/reservations\/offer\/[A-Za-z0-9_-]+/.exec(talk)![0];
 
   await waiting.goto(new URL(link).pathname);
@@ -114,6 +85,6 @@ test("a resident cancels a full slot and the first on its waitlist is offered th
   await waiting.getByTestId("take-offer").click();
   await waiting.waitForURL(/\/liff\/reservations\/mine$/);
   await expect(waiting.getByTestId("own-booking").filter({ hasText: "体育館" }).getByTestId("own-booking-status")).toHaveText("予約中");
-  await inboxShows(browser, "kimura", "【予約完了】");
+  await expectLineTalk(browser, "kimura", ["【予約完了】"]);
   expect(at).toBeGreaterThan(Date.now());
 });

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Locator, type Page } from "playwright/test";
 import { storageStateFor } from "./accounts";
-import { chooseResidentLanguage } from "./helpers";
+import { signedInPhone } from "./helpers";
 
 /**
  * 受信設定 end to end: residents follow, choose topics in LIFF, staff send a 防災 broadcast, and LINE (the
@@ -23,10 +23,7 @@ async function follow(browser: Browser, key: string): Promise<void> {
 }
 
 async function residentPhone(browser: Browser, name: RegExp): Promise<Page> {
-  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
-  await chooseResidentLanguage(phone, "ja");
-  await phone.goto("/liff");
-  await phone.getByRole("button", { name }).click();
+  const phone = await signedInPhone(browser, name);
   await expect(phone.getByRole("link", { name: /受信設定/ })).toBeVisible();
   await phone.goto("/liff/topics");
   await phone.waitForURL(/\/liff\/settings$/);

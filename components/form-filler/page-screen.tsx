@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { IdentityAnswer } from "@/lib/forms/answers";
 import { type FormDefinition, textIn } from "@/lib/forms/definition";
-import { validatePageAnswers } from "@/lib/forms/page-answers";
+import { pageAnswersOf, validatePageAnswers } from "@/lib/forms/page-answers";
 import { type FillerMessages, fill } from "@/lib/forms/page-messages";
 import type { Answers } from "@/lib/forms/routing";
 import type { ResidentLocale } from "@/lib/i18n/locale";
@@ -27,15 +27,6 @@ export type PageScreenProps = {
   upload?: UploadFile;
 };
 
-/** Inputs as typed become answers the validator reads (numbers stay text until it normalises them). */
-function pageValues(definition: FormDefinition, pageIndex: number, values: Answers): Answers {
-  const out: Answers = {};
-  for (const question of definition.pages[pageIndex]!.questions) {
-    if (question.type === "identity") continue;
-    if (values[question.id] !== undefined) out[question.id] = values[question.id];
-  }
-  return out;
-}
 
 /** One page of the definition on one screen: questions, error summary (focused), next / back / save and leave. */
 export function PageScreen({ definition, pageIndex, initial, identity, locale, messages, progress, onSubmit, back, canLeave, upload }: PageScreenProps) {
@@ -56,7 +47,7 @@ export function PageScreen({ definition, pageIndex, initial, identity, locale, m
 
   async function submit(intent: "next" | "leave") {
     setFormError(null);
-    const answers = pageValues(definition, pageIndex, values);
+    const answers = pageAnswersOf(definition, pageIndex, values);
     const checked = validatePageAnswers(definition, pageIndex, answers, { locale, identity });
     if (!checked.ok) {
       setErrors(Object.fromEntries(checked.problems.map((p) => [p.path, p.message])));

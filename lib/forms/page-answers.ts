@@ -30,6 +30,11 @@ function storedIds(definition: FormDefinition, pageIndex: number): string[] {
   return definition.pages[pageIndex]!.questions.filter((q) => q.type !== "identity").map((q) => q.id);
 }
 
+/** A page's own answers among the form's (as typed or as stored): what its screen shows and its check reads. */
+export function pageAnswersOf(definition: FormDefinition, pageIndex: number, answers: Answers): Answers {
+  return Object.fromEntries(storedIds(definition, pageIndex).filter((id) => answers[id] !== undefined).map((id) => [id, answers[id]]));
+}
+
 /**
  * A page's checked answers merged into the draft's: the page's old answers are replaced, and answers left on pages
  * the new route no longer passes are dropped (routes only go forward, so later pages never decide earlier ones).
@@ -78,8 +83,7 @@ export function firstIncompletePageAfter(
   const path = pathOf(definition, answers);
   for (const index of path.slice(path.indexOf(pageIndex) + 1)) {
     if (!visited.includes(index)) return index;
-    const own = Object.fromEntries(storedIds(definition, index).filter((id) => answers[id] !== undefined).map((id) => [id, answers[id]]));
-    if (!validatePageAnswers(definition, index, own, options).ok) return index;
+    if (!validatePageAnswers(definition, index, pageAnswersOf(definition, index, answers), options).ok) return index;
   }
   return null;
 }

@@ -52,25 +52,45 @@ export async function residentRateLimit(scope: string, perMinute?: number): Prom
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/**
- * The rate-limit hit and the session's resident in one statement (one round trip): the count is recorded
- * whether or not the session is valid.
- */
-async function rateLimitAndResident(scope: string): Promise<{ allowed: boolean; resident: ResidentActor | null }> {
-  const [token, requestHeaders, db] = await Promise.all([cookies(), headers(), getDb()]);
+/** This request's session (the resident id a valid token names, else null) and its rate-limit key for `scope`. */
+async function requestSession(scope: string): Promise<{ residentId: string | null; rateLimitKey: string; requestId: string }> {
+  const [token, requestHeaders] = await Promise.all([cookies(), headers()]);
   const sessionId = await readResidentSessionToken(token.get(residentCookieName())?.value);
-  const residentId = sessionId && UUID.test(sessionId) ? sessionId : null;
-  const config = getConfig();
-  const hit = rateLimitHit(`${scope}:${clientAddress(requestHeaders, config.TRUSTED_PROXY_HOPS)}`, { limit: config.RESIDENT_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 });
-  const [row] = rowsOf<{ hits: number; id: string | null; line_user_id: string | null; display_name: string | null; locale: string | null }>(
-    await db.execute(sql`
-      with hit as (${hit.statement})
-      select (select hits from hit) as hits, r.id, r.line_user_id, r.display_name, r.locale
-      from (values (1)) as one (x) left join ${residents} r on r.id = ${residentId}::uuid`),
-  );
+  return {
+    residentId: sessionId && UUID.test(sessionId) ? sessionId : null,
+    rateLimitKey: `${scope}:${clientAddress(requestHeaders, getConfig().TRUSTED_PROXY_HOPS)}`,
+    requestId: requestHeaders.get("x-request-id") ?? randomUUID(),
+  };
+}
+
+/**
+ * The session's check as SQL to put in a statement: the rate-limit hit (recorded whether or not the session is
+ * valid) and the session's resident row; `read` takes the statement's row.
+ */
+function sessionCheck(residentId: string | null, rateLimitKey: string) {
+  const hit = rateLimitHit(rateLimitKey, { limit: getConfig().RESIDENT_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 });
   ensureInProcessRateLimitPruning();
-  const resident = row?.id ? { id: row.id, lineUserId: row.line_user_id!, displayName: row.display_name, locale: row.locale } : null;
-  return { allowed: hit.result(row?.hits).allowed, resident };
+  return {
+    cte: sql`session_hit as (${hit.statement}),`,
+    columns: sql`, (select hits from session_hit) as session_hits,
+      (select jsonb_build_object('id', r.id, 'lineUserId', r.line_user_id, 'displayName', r.display_name, 'locale', r.locale)
+         from ${residents} r where r.id = ${residentId}::uuid) as session_resident`,
+    read(row: Record<string, unknown> | undefined): { allowed: boolean; resident: ResidentActor | null } {
+      const found = row?.session_resident as { id: string; lineUserId: string; displayName: string | null; locale: string | null } | null | undefined;
+      return {
+        allowed: hit.result(row?.session_hits as number | undefined).allowed,
+        resident: found ? { id: found.id, lineUserId: found.lineUserId, displayName: found.displayName, locale: found.locale } : null,
+      };
+    },
+  };
+}
+
+/** The session's check as a statement of its own (one round trip), for operations that do not carry it. */
+async function rateLimitAndResident(scope: string): Promise<{ allowed: boolean; resident: ResidentActor | null; requestId: string }> {
+  const request = await requestSession(scope);
+  const check = sessionCheck(request.residentId, request.rateLimitKey);
+  const [row] = rowsOf<Record<string, unknown>>(await (await getDb()).execute(sql`with ${check.cte} checked as (select 1) select 1 as checked ${check.columns}`));
+  return { ...check.read(row), requestId: request.requestId };
 }
 
 /**
@@ -78,19 +98,15 @@ async function rateLimitAndResident(scope: string): Promise<{ allowed: boolean; 
  * ride along with the operation's own read, and `confirm` refuses before anything is written.
  */
 function deferredSession(residentId: string, rateLimitKey: string, action: string, requestId: string): ResidentSession {
-  const config = getConfig();
-  const hit = rateLimitHit(rateLimitKey, { limit: config.RESIDENT_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 });
+  const check = sessionCheck(residentId, rateLimitKey);
   return {
     residentId,
-    cte: sql`session_hit as (${hit.statement}),`,
-    columns: sql`, (select hits from session_hit) as session_hits,
-      (select jsonb_build_object('id', r.id, 'lineUserId', r.line_user_id, 'displayName', r.display_name, 'locale', r.locale)
-         from ${residents} r where r.id = ${residentId}::uuid) as session_resident`,
+    cte: check.cte,
+    columns: check.columns,
     confirm: (row) => {
-      if (!hit.result(row?.session_hits as number | undefined).allowed) throw new ResidentRefusal(429, { code: "rate_limited" });
-      const found = row?.session_resident as { id: string; lineUserId: string; displayName: string | null; locale: string | null } | null | undefined;
-      if (!found) throw new ResidentRefusal(401, { code: "unauthenticated" });
-      const resident: ResidentActor = { id: found.id, lineUserId: found.lineUserId, displayName: found.displayName, locale: found.locale };
+      const { allowed, resident } = check.read(row);
+      if (!allowed) throw new ResidentRefusal(429, { code: "rate_limited" });
+      if (!resident) throw new ResidentRefusal(401, { code: "unauthenticated" });
       return { resident, audit: { actor: { type: "resident", id: resident.id, label: resident.displayName }, requestId, action } };
     },
   };
@@ -103,24 +119,20 @@ export async function runAsCurrentResident<S extends z.ZodType, T>(
 ): Promise<GuardResult<T> | { ok: false; status: 429; error: string; resident: ResidentError }> {
   const scope = `resident:${spec.action}`;
   if ("runSessionStatements" in spec) {
-    const [token, requestHeaders] = await Promise.all([cookies(), headers()]);
-    const sessionId = await readResidentSessionToken(token.get(residentCookieName())?.value);
+    const request = await requestSession(scope);
     // A valid token: the check rides in the operation's first statement. Input is parsed first, so a malformed
     // request costs no database work (and no rate-limit hit); anything else is counted and checked as usual.
-    if (sessionId && UUID.test(sessionId)) {
+    if (request.residentId) {
       const parsed = spec.schema.safeParse(input);
       if (!parsed.success) return { ...residentFailure(400, { code: "invalid" }), fieldErrors: zodFieldErrors(parsed.error) };
-      const requestId = requestHeaders.get("x-request-id") ?? randomUUID();
-      const key = `${scope}:${clientAddress(requestHeaders, getConfig().TRUSTED_PROXY_HOPS)}`;
-      ensureInProcessRateLimitPruning();
       return runSessionStatements(spec, {
         data: parsed.data as z.infer<S>,
-        session: deferredSession(sessionId, key, spec.action, requestId),
-        context: { actor: { type: "resident", id: sessionId, label: null }, requestId, action: spec.action },
+        session: deferredSession(request.residentId, request.rateLimitKey, spec.action, request.requestId),
+        context: { actor: { type: "resident", id: request.residentId, label: null }, requestId: request.requestId, action: spec.action },
       });
     }
   }
-  const { allowed, resident } = await rateLimitAndResident(scope);
+  const { allowed, resident, requestId } = await rateLimitAndResident(scope);
   if (!allowed) return residentFailure(429, { code: "rate_limited" });
-  return runResidentGuarded({ resident, requestId: await requestIdFromHeaders() }, spec, input);
+  return runResidentGuarded({ resident, requestId }, spec, input);
 }

@@ -3,7 +3,7 @@ import { ResidentPage } from "@/components/form-filler/resident-page";
 import { rubyFor } from "@/components/liff/furigana";
 import { Notice } from "@/components/liff/ui";
 import { fill, FORM_PAGE_MESSAGES, residentDate } from "@/lib/forms/page-messages";
-import { isOnPath, previousPageIndex } from "@/lib/forms/page-answers";
+import { isOnPath, pageAnswersOf, previousPageIndex } from "@/lib/forms/page-answers";
 import { type Answers, pathOf } from "@/lib/forms/routing";
 import { getResidentMessages, residentTitle } from "@/lib/i18n/resident";
 import { loadDraft, resumeHref } from "../../load";
@@ -26,7 +26,7 @@ export default async function FormPage({ params, searchParams }: { params: Promi
   const path = pathOf(definition, answers);
   const previous = previousPageIndex(definition, answers, pageIndex);
   const backHref = previous !== null ? `/liff/forms/${code}/p/${definition.pages[previous]!.id}` : definition.identity === "jpki" ? `/liff/forms/${code}/identity` : `/liff/forms/${code}`;
-  const initial = Object.fromEntries(definition.pages[pageIndex]!.questions.filter((q) => answers[q.id] !== undefined).map((q) => [q.id, answers[q.id]]));
+  const initial = pageAnswersOf(definition, pageIndex, answers);
   return (
     <>
       {saved === "1" ? <Notice tone="ok">{rubyFor(locale)(fill(m.filler.saved, { date: residentDate(draft.expiresAt, locale) }))}</Notice> : null}
