@@ -11,6 +11,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { getConfig } from "@/lib/config/env";
+import { withPreparedStatements as withPgliteStatements, type PreparedStatementStats } from "./pglite-prepared";
 import * as schema from "./schema";
 
 type Schema = typeof schema;
@@ -26,6 +27,8 @@ export type DatabaseHandle = {
   db: Database;
   driver: "postgres" | "pglite";
   close: () => Promise<void>;
+  /** PGlite only: how many statements were prepared and run by name (db/pglite-prepared.ts). */
+  preparedStatements?: PreparedStatementStats;
 };
 
 type PgClient = postgres.Sql;
@@ -119,6 +122,8 @@ export async function openDatabase(options: {
   poolMax?: number;
   /** Count protocol round trips on every connection (see databaseRoundTrips). */
   countRoundTrips?: boolean;
+  /** PGlite: run repeated statements by name (default); off only to measure the difference (bench:pglite). */
+  pglitePreparedStatements?: boolean;
 }): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const client = postgres(options.databaseUrl, {
@@ -133,9 +138,10 @@ export async function openDatabase(options: {
   const dataDir = options.pgliteDataDir ?? "memory://";
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir);
-  const db = drizzlePglite(client, { schema });
+  const prepared = options.pglitePreparedStatements === false ? null : withPgliteStatements(client);
+  const db = drizzlePglite(prepared?.client ?? client, { schema });
   await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  return { db: db as unknown as Database, driver: "pglite", close: () => client.close() };
+  return { db: db as unknown as Database, driver: "pglite", close: () => client.close(), ...(prepared ? { preparedStatements: prepared.stats } : {}) };
 }
 
 // One handle per process, kept on globalThis so dev hot reloads never open the PGlite directory twice.
