@@ -20,7 +20,11 @@ import { createHousehold, createProgram, createResident } from "@/lib/testing/pr
 // The request scope Next.js gives handlers and actions, played by the test: headers, cookies, after().
 const request = { headers: new Headers(), cookies: new Map<string, string>() };
 vi.mock("next/headers", () => ({
-  headers: async () => request.headers,
+  headers: async () => {
+    const sent = new Headers(request.headers);
+    if (request.cookies.size > 0) sent.set("cookie", [...request.cookies].map(([name, value]) => `${name}=${value}`).join("; "));
+    return sent;
+  },
   cookies: async () => ({
     get: (name: string) => (request.cookies.has(name) ? { name, value: request.cookies.get(name)! } : undefined),
     getAll: () => [...request.cookies].map(([name, value]) => ({ name, value })),

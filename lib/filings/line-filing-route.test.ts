@@ -19,7 +19,7 @@ import { filingPurpose } from "./resident-operations";
 const request = { cookie: "", address: "192.0.2.10" };
 vi.mock("next/headers", () => ({
   cookies: async () => ({ get: (name: string) => (name === residentCookieName() && request.cookie ? { name, value: request.cookie } : undefined) }),
-  headers: async () => new Headers({ "x-forwarded-for": request.address }),
+  headers: async () => new Headers({ "x-forwarded-for": request.address, cookie: request.cookie ? `${residentCookieName()}=${request.cookie}` : "" }),
 }));
 
 /**

@@ -13,7 +13,7 @@ import { filingPurpose } from "./resident-operations";
 const request = { cookie: "", address: "192.0.2.1" };
 vi.mock("next/headers", () => ({
   cookies: async () => ({ get: (name: string) => (name === residentCookieName() && request.cookie ? { name, value: request.cookie } : undefined) }),
-  headers: async () => new Headers({ "x-forwarded-for": request.address }),
+  headers: async () => new Headers({ "x-forwarded-for": request.address, cookie: request.cookie ? `${residentCookieName()}=${request.cookie}` : "" }),
 }));
 
 // Counted on the PostgreSQL wire; PGlite has no wire (and no round trips to save).

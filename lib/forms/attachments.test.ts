@@ -26,7 +26,7 @@ vi.mock("next/headers", () => ({
   cookies: async () => ({
     get: (name: string) => (name === residentCookieName() && request.cookie ? { name, value: request.cookie } : name === "yakuba_lang" && request.lang ? { name, value: request.lang } : undefined),
   }),
-  headers: async () => new Headers({ "x-forwarded-for": request.address }),
+  headers: async () => new Headers({ "x-forwarded-for": request.address, cookie: [request.cookie && `${residentCookieName()}=${request.cookie}`, request.lang && `yakuba_lang=${request.lang}`].filter(Boolean).join("; ") }),
 }));
 
 const label = (ja: string) => ({ ja });

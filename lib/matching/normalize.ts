@@ -110,9 +110,16 @@ function prepareAddressText(raw: string): string {
   return folded.replace(/(?<=\d) +(?=\d)/gu, "|").replace(/ /gu, "");
 }
 
+// The town's prefecture, county and municipality, prepared once: every address comparison strips them.
+const preparedPrefixes = new Map<string, string>();
+
 function stripPrefix(text: string, prefix: string | undefined): string {
   if (!prefix) return text;
-  const prepared = prepareAddressText(prefix);
+  let prepared = preparedPrefixes.get(prefix);
+  if (prepared === undefined) {
+    prepared = prepareAddressText(prefix);
+    if (preparedPrefixes.size < 64) preparedPrefixes.set(prefix, prepared);
+  }
   return prepared && text.startsWith(prepared) ? text.slice(prepared.length) : text;
 }
 

@@ -9,6 +9,7 @@ import { getConfig } from "@/lib/config/env";
 import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db/rows";
 import { residents } from "@/db/schema/residents";
+import { cookieValue } from "@/lib/http/cookies";
 import { clientAddress, hitRateLimit, ensureInProcessRateLimitPruning, rateLimitHit } from "@/lib/rate-limit";
 import type { ResidentError } from "@/lib/i18n/resident-errors";
 import { ResidentRefusal, residentFailure } from "./errors";
@@ -54,8 +55,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** This request's session (the resident id a valid token names, else null) and its rate-limit key for `scope`. */
 async function requestSession(scope: string): Promise<{ residentId: string | null; rateLimitKey: string; requestId: string }> {
-  const [token, requestHeaders] = await Promise.all([cookies(), headers()]);
-  const sessionId = await readResidentSessionToken(token.get(residentCookieName())?.value);
+  // The Cookie header read directly: a route handler's cookies() builds a mutable store for setting cookies.
+  const requestHeaders = await headers();
+  const sessionId = await readResidentSessionToken(cookieValue(requestHeaders.get("cookie"), residentCookieName()) ?? undefined);
   return {
     residentId: sessionId && UUID.test(sessionId) ? sessionId : null,
     rateLimitKey: `${scope}:${clientAddress(requestHeaders, getConfig().TRUSTED_PROXY_HOPS)}`,

@@ -11,7 +11,7 @@ import MyApplications from "./page";
 const request = { cookie: "", lang: "ja", address: "192.0.2.40" };
 vi.mock("next/headers", () => ({
   cookies: async () => ({ get: (name: string) => (name === residentCookieName() && request.cookie ? { name, value: request.cookie } : name === "yakuba_lang" ? { name, value: request.lang } : undefined) }),
-  headers: async () => new Headers({ "x-forwarded-for": request.address }),
+  headers: async () => new Headers({ "x-forwarded-for": request.address, cookie: [request.cookie && `${residentCookieName()}=${request.cookie}`, request.lang && `yakuba_lang=${request.lang}`].filter(Boolean).join("; ") }),
 }));
 
 let html: (query?: Record<string, string>) => Promise<string>;

@@ -17,7 +17,7 @@ import { POST as withdraw } from "./withdraw/route";
 const request = { cookie: "", address: "192.0.2.30" };
 vi.mock("next/headers", () => ({
   cookies: async () => ({ get: (name: string) => (name === residentCookieName() && request.cookie ? { name, value: request.cookie } : undefined) }),
-  headers: async () => new Headers({ "x-forwarded-for": request.address }),
+  headers: async () => new Headers({ "x-forwarded-for": request.address, cookie: request.cookie ? `${residentCookieName()}=${request.cookie}` : "" }),
 }));
 
 let departmentId: string;
