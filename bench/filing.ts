@@ -248,7 +248,11 @@ async function main() {
   } finally {
     for (const server of servers) server.kill("SIGTERM");
     await sql.end();
-    await database.drop();
+    // BENCH_KEEP_DATABASE=1 keeps the filled database for a look at its statements (psql, EXPLAIN).
+    if (process.env.BENCH_KEEP_DATABASE === "1") {
+      console.log(`kept database: ${database.url}`);
+      await database.keep();
+    } else await database.drop();
   }
 }
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import postgres from "postgres";
 
 /** A fresh PostgreSQL database for one benchmark run, dropped afterwards. */
-export async function freshDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void>; keep: () => Promise<void> }> {
   const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const name = `${prefix}_${Date.now()}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -15,6 +15,7 @@ export async function freshDatabase(prefix: string): Promise<{ url: string; drop
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     },
+    keep: () => admin.end(),
   };
 }
 

@@ -54,7 +54,7 @@ export const AUDIT_COLUMNS = sql.raw("(actor_type, actor_id, actor_label, action
  * from the statement's own rows (e.g. the id an INSERT … RETURNING produced).
  */
 export function auditSelectList(
-  entry: Omit<AuditEntryInput, "entityId" | "before" | "after"> & { entityId?: string | SQL | null; before?: unknown; after?: unknown },
+  entry: Omit<AuditEntryInput, "action" | "entityId" | "before" | "after"> & { action: string | SQL; entityId?: string | SQL | null; before?: unknown; after?: unknown },
 ): SQL {
   const json = (value: unknown) => (value instanceof SQL ? value : sql`${value === undefined || value === null ? null : JSON.stringify(value)}::jsonb`);
   return sql`${entry.actor.type}, ${entry.actor.id}, ${entry.actor.label}, ${entry.action}, ${entry.entity}, ${entry.entityId ?? null}::text,

@@ -1,8 +1,7 @@
 import { rowsOf } from "@/db/rows";
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { getDb, type Database } from "@/db";
-import { lineOutbox } from "@/db/schema/line";
 import { AUDIT_COLUMNS, auditSelectList } from "@/lib/audit/log";
 import { getConfig } from "@/lib/config/env";
 import { createLineMessenger, type LineMessage, type LineMessenger, type SendResult } from "./client";
@@ -57,6 +56,8 @@ type ClaimedRow = {
 };
 
 export const DEFAULT_RATE_BUDGET = "line:messaging";
+
+type Outcome = { status: "sent" | "failed" | "pending"; httpStatus: number | null; lineRequestId: string | null; error: string | null; delayMs: number };
 
 /** Spaces requests evenly within one process (kept for callers outside the outbox; the worker shares line_rate_budget). */
 export class RateLimiter {
@@ -176,59 +177,72 @@ export class OutboxWorker {
     return `${this.options.scope.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   }
 
-  /**
-   * Records a final status together with its audit entry, only while this worker still holds the lease: one
-   * statement (one round trip), atomic as a transaction would be.
-   */
-  private async finish(row: ClaimedRow, outcome: { status: "sent"; lineRequestId: string | null; httpStatus: number } | { status: "failed"; httpStatus: number | null; error: string }, action: string): Promise<void> {
-    const db = await this.database();
-    const set =
-      outcome.status === "sent"
-        ? sql`status = 'sent', sent_at = now(), line_request_id = ${outcome.lineRequestId}::text, last_http_status = ${outcome.httpStatus}::int`
-        : sql`status = 'failed', last_http_status = ${outcome.httpStatus}::int, last_error = ${outcome.error}::text`;
-    // Recipients stay out of the audit trail: the outbox row keeps them.
-    const after = sql`jsonb_build_object('status', ${outcome.status}::text, 'kind', ${row.kind}::text, 'recipients', ${row.recipients.length}::int,
-      'attempts', ${row.attempts}::int, 'httpStatus', ${outcome.httpStatus}::int, 'cause', done.cause)`;
-    await db.execute(sql`
-      with done as (
-        update line_outbox set ${set}, finished_at = now(), locked_by = null, locked_until = null
-         where id = ${row.id}::uuid and locked_by = ${this.id}::text and status = 'sending'
-        returning id, cause
-      )
-      insert into audit_log ${AUDIT_COLUMNS}
-      select ${auditSelectList({ action, entity: "line_outbox", entityId: row.id, actor: { type: "system", id: this.id, label: "LINE outbox worker" }, requestId: null, after })} from done`);
-  }
-
-  private async settle(row: ClaimedRow, result: SendResult): Promise<void> {
-    const db = await this.database();
+  /** What became of one delivery: final (sent, failed, with an audit entry) or due again after a delay. */
+  private outcomeOf(row: ClaimedRow, result: SendResult): Outcome {
     if (result.ok) {
       if (result.alreadyAccepted) this.stats.alreadyAccepted++;
       else this.stats.sent++;
-      await this.finish(row, { status: "sent", lineRequestId: result.requestId, httpStatus: result.alreadyAccepted ? 409 : 200 }, "line.message.sent");
-      return;
+      return { status: "sent", httpStatus: result.alreadyAccepted ? 409 : 200, lineRequestId: result.requestId, error: null, delayMs: 0 };
     }
     if (!result.transient || row.attempts >= this.options.maxAttempts) {
       this.stats.failed++;
       this.options.log(`[line-outbox] ${row.id} failed for good after ${row.attempts} attempt(s): ${result.error}`);
-      await this.finish(row, { status: "failed", httpStatus: result.status, error: result.error }, "line.message.failed");
-      return;
+      return { status: "failed", httpStatus: result.status, lineRequestId: null, error: result.error, delayMs: 0 };
     }
     this.stats.retried++;
-    const delay = Math.max(result.retryAfterMs ?? 0, backoffMs(row.attempts, this.options.backoffBaseMs, this.options.backoffMaxMs));
-    await db
-      .update(lineOutbox)
-      .set({
-        status: "pending",
-        nextAttemptAt: sql`now() + make_interval(secs => ${delay / 1000})`,
-        lockedBy: null,
-        lockedUntil: null,
-        lastHttpStatus: result.status,
-        lastError: result.error,
-      })
-      .where(and(eq(lineOutbox.id, row.id), eq(lineOutbox.lockedBy, this.id), eq(lineOutbox.status, "sending")));
+    const delayMs = Math.max(result.retryAfterMs ?? 0, backoffMs(row.attempts, this.options.backoffBaseMs, this.options.backoffMaxMs));
+    return { status: "pending", httpStatus: result.status, lineRequestId: null, error: result.error, delayMs };
   }
 
-  private async deliver(row: ClaimedRow): Promise<void> {
+  /**
+   * Records a pass's outcomes in one statement (one round trip, atomic as a transaction would be), each only while
+   * this worker still holds the row's lease: sent and failed rows with their audit entries, retries with their
+   * next attempt. A crash before this leaves the rows to the lease; their resend carries the same retry key.
+   */
+  private async settle(settled: { row: ClaimedRow; outcome: Outcome }[]): Promise<void> {
+    if (settled.length === 0) return;
+    const db = await this.database();
+    // One JSON parameter, so the statement's text (and its prepared plan) is the same for any number of rows.
+    const outcomes = JSON.stringify(
+      settled.map(({ row, outcome }) => ({
+        id: row.id,
+        status: outcome.status,
+        http_status: outcome.httpStatus,
+        line_request_id: outcome.lineRequestId,
+        error: outcome.error,
+        delay_s: outcome.delayMs / 1000,
+        kind: row.kind,
+        recipients: row.recipients.length,
+        attempts: row.attempts,
+      })),
+    );
+    // Recipients stay out of the audit trail: the outbox row keeps them.
+    const after = sql`jsonb_build_object('status', done.status, 'kind', done.kind, 'recipients', done.recipients, 'attempts', done.attempts, 'httpStatus', done.http_status, 'cause', done.cause)`;
+    await db.execute(sql`
+      with outcome as (
+        select * from jsonb_to_recordset(${outcomes}::jsonb)
+          as t(id uuid, status text, http_status int, line_request_id text, error text, delay_s float8, kind text, recipients int, attempts int)
+      ),
+      done as (
+        update line_outbox o
+           set status = outcome.status,
+               sent_at = case when outcome.status = 'sent' then now() else o.sent_at end,
+               line_request_id = case when outcome.status = 'sent' then outcome.line_request_id else o.line_request_id end,
+               last_error = case when outcome.status = 'sent' then o.last_error else outcome.error end,
+               last_http_status = outcome.http_status,
+               finished_at = case when outcome.status = 'pending' then o.finished_at else now() end,
+               next_attempt_at = case when outcome.status = 'pending' then now() + make_interval(secs => outcome.delay_s) else o.next_attempt_at end,
+               locked_by = null, locked_until = null
+          from outcome
+         where o.id = outcome.id and o.locked_by = ${this.id}::text and o.status = 'sending'
+        returning o.id, o.cause, outcome.status, outcome.http_status, outcome.kind, outcome.recipients, outcome.attempts
+      )
+      insert into audit_log ${AUDIT_COLUMNS}
+      select ${auditSelectList({ action: sql`'line.message.' || done.status`, entity: "line_outbox", entityId: sql`done.id::text`, actor: { type: "system", id: this.id, label: "LINE outbox worker" }, requestId: null, after })}
+        from done where done.status <> 'pending'`);
+  }
+
+  private async deliver(row: ClaimedRow): Promise<{ row: ClaimedRow; outcome: Outcome }> {
     if (row.slotInMs > 0) await new Promise((resolve) => setTimeout(resolve, row.slotInMs));
     this.stats.requests++;
     const messenger = this.getMessenger();
@@ -236,13 +250,17 @@ export class OutboxWorker {
       row.kind === "push"
         ? await messenger.push(row.recipients[0]!, row.messages, row.retryKey)
         : await messenger.multicast(row.recipients, row.messages, row.retryKey);
-    await this.settle(row, result);
+    return { row, outcome: this.outcomeOf(row, result) };
   }
 
   /** One pass: claim up to `concurrency` rows and deliver them in parallel. Returns how many were claimed. */
   async runOnce(): Promise<number> {
     const rows = await this.claim(this.options.concurrency);
-    await Promise.all(rows.map((row) => this.deliver(row)));
+    const delivered = await Promise.allSettled(rows.map((row) => this.deliver(row)));
+    // Two round trips a pass however many rows it claimed: the claim, and every outcome recorded together.
+    await this.settle(delivered.flatMap((d) => (d.status === "fulfilled" ? [d.value] : [])));
+    const thrown = delivered.find((d) => d.status === "rejected");
+    if (thrown) throw thrown.reason;
     return rows.length;
   }
 
