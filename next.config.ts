@@ -1,7 +1,7 @@
 import type { NextConfig } from "next";
 import { PHASE_PRODUCTION_SERVER } from "next/constants";
 import { ConfigError, parseConfig } from "./lib/config/env";
-import { securityHeaders } from "./lib/http/security-headers";
+import { securityHeaderRules } from "./lib/http/security-headers";
 
 // `next start` loads this file first: a production server with simulators, mocks or missing secrets never boots.
 function assertStartableConfig(phase: string): void {
@@ -26,7 +26,7 @@ export default function nextConfig(phase: string): NextConfig {
     // Roster and vendor result files reach server actions as uploads of up to 20 MB.
     experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "21mb" } },
     async headers() {
-      return [{ source: "/:path*", headers: securityHeaders({ development }) }];
+      return securityHeaderRules({ development });
     },
   };
 }
