@@ -2,7 +2,8 @@
  * LIFF filing throughput on a production build against PostgreSQL: CONCURRENCY residents at once, each with a
  * verified JPKI identity and a session, POST their household's filing through the same route the LIFF page uses.
  * In the same run, the framework's floor: the same server answering GET /api/health (one query) at the same
- * concurrency. The server counts its PostgreSQL round trips on the wire (DB_COUNT_ROUNDTRIPS, read with SIGUSR2).
+ * concurrency, warmed, then measured before and after the filings (health_per_s is both together); beside it the
+ * floor for a POST shaped like the filing (post_floor_per_s, /api/dev/post-floor). The server counts its PostgreSQL round trips on the wire (DB_COUNT_ROUNDTRIPS, read with SIGUSR2).
  * Last line: filings_per_s=N p50_ms=N p99_ms=N health_per_s=N floor_ratio=N roundtrips_per_filing=N
  * cpu_ms_per_filing=N accepted_duplicates=0 (CPU: app server + PostgreSQL per accepted filing).
  */
@@ -156,11 +157,12 @@ async function main() {
     // node:http with keep-alive: the load generator shares the cores, so it should cost as little as it can.
     const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     const body = JSON.stringify({ programId, confirmed: true });
-    const file = (index: number): Promise<{ status: number; ms: number }> =>
+    /** A LIFF-shaped POST (session cookie, JSON body) of household `index`: the filing, or the POST floor. */
+    const post = (path: string, index: number): Promise<{ status: number; ms: number }> =>
       new Promise((resolve, reject) => {
         const started = performance.now();
         const request = http.request(
-          `${baseOf(index)}/api/liff/benefit/filings`,
+          `${baseOf(index)}${path}`,
           {
             method: "POST",
             agent,
@@ -180,20 +182,34 @@ async function main() {
         request.on("error", reject);
         request.end(body);
       });
+    const file = (index: number) => post("/api/liff/benefit/filings", index);
 
-    // The floor on this machine: the same server answering /api/health (one `select 1`) at the same concurrency.
+    // The floor on this machine: the same server answering GET /api/health (one `select 1`) at the same
+    // concurrency. Beside it, the floor for a POST shaped like the filing (cookie, JSON body, one `select 1`, the same
+    // answer headers; /api/dev/post-floor, a dev route): what Next.js spends on any such request before our work.
     const health = (index: number): Promise<void> =>
       new Promise((resolve, reject) => {
         http.get(`${baseOf(index)}/api/health`, { agent }, (response) => response.resume().on("end", resolve)).on("error", reject);
       });
-    const HEALTH_REQUESTS = 3000;
-    let healthNext = 0;
-    const healthStarted = performance.now();
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (healthNext < HEALTH_REQUESTS) await health(healthNext++);
-    }));
-    const healthPerSecond = HEALTH_REQUESTS / ((performance.now() - healthStarted) / 1000);
-    console.log(`framework floor: GET /api/health (one query) at ${round(healthPerSecond)} requests/s`);
+    const FLOOR_REQUESTS = 3000;
+    /** Seconds for FLOOR_REQUESTS of `request` at CONCURRENCY. */
+    const timeFloor = async (request: (index: number) => Promise<unknown>): Promise<number> => {
+      let floorNext = 0;
+      const floorStarted = performance.now();
+      await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+        while (floorNext < FLOOR_REQUESTS) await request(floorNext++);
+      }));
+      return (performance.now() - floorStarted) / 1000;
+    };
+    const postFloor = (index: number) => post("/api/dev/post-floor", index % residents.length);
+    // Warmed first, as the filings are: a cold server answers its first thousands of requests at half the speed
+    // (JIT, lazily loaded route code). A floor measured cold flattered the ratio: 0.55–0.7 cold, about 0.3 warm.
+    for (let pass = 0; pass < 3; pass++) await Promise.all([timeFloor(health), timeFloor(postFloor)]);
+    // Measured before and after the filings, so a machine whose speed drifts during the run (a shared host) is
+    // judged against its floors over the same span.
+    const healthBefore = await timeFloor(health);
+    const postBefore = await timeFloor(postFloor);
+    console.log(`framework floors before the filings: GET /api/health ${round(FLOOR_REQUESTS / healthBefore)} requests/s, POST /api/dev/post-floor ${round(FLOOR_REQUESTS / postBefore)} requests/s`);
 
     // Warm-up: compile paths, fill pools; not measured.
     for (let i = 0; i < WARMUP; i += CONCURRENCY) await Promise.all(Array.from({ length: CONCURRENCY }, (_, j) => file(i + j)));
@@ -228,6 +244,20 @@ async function main() {
     const postgresCpu = (ourPostgresCpuMs() - postgresCpuBefore) / measured;
     const generatorCpuMs = (ownCpuMs() - generatorCpuBefore) / measured;
     const roundTripsPerFiling = ((await allRoundTrips()) - roundTripsBefore) / measured;
+    // The floors' own cost, measured like the filing's: what one request costs the app server and PostgreSQL.
+    const floorCost = async (request: (index: number) => Promise<unknown>) => {
+      const [serverBefore, postgresBefore] = [serversCpuMs(), ourPostgresCpuMs()];
+      const seconds = await timeFloor(request);
+      return { seconds, serverMs: (serversCpuMs() - serverBefore) / FLOOR_REQUESTS, postgresMs: (ourPostgresCpuMs() - postgresBefore) / FLOOR_REQUESTS };
+    };
+    const healthAfter = await floorCost(health);
+    const postAfter = await floorCost(postFloor);
+    const healthPerSecond = (2 * FLOOR_REQUESTS) / (healthBefore + healthAfter.seconds);
+    const postFloorPerSecond = (2 * FLOOR_REQUESTS) / (postBefore + postAfter.seconds);
+    console.log(
+      `framework floors after the filings: GET ${round(FLOOR_REQUESTS / healthAfter.seconds)} requests/s (CPU: app server ${round(healthAfter.serverMs, 2)} ms, PostgreSQL ${round(healthAfter.postgresMs, 2)} ms), ` +
+        `POST ${round(FLOOR_REQUESTS / postAfter.seconds)} requests/s (CPU: app server ${round(postAfter.serverMs, 2)} ms, PostgreSQL ${round(postAfter.postgresMs, 2)} ms)`,
+    );
     console.log(
       `CPU per filing: app server${SERVERS > 1 ? `s (${SERVERS})` : ""} ${round(serverCpuMs, 2)} ms, PostgreSQL (${backends.length} backends of this database + WAL/checkpoint) ${round(postgresCpu, 2)} ms, load generator ${round(generatorCpuMs, 2)} ms, ` +
         `whole machine ${round(machineCpuMs, 2)} ms; ${os.availableParallelism()} cores → at most ${round((os.availableParallelism() * 1000) / machineCpuMs)} filings/s at this cost`,
@@ -240,6 +270,7 @@ async function main() {
     const sorted = latencies.sort((a, b) => a - b);
     const filingsPerSecond = accepted / seconds;
     console.log(`p95_ms=${round(percentile(sorted, 95))}; PostgreSQL round trips counted on the app server's connections`);
+    console.log(`post_floor_per_s=${round(postFloorPerSecond)} filing_to_post_floor_ratio=${round(filingsPerSecond / postFloorPerSecond, 3)} (floors: before and after the filings together)`);
     console.log(
       `filings_per_s=${round(filingsPerSecond)} p50_ms=${round(percentile(sorted, 50))} p99_ms=${round(percentile(sorted, 99))} health_per_s=${round(healthPerSecond)} ` +
         `floor_ratio=${round(filingsPerSecond / healthPerSecond, 3)} roundtrips_per_filing=${round(roundTripsPerFiling, 2)} ` +
