@@ -1,3 +1,4 @@
+import { cookieValue } from "@/lib/http/cookies";
 import { NextResponse } from "next/server";
 import { getDb } from "@/db";
 import { isResidentLocale, RESIDENT_LOCALE_COOKIE, RESIDENT_LOCALE_MAX_AGE_SECONDS } from "@/lib/i18n/locale";
@@ -35,9 +36,7 @@ export async function GET(request: Request): Promise<Response> {
   const response = new NextResponse(null, { status: 303, headers: { location: target, "cache-control": "no-store" } });
   if (!isResidentLocale(to)) return response;
   response.cookies.set(RESIDENT_LOCALE_COOKIE, to, residentCookieOptions(RESIDENT_LOCALE_MAX_AGE_SECONDS));
-  const session = /(?:^|;\s*)([^=;\s]+)=([^;]*)/g;
-  const cookies = new Map([...(request.headers.get("cookie") ?? "").matchAll(session)].map((match) => [match[1]!, decodeURIComponent(match[2]!)]));
-  const residentId = await readResidentSessionToken(cookies.get(residentCookieName()));
+  const residentId = await readResidentSessionToken(cookieValue(request.headers.get("cookie"), residentCookieName()));
   if (residentId) await saveResidentLocale(await getDb(), { residentId, locale: to });
   return response;
 }
