@@ -12,6 +12,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
 import { cpuBusyMs, freshDatabase, percentile, postgresCpuMs, round } from "./lib";
+import { PRODUCTION_SERVER_NODE_ARGS } from "../scripts/server-node-args";
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
 const SLOTS = 50;
@@ -50,7 +51,7 @@ async function seed(sql: postgres.Sql): Promise<{ calendarId: string; slotStarts
 
 function startServer(databaseUrl: string): ChildProcess {
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  return spawn(process.execPath, [nextBin, "start", "--port", PORT], {
+  return spawn(process.execPath, [...PRODUCTION_SERVER_NODE_ARGS, nextBin, "start", "--port", PORT], {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: databaseUrl, DATABASE_POOL_MAX: "20", RUN_WORKER_IN_PROCESS: "false", RESIDENT_RATE_LIMIT_PER_MINUTE: "10000" },
     stdio: ["ignore", "ignore", "inherit"],
   });

@@ -14,6 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
+import { PRODUCTION_SERVER_NODE_ARGS } from "../scripts/server-node-args";
 import { cpuBusyMs, freshDatabase, ownCpuMs, percentile, postgresCpuMs, round } from "./lib";
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
@@ -83,7 +84,7 @@ function startServer(databaseUrl: string, port: string): ChildProcess {
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server under load.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  return spawn(process.execPath, [...nodeArgs, nextBin, "start", "--port", port], {
+  return spawn(process.execPath, [...PRODUCTION_SERVER_NODE_ARGS, ...nodeArgs, nextBin, "start", "--port", port], {
     env: {
       ...process.env,
       NEXT_TELEMETRY_DISABLED: "1",

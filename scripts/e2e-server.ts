@@ -2,6 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
+import { PRODUCTION_SERVER_NODE_ARGS } from "./server-node-args";
 
 /**
  * The browser suite's server (Playwright's webServer): a fresh database, the demo data and the e2e accounts,
@@ -64,7 +65,7 @@ console.log(`[e2e-server] simulators: LINE ${simulators.line.url} · JPKI ${simu
 
 // The Next.js CLI itself (not npx), so that the signal below reaches the server and not just a wrapper.
 const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-const server = spawn(process.execPath, [nextBin, "start", "--port", port], { env, stdio: "inherit" });
+const server = spawn(process.execPath, [...PRODUCTION_SERVER_NODE_ARGS, nextBin, "start", "--port", port], { env, stdio: "inherit" });
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
