@@ -1,5 +1,5 @@
 import "server-only";
-import { SQL, sql } from "drizzle-orm";
+import { SQL, sql, type Placeholder } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { auditLog, type ActorType } from "@/db/schema/audit";
 
@@ -54,9 +54,31 @@ export const AUDIT_COLUMNS = sql.raw("(actor_type, actor_id, actor_label, action
  * from the statement's own rows (e.g. the id an INSERT … RETURNING produced).
  */
 export function auditSelectList(
-  entry: Omit<AuditEntryInput, "action" | "entityId" | "before" | "after"> & { action: string | SQL; entityId?: string | SQL | null; before?: unknown; after?: unknown },
+  entry: Omit<AuditEntryInput, "action" | "entityId" | "departmentId" | "before" | "after" | "actor" | "requestId"> & {
+    actor: AuditActor | StatementAuditPlaceholders["actor"];
+    requestId: string | null | Placeholder;
+    action: string | SQL | Placeholder;
+    entityId?: string | SQL | Placeholder | null;
+    departmentId?: string | Placeholder | null;
+    before?: unknown;
+    after?: unknown;
+  },
 ): SQL {
   const json = (value: unknown) => (value instanceof SQL ? value : sql`${value === undefined || value === null ? null : JSON.stringify(value)}::jsonb`);
   return sql`${entry.actor.type}, ${entry.actor.id}, ${entry.actor.label}, ${entry.action}, ${entry.entity}, ${entry.entityId ?? null}::text,
     ${entry.departmentId ?? null}::uuid, ${entry.requestId}, ${json(entry.before)}, ${json(entry.after)}`;
+}
+
+type StatementAuditPlaceholders = { actor: { type: Placeholder; id: Placeholder; label: Placeholder }; requestId: Placeholder; action: Placeholder };
+
+/** A StatementAudit as placeholders, for a statement whose text is built once (db/cached-statement.ts). */
+export function statementAuditPlaceholders(p: (name: StatementAuditName) => Placeholder): StatementAuditPlaceholders {
+  return { actor: { type: p("auditActorType"), id: p("auditActorId"), label: p("auditActorLabel") }, requestId: p("auditRequestId"), action: p("auditAction") };
+}
+
+export type StatementAuditName = "auditActorType" | "auditActorId" | "auditActorLabel" | "auditRequestId" | "auditAction";
+
+/** The values of statementAuditPlaceholders for one operation's audit. */
+export function statementAuditValues(audit: StatementAudit): Record<StatementAuditName, string | null> {
+  return { auditActorType: audit.actor.type, auditActorId: audit.actor.id, auditActorLabel: audit.actor.label, auditRequestId: audit.requestId, auditAction: audit.action };
 }

@@ -1,13 +1,14 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
+import { cachedStatementsByShape } from "@/db/cached-statement";
 import type { Executor, Transaction } from "@/db";
 import { jsonObjectOf, rowFromJson, rowsOf } from "@/db/rows";
 import { ACTIVE_FILING_PREDICATE, filings, type AddressMatch, type Filing, type FilingChannel, type IdentityDocument } from "@/db/schema/filings";
 import type { BenefitProgram } from "@/db/schema/programs";
-import { AUDIT_COLUMNS, auditSelectList, type AuditDraft } from "@/lib/audit/log";
+import { AUDIT_COLUMNS, auditSelectList, statementAuditPlaceholders, statementAuditValues, type AuditDraft, type StatementAuditName } from "@/lib/audit/log";
 import type { LineMessage } from "@/lib/line/client";
-import { pushInsertSql, wakeWorker } from "@/lib/line/outbox";
+import { lineMessagesJson, pushInsertSql, wakeWorker } from "@/lib/line/outbox";
 import { filingClosure } from "@/lib/programs/rules";
 import type { StatementAudit } from "@/lib/residents/guard";
 import { ResidentRefusal } from "@/lib/residents/errors";
@@ -39,9 +40,11 @@ type ExistingFiling = { id: string; submittedAt: Date; channel: FilingChannel };
 export type FilingStatementOutcome = { filing: Filing; existing: null } | { filing: null; existing: ExistingFiling | null };
 
 /** The refused second filing's audit entry; the same draft whether the statement or the guard writes it. */
-function duplicateDraft(input: SubmitFilingInput, existingId: string | SQL | null): AuditDraft & { action: string } {
+const DUPLICATE_PREVENTED = "filing.duplicate_prevented";
+
+function duplicateDraft(input: SubmitFilingInput, existingId: string | null): AuditDraft & { action: string } {
   return {
-    action: "filing.duplicate_prevented",
+    action: DUPLICATE_PREVENTED,
     entity: "household",
     entityId: input.household.id,
     departmentId: input.program.departmentId,
@@ -49,49 +52,86 @@ function duplicateDraft(input: SubmitFilingInput, existingId: string | SQL | nul
   };
 }
 
+type FilingStatementShape = { drawReceipt: boolean; message: boolean; audit: boolean };
+type FilingStatementName =
+  | "id" | "programId" | "programCode" | "householdId" | "representativeMemberId" | "receiptNumber" | "channel" | "points" | "residentId"
+  | "jpkiVerificationId" | "addressMatch" | "identityDocument" | "staffId" | "departmentId" | "messageTo" | "messagesJson" | StatementAuditName;
+
 /**
  * The whole filing in one statement (one round trip, atomic like a transaction): the insert, which the partial
  * unique index filings_one_active_per_household turns into nothing when another active filing holds the household;
  * its history event; the receipt message; the audit entry; and on a refusal, the filing that got there first and
- * the prevented duplicate's audit entry.
+ * the prevented duplicate's audit entry. Its text is built once per shape (db/cached-statement.ts).
  */
-export async function insertFilingStatement(db: Executor, input: FilingStatementInput): Promise<FilingStatementOutcome> {
-  const id = randomUUID();
-  const staffId = input.filedByStaffId ?? null;
-  const receipt = input.receiptNumber ?? sql`${input.program.code} || '-' || lpad(nextval('filing_receipt_seq')::text, 7, '0')`;
-  const { audit, message } = input;
-  const statement = sql`
+const filingStatement = cachedStatementsByShape<FilingStatementShape, FilingStatementName>(
+  (shape) => `${shape.drawReceipt}:${shape.message}:${shape.audit}`,
+  (shape, p) => {
+    const receipt = shape.drawReceipt ? sql`${p("programCode")} || '-' || lpad(nextval('filing_receipt_seq')::text, 7, '0')` : sql`${p("receiptNumber")}::text`;
+    const audit = statementAuditPlaceholders(p);
+    return sql`
     with ins as (
       insert into ${filings} (id, program_id, household_id, representative_member_id, receipt_number, channel, points,
                               resident_id, jpki_verification_id, address_match, identity_document, filed_by_staff_id)
-      values (${id}::uuid, ${input.program.id}::uuid, ${input.household.id}::uuid, ${input.representativeMemberId}::uuid, ${receipt}, ${input.channel},
-              ${input.household.points}::int, ${input.residentId ?? null}::uuid, ${input.jpkiVerificationId ?? null}::uuid, ${input.addressMatch ?? null}::text,
-              ${input.identityDocument ?? null}::text, ${staffId}::uuid)
+      values (${p("id")}::uuid, ${p("programId")}::uuid, ${p("householdId")}::uuid, ${p("representativeMemberId")}::uuid, ${receipt}, ${p("channel")},
+              ${p("points")}::int, ${p("residentId")}::uuid, ${p("jpkiVerificationId")}::uuid, ${p("addressMatch")}::text,
+              ${p("identityDocument")}::text, ${p("staffId")}::uuid)
       on conflict (program_id, household_id) where ${ACTIVE_FILING_PREDICATE} do nothing
       returning *
     ),
-    event as (insert into filing_events (filing_id, to_status, staff_id) select id, 'submitted', ${staffId}::uuid from ins),
-    ${message ? sql`queued as (${pushInsertSql({ to: message.to, messages: message.messages, cause: sql`'filing:' || ins.id || ':submitted'`, dedupeKey: sql`'filing:' || ins.id || ':submitted:' || floor(extract(epoch from ins.updated_at) * 1000)::bigint`, from: sql`from ins` })} returning id),` : sql``}
+    event as (insert into filing_events (filing_id, to_status, staff_id) select id, 'submitted', ${p("staffId")}::uuid from ins),
+    ${shape.message ? sql`queued as (${pushInsertSql({ to: p("messageTo"), messages: p("messagesJson"), cause: sql`'filing:' || ins.id || ':submitted'`, dedupeKey: sql`'filing:' || ins.id || ':submitted:' || floor(extract(epoch from ins.updated_at) * 1000)::bigint`, from: sql`from ins` })} returning id),` : sql``}
     existing as (
       select f.id, f.submitted_at, f.channel from ${filings} f
-      where f.program_id = ${input.program.id}::uuid and f.household_id = ${input.household.id}::uuid and ${ACTIVE_FILING_PREDICATE}
+      where f.program_id = ${p("programId")}::uuid and f.household_id = ${p("householdId")}::uuid and ${ACTIVE_FILING_PREDICATE}
         and not exists (select 1 from ins)
       limit 1
     )${
-      audit
+      shape.audit
         ? sql`,
     audited as (
       insert into audit_log ${AUDIT_COLUMNS}
-      select ${auditSelectList({ ...audit, entity: "filing", entityId: sql`ins.id::text`, departmentId: input.program.departmentId, after: jsonObjectOf(filings, "ins") })} from ins
+      select ${auditSelectList({ ...audit, entity: "filing", entityId: sql`ins.id::text`, departmentId: p("departmentId"), after: jsonObjectOf(filings, "ins") })} from ins
       union all
-      select ${auditSelectList({ ...duplicateDraft(input, null), actor: audit.actor, requestId: audit.requestId, after: sql`jsonb_build_object('programId', ${input.program.id}::text, 'channel', ${input.channel}::text, 'existingFilingId', (select id from existing))` })}
+      select ${auditSelectList({
+        ...audit,
+        action: DUPLICATE_PREVENTED,
+        entity: "household",
+        entityId: p("householdId"),
+        departmentId: p("departmentId"),
+        after: sql`jsonb_build_object('programId', ${p("programId")}::text, 'channel', ${p("channel")}::text, 'existingFilingId', (select id from existing))`,
+      })}
       where not exists (select 1 from ins)
     )`
         : sql``
     }
-    select (select to_jsonb(ins) from ins) as filing, (select to_jsonb(existing) from existing) as existing ${message ? sql`, exists (select 1 from queued) as queued` : sql``}`;
+    select (select to_jsonb(ins) from ins) as filing, (select to_jsonb(existing) from existing) as existing ${shape.message ? sql`, exists (select 1 from queued) as queued` : sql``}`;
+  },
+);
+
+export async function insertFilingStatement(db: Executor, input: FilingStatementInput): Promise<FilingStatementOutcome> {
+  const { audit, message } = input;
+  const shape = { drawReceipt: input.receiptNumber === undefined, message: Boolean(message), audit: Boolean(audit) };
+  const values: Record<FilingStatementName, unknown> = {
+    id: randomUUID(),
+    programId: input.program.id,
+    programCode: input.program.code,
+    householdId: input.household.id,
+    representativeMemberId: input.representativeMemberId,
+    receiptNumber: input.receiptNumber ?? null,
+    channel: input.channel,
+    points: input.household.points,
+    residentId: input.residentId ?? null,
+    jpkiVerificationId: input.jpkiVerificationId ?? null,
+    addressMatch: input.addressMatch ?? null,
+    identityDocument: input.identityDocument ?? null,
+    staffId: input.filedByStaffId ?? null,
+    departmentId: input.program.departmentId,
+    messageTo: message?.to ?? null,
+    messagesJson: message ? lineMessagesJson(message.messages) : null,
+    ...(audit ? statementAuditValues(audit) : { auditActorType: null, auditActorId: null, auditActorLabel: null, auditRequestId: null, auditAction: null }),
+  };
   const [row] = rowsOf<{ filing: Record<string, unknown> | null; existing: { id: string; submitted_at: string; channel: FilingChannel } | null; queued?: boolean }>(
-    await db.execute(statement),
+    await filingStatement(db, shape, values),
   );
   if (row?.queued) wakeWorker();
   if (row?.filing) return { filing: rowFromJson(filings, row.filing), existing: null };

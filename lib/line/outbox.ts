@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { rowsOf } from "@/db/rows";
 import { lineOutbox } from "@/db/schema/line";
@@ -69,11 +69,24 @@ export async function enqueuePush(tx: Executor, input: EnqueueInput & { to: stri
  * account, and once per dedupe key. `cause` and `dedupeKey` may be SQL over `from` (e.g. a row just inserted);
  * call wakeWorker() once the statement has run.
  */
-export function pushInsertSql(input: { to: string; messages: LineMessage[]; cause: string | SQL; dedupeKey?: string | SQL | null; from?: SQL }): SQL {
-  assertMessages(input.messages);
+export function pushInsertSql(input: {
+  to: string | Placeholder;
+  /** Messages, or a placeholder for their JSON (lineMessagesJson) in a statement built once. */
+  messages: LineMessage[] | Placeholder;
+  cause: string | SQL;
+  dedupeKey?: string | SQL | null;
+  from?: SQL;
+}): SQL {
+  const messages = Array.isArray(input.messages) ? lineMessagesJson(input.messages) : input.messages;
   return pushRowsInsertSql(
-    sql`select ${input.to}::text as to_id, ${JSON.stringify(input.messages)}::jsonb as messages, (${input.cause})::text as cause, (${input.dedupeKey ?? null})::text as dedupe_key ${input.from ?? sql``}`,
+    sql`select ${input.to}::text as to_id, ${messages}::jsonb as messages, (${input.cause})::text as cause, (${input.dedupeKey ?? null})::text as dedupe_key ${input.from ?? sql``}`,
   );
+}
+
+/** Checked messages as the JSON a push row stores. */
+export function lineMessagesJson(messages: LineMessage[]): string {
+  assertMessages(messages);
+  return JSON.stringify(messages);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
+import { cachedStatement, type PlaceholderOf } from "@/db/cached-statement";
 import { getDb, type Database } from "@/db";
 import { rowsOf } from "@/db/rows";
 import { rateLimitWindows } from "@/db/schema/residents";
@@ -7,16 +8,25 @@ import { startJobLoop } from "@/lib/jobs/loop";
 
 export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number };
 
+export type RateLimitName = "rateLimitKey" | "rateLimitWindowStart";
+
+/** One hit's upsert, written with placeholders (a statement built once, or a CTE of a caller's statement). */
+export function rateLimitHitSql(p: PlaceholderOf<RateLimitName>): SQL {
+  return sql`insert into ${rateLimitWindows} (key, window_start, hits) values (${p("rateLimitKey")}::text, ${p("rateLimitWindowStart")}::timestamptz, 1)
+      on conflict (key, window_start) do update set hits = ${rateLimitWindows}.hits + 1 returning hits`;
+}
+
+const rateLimitHitStatement = cachedStatement<RateLimitName>(rateLimitHitSql);
+
 /**
- * One hit on a fixed window: the upsert (a statement of its own, or a CTE of a caller's statement that reads more
- * in the same round trip) and how to read its `hits`.
+ * One hit on a fixed window: the values for rateLimitHitSql's upsert (a statement of its own, or a CTE of a caller's
+ * statement that reads more in the same round trip) and how to read its `hits`.
  */
 export function rateLimitHit(key: string, options: { limit: number; windowSeconds: number }) {
   const windowMs = options.windowSeconds * 1000;
   const start = new Date(Math.floor(Date.now() / windowMs) * windowMs);
   return {
-    statement: sql`insert into ${rateLimitWindows} (key, window_start, hits) values (${key}, ${start.toISOString()}::timestamptz, 1)
-      on conflict (key, window_start) do update set hits = ${rateLimitWindows}.hits + 1 returning hits`,
+    values: { rateLimitKey: key, rateLimitWindowStart: start.toISOString() } satisfies Record<RateLimitName, string>,
     result(hits: number | null | undefined): RateLimitResult {
       const count = hits ?? 1;
       const retryAfterSeconds = Math.max(1, Math.ceil((start.getTime() + windowMs - Date.now()) / 1000));
@@ -57,7 +67,7 @@ export function ensureInProcessRateLimitPruning(): void {
 export async function hitRateLimit(key: string, options: { limit: number; windowSeconds: number; db?: Database }): Promise<RateLimitResult> {
   const db = options.db ?? (await getDb());
   const hit = rateLimitHit(key, options);
-  const [row] = rowsOf<{ hits: number }>(await db.execute(hit.statement));
+  const [row] = rowsOf<{ hits: number }>(await rateLimitHitStatement(db, hit.values));
   ensureInProcessRateLimitPruning();
   return hit.result(row?.hits);
 }

@@ -10,7 +10,8 @@ import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db/rows";
 import { residents } from "@/db/schema/residents";
 import { cookieValue } from "@/lib/http/cookies";
-import { clientAddress, hitRateLimit, ensureInProcessRateLimitPruning, rateLimitHit } from "@/lib/rate-limit";
+import { clientAddress, hitRateLimit, ensureInProcessRateLimitPruning, rateLimitHit, rateLimitHitSql, type RateLimitName } from "@/lib/rate-limit";
+import { cachedStatement, type PlaceholderOf } from "@/db/cached-statement";
 import type { ResidentError } from "@/lib/i18n/resident-errors";
 import { ResidentRefusal, residentFailure } from "./errors";
 import { runResidentGuarded, runSessionStatements, type ResidentActor, type ResidentOperation, type ResidentSession } from "./guard";
@@ -65,18 +66,28 @@ async function requestSession(scope: string): Promise<{ residentId: string | nul
   };
 }
 
+type SessionCheckName = RateLimitName | "sessionResidentId";
+const sessionPlaceholder: PlaceholderOf<SessionCheckName> = (name) => sql.placeholder(name);
+
+/** The session's check as SQL to put in a statement, built once: the rate-limit hit and the session's resident row. */
+const SESSION_CHECK_SQL = {
+  key: "resident-session",
+  cte: sql`session_hit as (${rateLimitHitSql((name) => sql.placeholder(name))}),`,
+  columns: sql`, (select hits from session_hit) as session_hits,
+      (select jsonb_build_object('id', r.id, 'lineUserId', r.line_user_id, 'displayName', r.display_name, 'locale', r.locale)
+         from ${residents} r where r.id = ${sessionPlaceholder("sessionResidentId")}::uuid) as session_resident`,
+};
+
 /**
- * The session's check as SQL to put in a statement: the rate-limit hit (recorded whether or not the session is
- * valid) and the session's resident row; `read` takes the statement's row.
+ * The session's check for one request (the rate-limit hit, recorded whether or not the session is valid, and
+ * the session's resident row): SESSION_CHECK_SQL with its values; `read` takes the statement's row.
  */
 function sessionCheck(residentId: string | null, rateLimitKey: string) {
   const hit = rateLimitHit(rateLimitKey, { limit: getConfig().RESIDENT_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 });
   ensureInProcessRateLimitPruning();
   return {
-    cte: sql`session_hit as (${hit.statement}),`,
-    columns: sql`, (select hits from session_hit) as session_hits,
-      (select jsonb_build_object('id', r.id, 'lineUserId', r.line_user_id, 'displayName', r.display_name, 'locale', r.locale)
-         from ${residents} r where r.id = ${residentId}::uuid) as session_resident`,
+    ...SESSION_CHECK_SQL,
+    values: { ...hit.values, sessionResidentId: residentId } satisfies Record<SessionCheckName, unknown>,
     read(row: Record<string, unknown> | undefined): { allowed: boolean; resident: ResidentActor | null } {
       const found = row?.session_resident as { id: string; lineUserId: string; displayName: string | null; locale: string | null } | null | undefined;
       return {
@@ -87,11 +98,13 @@ function sessionCheck(residentId: string | null, rateLimitKey: string) {
   };
 }
 
+const sessionCheckStatement = cachedStatement<SessionCheckName>(() => sql`with ${SESSION_CHECK_SQL.cte} checked as (select 1) select 1 as checked ${SESSION_CHECK_SQL.columns}`);
+
 /** The session's check as a statement of its own (one round trip), for operations that do not carry it. */
 async function rateLimitAndResident(scope: string): Promise<{ allowed: boolean; resident: ResidentActor | null; requestId: string }> {
   const request = await requestSession(scope);
   const check = sessionCheck(request.residentId, request.rateLimitKey);
-  const [row] = rowsOf<Record<string, unknown>>(await (await getDb()).execute(sql`with ${check.cte} checked as (select 1) select 1 as checked ${check.columns}`));
+  const [row] = rowsOf<Record<string, unknown>>(await sessionCheckStatement(await getDb(), check.values));
   return { ...check.read(row), requestId: request.requestId };
 }
 
@@ -103,8 +116,7 @@ function deferredSession(residentId: string, rateLimitKey: string, action: strin
   const check = sessionCheck(residentId, rateLimitKey);
   return {
     residentId,
-    cte: check.cte,
-    columns: check.columns,
+    check: { key: check.key, cte: check.cte, columns: check.columns, values: check.values },
     confirm: (row) => {
       const { allowed, resident } = check.read(row);
       if (!allowed) throw new ResidentRefusal(429, { code: "rate_limited" });

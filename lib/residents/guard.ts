@@ -42,10 +42,12 @@ export type ResidentStatementSpec<S extends z.ZodType, T> = {
 export type ResidentSession = {
   /** From the verified session token: the statement may use it, the session's resident row is not read yet. */
   residentId: string;
-  /** `name as (…),` CTEs to open the statement with (empty SQL when there is nothing to add). */
-  cte: SQL;
-  /** `, … as session_…` select-list items to close the statement with. */
-  columns: SQL;
+  /**
+   * The check to carry, null when the resident is loaded already: `cte` (`name as (…),` CTEs to open the statement
+   * with) and `columns` (`, … as session_…` select-list items to close it with) are placeholder SQL whose text
+   * never changes for one `key` (a statement built once caches them by it); `values` fill the placeholders.
+   */
+  check: { key: string; cte: SQL; columns: SQL; values: Record<string, unknown> } | null;
   confirm: (row: Record<string, unknown> | undefined) => { resident: ResidentActor; audit: StatementAudit };
 };
 
@@ -89,7 +91,7 @@ export async function runSessionStatements<S extends z.ZodType, T>(
 }
 
 function loadedSession(resident: ResidentActor, audit: StatementAudit): ResidentSession {
-  return { residentId: resident.id, cte: sql``, columns: sql``, confirm: () => ({ resident, audit }) };
+  return { residentId: resident.id, check: null, confirm: () => ({ resident, audit }) };
 }
 
 export function defineResidentStatementOperation<S extends z.ZodType, T>(spec: ResidentStatementSpec<S, T>): ResidentStatementSpec<S, T> {
