@@ -15,11 +15,11 @@ import { createProgram, createResident, createVerification } from "@/lib/testing
 import { messageTextFor } from "./notify";
 import { filingPurpose } from "./resident-operations";
 
-// The route reads the session cookie and the client address through next/headers, as in a request.
+// The route reads the session cookie and the client address from its own Request: next/headers holds neither here.
 const request = { cookie: "", address: "192.0.2.10" };
 vi.mock("next/headers", () => ({
-  cookies: async () => ({ get: (name: string) => (name === residentCookieName() && request.cookie ? { name, value: request.cookie } : undefined) }),
-  headers: async () => new Headers({ "x-forwarded-for": request.address, cookie: request.cookie ? `${residentCookieName()}=${request.cookie}` : "" }),
+  cookies: async () => ({ get: () => undefined }),
+  headers: async () => new Headers(),
 }));
 
 /**
@@ -61,7 +61,8 @@ async function post(token: string, body: unknown) {
   const { POST } = await import("@/app/api/liff/benefit/filings/route");
   request.cookie = token;
   request.address = `192.0.2.${Math.floor(Math.random() * 200) + 20}-${uniqueSuffix()}`;
-  const response = await POST(new Request("http://localhost/api/liff/benefit/filings", { method: "POST", body: JSON.stringify(body) }));
+  const headers = new Headers({ "x-forwarded-for": request.address, cookie: request.cookie ? `${residentCookieName()}=${request.cookie}` : "" });
+  const response = await POST(new Request("http://localhost/api/liff/benefit/filings", { method: "POST", headers, body: JSON.stringify(body) }));
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -106,14 +107,13 @@ describe("the LIFF filing route, with the session checked inside the filing's re
     const resident = await verifiedHead("はなこ");
     const token = (await createResidentSessionToken(resident.id)).token;
     const { POST } = await import("@/app/api/liff/benefit/filings/route");
-    request.cookie = token;
     request.address = `198.51.100.${Math.floor(Math.random() * 250)}-${uniqueSuffix()}`;
-    const send = () => POST(new Request("http://localhost/api/liff/benefit/filings", { method: "POST", body: JSON.stringify({ programId: "00000000-0000-4000-8000-000000000000", confirmed: true }) }));
+    const headers = () => new Headers({ "x-forwarded-for": request.address, cookie: `${residentCookieName()}=${token}` });
+    const send = () => POST(new Request("http://localhost/api/liff/benefit/filings", { method: "POST", headers: headers(), body: JSON.stringify({ programId: "00000000-0000-4000-8000-000000000000", confirmed: true }) }));
     // The first request of the window is allowed (and finds no program); the second is refused before any work.
     expect((await send()).status).toBe(404);
     const before = await filingsOfProgram();
-    request.cookie = token;
-    const refused = await POST(new Request("http://localhost/api/liff/benefit/filings", { method: "POST", body: JSON.stringify({ programId, confirmed: true }) }));
+    const refused = await POST(new Request("http://localhost/api/liff/benefit/filings", { method: "POST", headers: headers(), body: JSON.stringify({ programId, confirmed: true }) }));
     expect(refused.status).toBe(429);
     expect(await refused.json()).toMatchObject({ code: "rate_limited" });
     expect(await filingsOfProgram()).toBe(before);

@@ -9,12 +9,9 @@ import { fileAtCounter } from "./counter-operations";
 import { bulkApproveFilings, decideFiling } from "./operations";
 import { filingPurpose } from "./resident-operations";
 
-// The route reads the session cookie and the client address through next/headers, as in a request.
+// The route reads the session cookie and the client address from its own Request.
 const request = { cookie: "", address: "192.0.2.1" };
-vi.mock("next/headers", () => ({
-  cookies: async () => ({ get: (name: string) => (name === residentCookieName() && request.cookie ? { name, value: request.cookie } : undefined) }),
-  headers: async () => new Headers({ "x-forwarded-for": request.address, cookie: request.cookie ? `${residentCookieName()}=${request.cookie}` : "" }),
-}));
+vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => undefined }), headers: async () => new Headers() }));
 
 // Counted on the PostgreSQL wire; PGlite has no wire (and no round trips to save).
 const databaseUrl = inject("testDatabaseUrl");
@@ -65,7 +62,8 @@ async function file(token: string): Promise<{ status: number; body: Record<strin
   const { POST } = await import("@/app/api/liff/benefit/filings/route");
   request.cookie = token;
   const before = databaseRoundTrips();
-  const response = await POST(new Request("http://localhost/api/liff/benefit/filings", { method: "POST", body: JSON.stringify({ programId, confirmed: true }) }));
+  const headers = new Headers({ "x-forwarded-for": request.address, cookie: `${residentCookieName()}=${request.cookie}` });
+  const response = await POST(new Request("http://localhost/api/liff/benefit/filings", { method: "POST", headers, body: JSON.stringify({ programId, confirmed: true }) }));
   const roundTrips = databaseRoundTrips() - before;
   return { status: response.status, body: (await response.json()) as Record<string, unknown>, roundTrips };
 }

@@ -55,9 +55,10 @@ export async function residentRateLimit(scope: string, perMinute?: number): Prom
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** This request's session (the resident id a valid token names, else null) and its rate-limit key for `scope`. */
-async function requestSession(scope: string): Promise<{ residentId: string | null; rateLimitKey: string; requestId: string }> {
-  // The Cookie header read directly: a route handler's cookies() builds a mutable store for setting cookies.
-  const requestHeaders = await headers();
+async function requestSession(scope: string, request?: Request): Promise<{ residentId: string | null; rateLimitKey: string; requestId: string }> {
+  // The Cookie header read directly: a route handler's cookies() builds a mutable store for setting cookies. A route
+  // handler passes its own Request, whose headers need no trip through next/headers' request store.
+  const requestHeaders = request?.headers ?? (await headers());
   const sessionId = await readResidentSessionToken(cookieValue(requestHeaders.get("cookie"), residentCookieName()) ?? undefined);
   return {
     residentId: sessionId && UUID.test(sessionId) ? sessionId : null,
@@ -101,8 +102,8 @@ function sessionCheck(residentId: string | null, rateLimitKey: string) {
 const sessionCheckStatement = cachedStatement<SessionCheckName>(() => sql`with ${SESSION_CHECK_SQL.cte} checked as (select 1) select 1 as checked ${SESSION_CHECK_SQL.columns}`);
 
 /** The session's check as a statement of its own (one round trip), for operations that do not carry it. */
-async function rateLimitAndResident(scope: string): Promise<{ allowed: boolean; resident: ResidentActor | null; requestId: string }> {
-  const request = await requestSession(scope);
+async function rateLimitAndResident(scope: string, httpRequest?: Request): Promise<{ allowed: boolean; resident: ResidentActor | null; requestId: string }> {
+  const request = await requestSession(scope, httpRequest);
   const check = sessionCheck(request.residentId, request.rateLimitKey);
   const [row] = rowsOf<Record<string, unknown>>(await sessionCheckStatement(await getDb(), check.values));
   return { ...check.read(row), requestId: request.requestId };
@@ -130,10 +131,12 @@ function deferredSession(residentId: string, rateLimitKey: string, action: strin
 export async function runAsCurrentResident<S extends z.ZodType, T>(
   spec: ResidentOperation<S, T>,
   input: unknown,
+  /** A route handler's own request (its cookie and addresses); pages and server actions read next/headers. */
+  httpRequest?: Request,
 ): Promise<GuardResult<T> | { ok: false; status: 429; error: string; resident: ResidentError }> {
   const scope = `resident:${spec.action}`;
   if ("runSessionStatements" in spec) {
-    const request = await requestSession(scope);
+    const request = await requestSession(scope, httpRequest);
     // A valid token: the check rides in the operation's first statement. Input is parsed first, so a malformed
     // request costs no database work (and no rate-limit hit); anything else is counted and checked as usual.
     if (request.residentId) {
@@ -146,7 +149,7 @@ export async function runAsCurrentResident<S extends z.ZodType, T>(
       });
     }
   }
-  const { allowed, resident, requestId } = await rateLimitAndResident(scope);
+  const { allowed, resident, requestId } = await rateLimitAndResident(scope, httpRequest);
   if (!allowed) return residentFailure(429, { code: "rate_limited" });
   return runResidentGuarded({ resident, requestId }, spec, input);
 }

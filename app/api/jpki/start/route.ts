@@ -13,7 +13,7 @@ export async function GET(request: Request): Promise<Response> {
   ensureInProcessWorker();
   const params = new URL(request.url).searchParams;
   const input = { purpose: params.get("purpose") ?? undefined, returnTo: params.get("returnTo") ?? undefined };
-  const result = await runAsCurrentResident(startJpkiOperation, input);
+  const result = await runAsCurrentResident(startJpkiOperation, input, request);
   if (result.ok) return new Response(null, { status: 303, headers: { location: result.data.authorizationUrl, "cache-control": "no-store" } });
   const reason = result.status === 401 ? "session" : result.status === 429 ? "rate_limited" : "invalid";
   return Response.redirect(new URL(`/liff/jpki?jpki=${reason}`, request.url), 303);

@@ -33,7 +33,7 @@ export async function POST(request: Request): Promise<Response> {
   }
   const { action: _, ...input } = body;
   const operation = OPERATIONS[action] as typeof bookAsResident;
-  const result = await runReservationResident((spec, i) => runAsCurrentResident(spec, i), operation, input);
+  const result = await runReservationResident((spec, i) => runAsCurrentResident(spec, i, request), operation, input);
   if (result.ok) return residentJson(result.data);
   const code = result.code ?? null;
   // Without a code the refusal is the server's own Japanese; the page marks it lang="ja".

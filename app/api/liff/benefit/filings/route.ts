@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request): Promise<Response> {
   ensureInProcessWorker();
   const input: unknown = await request.json().catch(() => null);
-  const result = await runAsCurrentResident(submitLineFiling, input);
+  const result = await runAsCurrentResident(submitLineFiling, input, request);
   if (!result.ok) {
     return residentErrorJson(result);
   }

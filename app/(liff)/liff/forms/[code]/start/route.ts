@@ -18,7 +18,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ cod
   const db = await getDb();
   const form = await getLiveFormByCode(db, { code });
   if (!form) return NextResponse.redirect(new URL("/liff/forms", here), 303);
-  const started = await runAsCurrentResident(startOrResumeDraftOperation, { formId: form.id });
+  const started = await runAsCurrentResident(startOrResumeDraftOperation, { formId: form.id }, request);
   if (!started.ok) {
     intro.searchParams.set("error", started.status === 429 ? "rate_limited" : "invalid");
     return NextResponse.redirect(intro, 303);

@@ -13,7 +13,7 @@ export async function POST(request: Request, context: { params: Promise<{ filing
   const body = (await request.json().catch(() => null)) as { action?: string } | null;
   const operation = body?.action === "resubmit" ? resubmitReturnedFiling : body?.action === "withdraw" ? withdrawOwnFiling : null;
   if (!operation) return residentErrorJson(residentFailure(400, { code: "unknown_action" }));
-  const result = await runAsCurrentResident(operation, { filingId });
+  const result = await runAsCurrentResident(operation, { filingId }, request);
   if (!result.ok) return residentErrorJson(result);
   return residentJson(result.data);
 }

@@ -10,7 +10,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ dra
   ensureInProcessWorker();
   const { draftId } = await params;
   const body = (await request.json().catch(() => null)) as { locale?: unknown } | null;
-  const result = await runAsCurrentResident(submitDraftOperation, { draftId, locale: body?.locale });
+  const result = await runAsCurrentResident(submitDraftOperation, { draftId, locale: body?.locale }, request);
   if (!result.ok) return residentErrorJson(result);
   return residentJson({ submissionId: result.data.submission.id, needsPayment: result.data.needsPayment }, { status: 201 });
 }
