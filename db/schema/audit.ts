@@ -24,11 +24,11 @@ export const auditLog = pgTable(
   (table) => [
     index("audit_log_at_idx").on(table.at),
     index("audit_log_actor_idx").on(table.actorId, table.at),
-    index("audit_log_entity_idx").on(table.entity, table.entityId),
     // The program report counts prevented duplicates on every view; the log grows with every audited read.
     index("audit_log_duplicate_prevented_idx")
       .on(sql`(${table.after}->>'programId')`)
       .where(sql`${table.action} = 'filing.duplicate_prevented'`),
+    // Also serves lookups by (entity, entity_id) alone: a separate index on that prefix cost every entry a write.
     index("audit_log_entity_action_idx").on(table.entity, table.entityId, table.action, table.at),
   ],
 );
