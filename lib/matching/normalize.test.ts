@@ -334,3 +334,15 @@ describe("similarity and fuzzy duplicate groups", () => {
     expect(groups).toEqual([["a", "b"]]);
   });
 });
+
+describe("normalizeAddress, remembered for recent addresses", () => {
+  it("answers a repeated address the same, keeps towns apart, and stays right past its bound", () => {
+    const first = normalizeAddress("北海道上川郡当麻町3条東2丁目11番1号 コーポ当麻101号室", TOMA_TOWN);
+    expect(normalizeAddress("北海道上川郡当麻町3条東2丁目11番1号 コーポ当麻101号室", TOMA_TOWN)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    // The same text under another town keeps its own prefixes: not the remembered answer.
+    expect(normalizeAddress("北海道上川郡当麻町3条東2丁目11番1号", ABIRA_TOWN).block).not.toBe(normalizeAddress("北海道上川郡当麻町3条東2丁目11番1号", TOMA_TOWN).block);
+    for (let i = 0; i < 5000; i++) normalizeAddress(`当麻町${i}条東1丁目1番1号`, TOMA_TOWN);
+    expect(normalizeAddress("北海道上川郡当麻町3条東2丁目11番1号 コーポ当麻101号室", TOMA_TOWN)).toEqual({ block: "3条東2-11-1", building: "こーぽ当麻101", room: "101" });
+  });
+});

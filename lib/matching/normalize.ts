@@ -168,7 +168,24 @@ export interface NormalizedAddress {
   room: string;
 }
 
-export function normalizeAddress(raw: string, town?: TownProfile): NormalizedAddress {
+// Recently normalized addresses: a filing normalizes the pair its check-your-answers page normalized a moment before.
+const recentAddresses = new Map<string, Readonly<NormalizedAddress>>();
+const RECENT_ADDRESSES_MAX = 4096;
+
+export function normalizeAddress(raw: string, town?: TownProfile): Readonly<NormalizedAddress> {
+  const key = town ? `${town.prefecture}\u0000${town.county ?? ""}\u0000${town.municipality}\u0000${raw}` : raw;
+  let normalized = recentAddresses.get(key);
+  if (normalized) {
+    recentAddresses.delete(key);
+  } else {
+    normalized = Object.freeze(normalizeAddressText(raw, town));
+    if (recentAddresses.size >= RECENT_ADDRESSES_MAX) recentAddresses.delete(recentAddresses.keys().next().value!);
+  }
+  recentAddresses.set(key, normalized);
+  return normalized;
+}
+
+function normalizeAddressText(raw: string, town?: TownProfile): NormalizedAddress {
   const text = stripTownPrefixes(prepareAddressText(raw), town);
   const chain = BLOCK_CHAIN.exec(text);
   if (!chain) return { block: text.replace(/\|/gu, ""), building: "", room: "" };
