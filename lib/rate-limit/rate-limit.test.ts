@@ -28,11 +28,15 @@ describe("clientAddress", () => {
 describe("a rotating X-Forwarded-For does not escape the resident rate limit", () => {
   beforeEach(() => resetConfigCache());
   afterEach(() => {
+    vi.useRealTimers();
     vi.unstubAllEnvs();
     resetConfigCache();
   });
 
   async function rotate(hops: string, header: (i: number) => string) {
+    // The clock held a second into the current minute: six hits that straddled a window's end once counted in two.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Math.floor(Date.now() / 60_000) * 60_000 + 1_000);
     vi.stubEnv("TRUSTED_PROXY_HOPS", hops);
     vi.stubEnv("RESIDENT_RATE_LIMIT_PER_MINUTE", "3");
     resetConfigCache();
