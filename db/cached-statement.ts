@@ -7,6 +7,9 @@ const dialect = new PgDialect();
 
 export type PlaceholderOf<Name extends string> = (name: Name) => Placeholder<Name>;
 
+/** The placeholder every cached statement's text is written with (also for SQL shared into one, e.g. a CTE). */
+export const placeholder = <Name extends string>(name: Name): Placeholder<Name> => sql.placeholder(name);
+
 /**
  * A statement on a hot path whose SQL text is built once: `build` writes it with `p(name)` placeholders, and each
  * run only fills them in and hands text and parameters to the driver (as executing a built query does; the
@@ -16,7 +19,7 @@ export type PlaceholderOf<Name extends string> = (name: Name) => Placeholder<Nam
 export function cachedStatement<Name extends string>(build: (p: PlaceholderOf<Name>) => SQL) {
   let query: Query | undefined;
   return (db: Executor, values: Record<Name, unknown>): Promise<unknown> => {
-    query ??= dialect.sqlToQuery(build((name) => sql.placeholder(name)));
+    query ??= dialect.sqlToQuery(build(placeholder));
     return db._.session.prepareQuery(query, undefined, undefined, false).execute(values);
   };
 }

@@ -11,7 +11,7 @@ import { rowsOf } from "@/db/rows";
 import { residents } from "@/db/schema/residents";
 import { cookieValue } from "@/lib/http/cookies";
 import { clientAddress, hitRateLimit, ensureInProcessRateLimitPruning, rateLimitHit, rateLimitHitSql, type RateLimitName } from "@/lib/rate-limit";
-import { cachedStatement, type PlaceholderOf } from "@/db/cached-statement";
+import { cachedStatement, placeholder } from "@/db/cached-statement";
 import type { ResidentError } from "@/lib/i18n/resident-errors";
 import { ResidentRefusal, residentFailure } from "./errors";
 import { runResidentGuarded, runSessionStatements, type ResidentActor, type ResidentOperation, type ResidentSession } from "./guard";
@@ -68,15 +68,14 @@ async function requestSession(scope: string, request?: Request): Promise<{ resid
 }
 
 type SessionCheckName = RateLimitName | "sessionResidentId";
-const sessionPlaceholder: PlaceholderOf<SessionCheckName> = (name) => sql.placeholder(name);
 
 /** The session's check as SQL to put in a statement, built once: the rate-limit hit and the session's resident row. */
 const SESSION_CHECK_SQL = {
   key: "resident-session",
-  cte: sql`session_hit as (${rateLimitHitSql((name) => sql.placeholder(name))}),`,
+  cte: sql`session_hit as (${rateLimitHitSql(placeholder)}),`,
   columns: sql`, (select hits from session_hit) as session_hits,
       (select jsonb_build_object('id', r.id, 'lineUserId', r.line_user_id, 'displayName', r.display_name, 'locale', r.locale)
-         from ${residents} r where r.id = ${sessionPlaceholder("sessionResidentId")}::uuid) as session_resident`,
+         from ${residents} r where r.id = ${placeholder<SessionCheckName>("sessionResidentId")}::uuid) as session_resident`,
 };
 
 /**
@@ -117,7 +116,7 @@ function deferredSession(residentId: string, rateLimitKey: string, action: strin
   const check = sessionCheck(residentId, rateLimitKey);
   return {
     residentId,
-    check: { key: check.key, cte: check.cte, columns: check.columns, values: check.values },
+    check: { ...SESSION_CHECK_SQL, values: check.values },
     confirm: (row) => {
       const { allowed, resident } = check.read(row);
       if (!allowed) throw new ResidentRefusal(429, { code: "rate_limited" });
