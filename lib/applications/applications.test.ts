@@ -78,7 +78,8 @@ async function traces(submissionId: string) {
   const db = await getDb();
   const [row] = await db.select().from(formSubmissions).where(eq(formSubmissions.id, submissionId));
   const audits = await db.select().from(auditLog).where(and(eq(auditLog.entity, "form_submission"), eq(auditLog.entityId, submissionId)));
-  const messages = await db.select().from(lineOutbox).where(like(lineOutbox.cause, `form_submission:${submissionId}%`));
+  // Oldest first: without an order PostgreSQL may return an updated (sent) row after a newer one.
+  const messages = await db.select().from(lineOutbox).where(like(lineOutbox.cause, `form_submission:${submissionId}%`)).orderBy(lineOutbox.createdAt);
   return { status: row!.status, audits: audits.length, messages: messages.length, messageTexts: messages.flatMap((m) => (m.messages as { text: string }[]).map((x) => x.text)) };
 }
 
